@@ -1,0 +1,137 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {evaluate, parse} from 'groq-js'
+import {constraintsOf} from './candidates'
+import {DocumentView, documentsFor, type Perspective, type StoredDocument} from './views'
+
+export type {Perspective, StoredDocument} from './views'
+
+export type DatasetChange = {changed: StoredDocument[]; removed: StoredDocument[]}
+type ChangeListener = (change: DatasetChange) => void
+
+/**
+ * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
+ * Each `*` in a query is narrowed to candidates from the indexes before groq-js scans it.
+ */
+export class EmbeddedStore {
+  private raw: StoredDocument[] = []
+  private views = new Map<Perspective, DocumentView>()
+  private listeners = new Set<ChangeListener>()
+  private watcher?: fs.FSWatcher
+  private reloadTimer?: NodeJS.Timeout
+
+  constructor(readonly file: string) {
+    this.raw = readDataset(file)
+  }
+
+  get documents(): readonly StoredDocument[] {
+    return this.raw
+  }
+
+  view(perspective: Perspective): DocumentView {
+    let view = this.views.get(perspective)
+    if (!view) {
+      view = new DocumentView(documentsFor(perspective, this.raw))
+      this.views.set(perspective, view)
+    }
+    return view
+  }
+
+  async query<R = unknown>(
+    groq: string,
+    params: Record<string, unknown> = {},
+    perspective: Perspective = 'published',
+  ): Promise<R> {
+    const tree = parse(groq, {params})
+    const view = this.view(perspective)
+    const result = await evaluate(tree, {
+      dataset: candidatesFor(tree, view),
+      params,
+      dereference: ({_ref}) => view.byId.get(_ref),
+    })
+    return (await result.get()) as R
+  }
+
+  /** Replaces the whole dataset (after a file change, or a write by the local lake). */
+  replace(documents: StoredDocument[]): DatasetChange {
+    const before = new Map(this.raw.map((doc) => [doc._id, doc]))
+    const after = new Map(documents.map((doc) => [doc._id, doc]))
+    const changed = documents.filter((doc) => {
+      const old = before.get(doc._id)
+      return !old || JSON.stringify(old) !== JSON.stringify(doc)
+    })
+    const removed = [...before.values()].filter((doc) => !after.has(doc._id))
+    this.raw = documents
+    this.views.clear()
+    const change = {changed, removed}
+    if (changed.length || removed.length) for (const listener of this.listeners) listener(change)
+    return change
+  }
+
+  reload(): DatasetChange {
+    return this.replace(readDataset(this.file))
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Reloads when the file changes on disk. Watches the folder, since editors and renames replace the inode. */
+  watch(): void {
+    if (this.watcher) return
+    const name = path.basename(this.file)
+    this.watcher = fs.watch(path.dirname(this.file), (_event, changed) => {
+      if (changed && changed !== name) return
+      clearTimeout(this.reloadTimer)
+      this.reloadTimer = setTimeout(() => {
+        try {
+          this.reload()
+        } catch (error) {
+          console.error(`[store] keeping the previous dataset: ${(error as Error).message}`)
+        }
+      }, 50)
+      this.reloadTimer.unref()
+    })
+    this.watcher.unref()
+  }
+
+  close(): void {
+    this.watcher?.close()
+    this.watcher = undefined
+    clearTimeout(this.reloadTimer)
+  }
+}
+
+function candidatesFor(tree: ReturnType<typeof parse>, view: DocumentView): StoredDocument[] {
+  const constraints = constraintsOf(tree)
+  if (!constraints) return view.documents
+  const lists = constraints.map(({ids, types, slugs}) => {
+    let docs: StoredDocument[]
+    if (ids) docs = ids.flatMap((id) => view.byId.get(id) ?? [])
+    else if (slugs) docs = slugs.flatMap((slug) => view.bySlug.get(slug) ?? [])
+    else docs = types!.flatMap((type) => view.byType.get(type) ?? [])
+    return types && (ids || slugs) ? docs.filter((doc) => types.includes(doc._type)) : docs
+  })
+  if (lists.length === 1) return lists[0]
+  // keep dataset order, so results without order() match a full scan
+  const unique = [...new Set(lists.flat())]
+  return unique.sort((a, b) => view.position.get(a)! - view.position.get(b)!)
+}
+
+/** Parses an NDJSON export. A malformed line is skipped and logged; the rest loads. */
+export function readDataset(file: string): StoredDocument[] {
+  const text = fs.readFileSync(file, 'utf8')
+  const documents: StoredDocument[] = []
+  text.split('\n').forEach((line, index) => {
+    if (!line.trim()) return
+    try {
+      const doc = JSON.parse(line)
+      if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string') throw new Error('no _id or _type')
+      documents.push(doc)
+    } catch (error) {
+      console.warn(`[store] ${file}:${index + 1} skipped: ${(error as Error).message}`)
+    }
+  })
+  return documents
+}

@@ -1,0 +1,72 @@
+// Plain ESM so next.config.js can validate the environment at startup, before any route loads.
+import {z} from 'zod'
+
+/** Sanity's API version, pinned so query semantics never change under us. */
+export const SANITY_API_VERSION = '2025-10-01'
+export const DEFAULT_DATASET_FILE = 'sanity/demo/dataset.ndjson'
+
+const blankToUndefined = (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
+const optional = (schema) => z.preprocess(blankToUndefined, schema.optional())
+
+const EnvSchema = z
+  .object({
+    NEXT_PUBLIC_SANITY_PROJECT_ID: optional(
+      z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a Sanity project id: lowercase letters, digits and dashes'),
+    ),
+    NEXT_PUBLIC_SANITY_DATASET: optional(
+      z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a dataset name: lowercase letters, digits, _ and -'),
+    ),
+    SANITY_API_READ_TOKEN: optional(z.string().min(20, 'must be a Sanity API token (at least 20 characters)')),
+    SANITY_API_HOST: optional(z.url({protocol: /^https?$/, error: 'must be an http(s) URL'})),
+    BROADSHEET_DATASET_FILE: optional(z.string().regex(/\.ndjson$/, 'must be a path to an .ndjson file')),
+    NEXT_PUBLIC_SITE_URL: optional(z.url({protocol: /^https?$/, error: 'must be an absolute http(s) URL'})),
+    SANITY_PREVIEW_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  })
+  .superRefine((env, ctx) => {
+    const hosted = env.NEXT_PUBLIC_SANITY_PROJECT_ID !== undefined
+    if (hosted && !env.NEXT_PUBLIC_SANITY_DATASET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEXT_PUBLIC_SANITY_DATASET'],
+        message: 'is required when NEXT_PUBLIC_SANITY_PROJECT_ID is set',
+      })
+    }
+    if (!hosted && env.NEXT_PUBLIC_SANITY_DATASET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEXT_PUBLIC_SANITY_PROJECT_ID'],
+        message: 'is required when NEXT_PUBLIC_SANITY_DATASET is set (unset both to use the embedded dataset)',
+      })
+    }
+  })
+
+export class EnvError extends Error {
+  name = 'EnvError'
+}
+
+/**
+ * Reads and checks the environment. Throws an EnvError whose message names every bad variable.
+ * @param {Record<string, string | undefined>} source
+ */
+export function readEnv(source = process.env) {
+  const parsed = EnvSchema.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`)
+    throw new EnvError(`Broadsheet cannot start: invalid environment variables:\n${lines.join('\n')}`)
+  }
+  const env = parsed.data
+  const hosted = env.NEXT_PUBLIC_SANITY_PROJECT_ID !== undefined
+  /** @type {'hosted' | 'embedded'} */
+  const mode = hosted ? 'hosted' : 'embedded'
+  return {
+    mode,
+    projectId: env.NEXT_PUBLIC_SANITY_PROJECT_ID,
+    dataset: env.NEXT_PUBLIC_SANITY_DATASET ?? 'production',
+    readToken: env.SANITY_API_READ_TOKEN,
+    apiHost: env.SANITY_API_HOST,
+    apiVersion: SANITY_API_VERSION,
+    datasetFile: env.BROADSHEET_DATASET_FILE ?? DEFAULT_DATASET_FILE,
+    siteUrl: (env.NEXT_PUBLIC_SITE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    previewSecret: env.SANITY_PREVIEW_SECRET,
+  }
+}

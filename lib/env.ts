@@ -1,0 +1,7 @@
+import {readEnv} from './env.mjs'
+
+export type Env = ReturnType<typeof readEnv>
+export {EnvError, readEnv, SANITY_API_VERSION} from './env.mjs'
+
+/** The validated environment, read once per server process. */
+export const env: Env = readEnv()

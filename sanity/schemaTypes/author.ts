@@ -1,0 +1,28 @@
+import {UserIcon} from '@sanity/icons'
+import {defineField, defineType} from 'sanity'
+import {requiredAlt} from './fields'
+
+export const author = defineType({
+  name: 'author',
+  title: 'Author',
+  type: 'document',
+  icon: UserIcon,
+  fields: [
+    defineField({name: 'name', type: 'string', validation: (rule) => rule.required()}),
+    defineField({
+      name: 'slug',
+      type: 'slug',
+      options: {source: 'name', maxLength: 96},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({name: 'role', type: 'string', description: 'For example "Senior reporter, policy".'}),
+    defineField({name: 'bio', type: 'text', rows: 4}),
+    defineField({
+      name: 'image',
+      type: 'image',
+      options: {hotspot: true},
+      fields: [requiredAlt()],
+    }),
+  ],
+  preview: {select: {title: 'name', subtitle: 'role', media: 'image'}},
+})

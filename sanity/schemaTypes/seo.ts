@@ -1,0 +1,28 @@
+import {defineField, defineType} from 'sanity'
+
+export const seo = defineType({
+  name: 'seo',
+  title: 'SEO overrides',
+  type: 'object',
+  options: {collapsible: true, collapsed: true},
+  fields: [
+    defineField({
+      name: 'title',
+      type: 'string',
+      description: 'Replaces the headline in search results and social cards.',
+      validation: (rule) => rule.max(70).warning('Search engines truncate titles over about 70 characters'),
+    }),
+    defineField({
+      name: 'description',
+      type: 'text',
+      rows: 3,
+      validation: (rule) =>
+        rule.custom((value) => {
+          if (!value) return true
+          return value.length >= 50 && value.length <= 160
+            ? true
+            : {message: 'Aim for 50–160 characters', level: 'warning'}
+        }),
+    }),
+  ],
+})

@@ -1,0 +1,20 @@
+import {TagIcon} from '@sanity/icons'
+import {defineField, defineType} from 'sanity'
+
+export const topic = defineType({
+  name: 'topic',
+  title: 'Topic',
+  type: 'document',
+  icon: TagIcon,
+  fields: [
+    defineField({name: 'title', type: 'string', validation: (rule) => rule.required().max(60)}),
+    defineField({
+      name: 'slug',
+      type: 'slug',
+      options: {source: 'title', maxLength: 96},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({name: 'description', type: 'text', rows: 3}),
+  ],
+  preview: {select: {title: 'title', subtitle: 'description'}},
+})
