@@ -1,3 +1,5 @@
+'use client'
+
 import {visionTool} from '@sanity/vision'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'

@@ -1,0 +1,22 @@
+import type {Metadata} from 'next'
+import {notFound, permanentRedirect} from 'next/navigation'
+import {HomeView} from '@/components/listing/HomeView'
+import {latestArticles} from '@/lib/content/queries'
+import {fetchListingPage} from '@/lib/listing'
+
+export const revalidate = 300
+
+type Props = {params: Promise<{page: string}>}
+
+export async function generateMetadata({params}: Props): Promise<Metadata> {
+  const {page} = await params
+  return {title: `Latest stories, page ${page}`, alternates: {canonical: `/page/${page}`}}
+}
+
+export default async function HomeArchivePage({params}: Props) {
+  const {page} = await params
+  if (page === '1') permanentRedirect('/')
+  const listing = await fetchListingPage(latestArticles, {}, page)
+  if (!listing) notFound()
+  return <HomeView articles={listing.data.items} page={listing.page} pageCount={listing.pageCount} />
+}

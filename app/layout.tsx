@@ -1,0 +1,18 @@
+import type {Metadata} from 'next'
+import type {ReactNode} from 'react'
+import {env} from '@/lib/env'
+import {sans, serif} from '@/lib/fonts'
+
+export const metadata: Metadata = {
+  metadataBase: new URL(env.siteUrl),
+  title: {default: 'Broadsheet', template: '%s · Broadsheet'},
+  description: 'Technology news, with the quotes and principles behind the stories.',
+}
+
+export default function RootLayout({children}: {children: ReactNode}) {
+  return (
+    <html lang="en" className={`${serif.variable} ${sans.variable}`}>
+      <body>{children}</body>
+    </html>
+  )
+}

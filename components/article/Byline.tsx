@@ -1,0 +1,36 @@
+import Link from 'next/link'
+import {formatDate} from '@/lib/format'
+import {ReadingTime} from './ReadingTime'
+
+type Props = {
+  author: {name: string; slug: string; role?: string}
+  publishedAt: string
+  updatedAt?: string | null
+  minutes: number
+}
+
+export function Byline({author, publishedAt, updatedAt, minutes}: Props) {
+  const updated = updatedAt && updatedAt > publishedAt ? updatedAt : undefined
+  return (
+    <p className="byline">
+      <span>
+        By{' '}
+        <Link href={`/authors/${author.slug}`} rel="author">
+          {author.name}
+        </Link>
+      </span>
+      <span aria-hidden="true"> · </span>
+      <time dateTime={publishedAt}>{formatDate(publishedAt)}</time>
+      {updated ? (
+        <>
+          <span aria-hidden="true"> · </span>
+          <span>
+            Updated <time dateTime={updated}>{formatDate(updated)}</time>
+          </span>
+        </>
+      ) : null}
+      <span aria-hidden="true"> · </span>
+      <ReadingTime minutes={minutes} />
+    </p>
+  )
+}

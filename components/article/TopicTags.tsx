@@ -1,0 +1,20 @@
+import Link from 'next/link'
+import type {TopicLink} from '@/lib/content/schemas'
+
+type Props = {topics: TopicLink[]}
+
+export function TopicTags({topics}: Props) {
+  if (topics.length === 0) return null
+  return (
+    <nav className="topic-tags" aria-label="Topics">
+      <h2 className="visually-hidden">Topics</h2>
+      <ul>
+        {topics.map((topic) => (
+          <li key={topic.slug}>
+            <Link href={`/topics/${topic.slug}`}>{topic.title}</Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,33 @@
+import Link from 'next/link'
+import type {PrincipleList} from '@/lib/content/schemas'
+
+type Props = {lists: (PrincipleList & {articleCount: number})[]}
+
+export function PrincipleIndex({lists}: Props) {
+  return (
+    <div className="collection">
+      <header className="listing-header">
+        <h1>Principles</h1>
+        <p className="listing-intro">
+          The rules technology companies have published for themselves, and the stories that test them.
+        </p>
+      </header>
+      {lists.length === 0 ? <p className="empty">No principle lists yet.</p> : null}
+      <ul className="principle-index">
+        {lists.map((list) => (
+          <li key={list._id}>
+            <h2>
+              <Link href={`/principles/${list.slug}`}>{list.title}</Link>
+            </h2>
+            <p className="card-meta">
+              {[list.organization, `${list.principles.length} principles`].filter(Boolean).join(' · ')}
+              {' · '}
+              Cited in {list.articleCount} {list.articleCount === 1 ? 'story' : 'stories'}
+            </p>
+            {list.intro ? <p>{list.intro}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}

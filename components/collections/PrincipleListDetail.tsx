@@ -1,0 +1,27 @@
+import type {ArticleCard, PrincipleList as PrincipleListData} from '@/lib/content/schemas'
+import {SAFE_HREF} from '@/lib/content/body'
+import {ArticleList} from '../listing/ArticleList'
+import {PrincipleList} from '../portable-text/PrincipleList'
+
+type Props = {list: PrincipleListData & {articles: ArticleCard[]}}
+
+export function PrincipleListDetail({list}: Props) {
+  const source = list.sourceUrl && SAFE_HREF.test(list.sourceUrl) ? list.sourceUrl : undefined
+  return (
+    <div className="collection">
+      <p className="kicker">Principles</p>
+      <PrincipleList list={list} headingLevel="h1" linkToList={false} />
+      {source ? (
+        <p>
+          <a href={source}>Read the original document</a>
+        </p>
+      ) : null}
+      <section aria-labelledby="cited-in">
+        <h2 id="cited-in" className="section-heading">
+          Stories that cite these principles
+        </h2>
+        <ArticleList articles={list.articles} headingLevel="h3" emptyText="No published story cites this list yet." />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,29 @@
+import type {ArticleCard, Quote} from '@/lib/content/schemas'
+import {formatDate} from '@/lib/format'
+import {ArticleList} from '../listing/ArticleList'
+import {QuoteFigure} from '../portable-text/QuoteFigure'
+
+type Props = {quote: Quote & {articles: ArticleCard[]}}
+
+export function QuoteDetail({quote}: Props) {
+  return (
+    <div className="collection">
+      <header className="listing-header">
+        <p className="kicker">Quote</p>
+        <h1>{quote.speakerName}</h1>
+        {quote.date ? (
+          <p className="listing-intro">
+            Said on <time dateTime={quote.date}>{formatDate(`${quote.date}T12:00:00Z`)}</time>
+          </p>
+        ) : null}
+      </header>
+      <QuoteFigure quote={quote} linkToQuote={false} />
+      <section aria-labelledby="quoted-in">
+        <h2 id="quoted-in" className="section-heading">
+          Stories that quote {quote.speakerName}
+        </h2>
+        <ArticleList articles={quote.articles} headingLevel="h3" emptyText="No published story quotes this yet." />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,29 @@
+import type {ArticleCard as ArticleCardData} from '@/lib/content/schemas'
+import {Pagination} from '../site/Pagination'
+import {ArticleCard} from './ArticleCard'
+import {ArticleList} from './ArticleList'
+
+type Props = {articles: ArticleCardData[]; page: number; pageCount: number}
+
+/** The front page leads with the newest story; later pages are a plain archive. */
+export function HomeView({articles, page, pageCount}: Props) {
+  const lead = page === 1 ? articles[0] : undefined
+  const rest = page === 1 ? articles.slice(1) : articles
+  return (
+    <div className="home">
+      <h1 className="visually-hidden">{page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}</h1>
+      {lead ? (
+        <section aria-label="Top story" className="lead">
+          <ArticleCard article={lead} lead />
+        </section>
+      ) : null}
+      <section aria-labelledby="latest-heading">
+        <h2 id="latest-heading" className="section-heading">
+          {page === 1 ? 'More stories' : 'Archive'}
+        </h2>
+        <ArticleList articles={rest} headingLevel="h3" />
+      </section>
+      <Pagination page={page} pageCount={pageCount} basePath="/" />
+    </div>
+  )
+}

@@ -1,0 +1,25 @@
+import Link from 'next/link'
+import type {PrincipleList as PrincipleListData} from '@/lib/content/schemas'
+
+type Props = {list: PrincipleListData; headingLevel?: 'h1' | 'h2' | 'h3'; linkToList?: boolean}
+
+/** A numbered list of named principles, each title in <strong> followed by its description. */
+export function PrincipleList({list, headingLevel: Heading = 'h3', linkToList = true}: Props) {
+  const headingId = `principles-${list.slug}`
+  return (
+    <section className="principles" aria-labelledby={headingId}>
+      <Heading id={headingId}>
+        {linkToList ? <Link href={`/principles/${list.slug}`}>{list.title}</Link> : list.title}
+      </Heading>
+      {list.intro ? <p className="principles-intro">{list.intro}</p> : null}
+      <ol>
+        {list.principles.map((principle) => (
+          <li key={principle._key}>
+            <strong>{principle.title}</strong> {principle.description}
+          </li>
+        ))}
+      </ol>
+      {list.organization ? <p className="principles-source">Source: {list.organization}</p> : null}
+    </section>
+  )
+}

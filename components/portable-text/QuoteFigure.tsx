@@ -1,0 +1,36 @@
+import Link from 'next/link'
+import type {Quote} from '@/lib/content/schemas'
+import {SAFE_HREF} from '@/lib/content/body'
+
+type Props = {quote: Quote; linkToQuote?: boolean}
+
+/** An attributed quote: the words in a blockquote, the speaker and role in the caption. */
+export function QuoteFigure({quote, linkToQuote = true}: Props) {
+  const sourceUrl = quote.source?.url && SAFE_HREF.test(quote.source.url) ? quote.source.url : undefined
+  const role = [quote.speakerRole, quote.organization].filter(Boolean).join(', ')
+  return (
+    <figure className="quote">
+      <blockquote cite={sourceUrl}>
+        <p>{quote.text}</p>
+      </blockquote>
+      <figcaption>
+        <span className="quote-speaker">{quote.speakerName}</span>
+        {role ? <span className="quote-role">, {role}</span> : null}
+        {quote.source?.title ? (
+          <>
+            {' — '}
+            <cite>{sourceUrl ? <a href={sourceUrl}>{quote.source.title}</a> : quote.source.title}</cite>
+          </>
+        ) : null}
+        {linkToQuote ? (
+          <>
+            {' '}
+            <Link className="quote-permalink" href={`/quotes/${quote.slug}`}>
+              More on this quote<span className="visually-hidden"> by {quote.speakerName}</span>
+            </Link>
+          </>
+        ) : null}
+      </figcaption>
+    </figure>
+  )
+}

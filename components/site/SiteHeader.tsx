@@ -1,0 +1,34 @@
+import Link from 'next/link'
+import type {TopicLink} from '@/lib/content/schemas'
+
+type Props = {title: string; topics: TopicLink[]}
+
+export function SiteHeader({title, topics}: Props) {
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div className="masthead">
+        <Link href="/" className="wordmark">
+          {title}
+        </Link>
+      </div>
+      <nav aria-label="Sections" className="site-nav">
+        <ul>
+          {topics.map((topic) => (
+            <li key={topic.slug}>
+              <Link href={`/topics/${topic.slug}`}>{topic.title}</Link>
+            </li>
+          ))}
+          <li>
+            <Link href="/quotes">Quotes</Link>
+          </li>
+          <li>
+            <Link href="/principles">Principles</Link>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  )
+}

@@ -1,0 +1,31 @@
+import nextJest from 'next/jest.js'
+
+// Packages shipped as ESM only; Jest must transform them.
+const esm = ['next-sanity', '@portabletext', '@sanity', 'nanoid', 'groq-js', 'obug', 'uuid']
+
+const shared = {
+  moduleNameMapper: {'^@/(.*)$': '<rootDir>/$1', '^server-only$': '<rootDir>/tests/support/empty-module.ts'},
+}
+
+export default async () => {
+  const unit = await nextJest({dir: './'})({
+    ...shared,
+    displayName: 'unit',
+    testEnvironment: 'jsdom',
+    setupFilesAfterEach: undefined,
+    setupFilesAfterEnv: ['<rootDir>/tests/support/setup-dom.ts'],
+    testMatch: ['<rootDir>/tests/{unit,components}/**/*.test.{ts,tsx}'],
+  })()
+  const e2e = await nextJest({dir: './'})({
+    ...shared,
+    displayName: 'e2e',
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+    testTimeout: 120_000,
+  })()
+  for (const project of [unit, e2e]) {
+    project.transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})(/|$))`, '^.+\\.module\\.(css|sass|scss)$']
+    delete project.setupFilesAfterEach
+  }
+  return {projects: [unit, e2e]}
+}

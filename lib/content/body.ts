@@ -1,0 +1,88 @@
+import {z} from 'zod'
+import {describeZodError, logDropped} from './log'
+import {Image, PrincipleList, Quote} from './fields'
+
+/** Schemes a reader's browser may follow from an article; everything else renders as plain text. */
+export const SAFE_HREF = /^(https?:|mailto:|tel:)/i
+
+const key = z.string().min(1)
+
+const Span = z.object({
+  _type: z.literal('span'),
+  _key: key.optional(),
+  text: z.string(),
+  marks: z.array(z.string()).nullish().transform((m) => m ?? []),
+})
+
+const ExternalLink = z.object({
+  _type: z.literal('link'),
+  _key: key,
+  href: z.string().trim().regex(SAFE_HREF, 'only http, https, mailto and tel links are allowed'),
+})
+const InternalLink = z.object({_type: z.literal('internalLink'), _key: key, slug: z.string().min(1)})
+const MarkDef = z.discriminatedUnion('_type', [ExternalLink, InternalLink])
+
+const TextBlock = z.object({
+  _type: z.literal('block'),
+  _key: key,
+  style: z.enum(['normal', 'h2', 'h3']).catch('normal'),
+  listItem: z.enum(['bullet', 'number']).optional().catch(undefined),
+  level: z.number().int().min(1).max(6).optional().catch(1),
+  children: z.array(Span).min(1),
+  markDefs: z.array(z.unknown()).nullish(),
+})
+
+const ImageBlock = Image.extend({_type: z.literal('image'), _key: key})
+const QuoteEmbed = z.object({_type: z.literal('quoteEmbed'), _key: key, quote: Quote})
+const PrincipleListEmbed = z.object({
+  _type: z.literal('principleListEmbed'),
+  _key: key,
+  principleList: PrincipleList,
+})
+
+const blockSchemas = {
+  block: TextBlock,
+  image: ImageBlock,
+  quoteEmbed: QuoteEmbed,
+  principleListEmbed: PrincipleListEmbed,
+} as const
+
+type MarkDef = z.output<typeof MarkDef>
+export type TextBlock = Omit<z.output<typeof TextBlock>, 'markDefs'> & {markDefs: MarkDef[]}
+export type BodyBlock =
+  | TextBlock
+  | z.output<typeof ImageBlock>
+  | z.output<typeof QuoteEmbed>
+  | z.output<typeof PrincipleListEmbed>
+
+/**
+ * Keeps every well-formed body block and drops the rest one by one, logging the document id and path.
+ * A bad link annotation loses only its link: the words stay, as plain text.
+ */
+export function cleanBody(documentId: string, blocks: unknown[]): BodyBlock[] {
+  return blocks.flatMap((block, index): BodyBlock[] => {
+    const path = `body[${index}]`
+    const type = (block as {_type?: unknown} | null)?._type
+    const schema = typeof type === 'string' ? blockSchemas[type as keyof typeof blockSchemas] : undefined
+    if (!schema) {
+      logDropped(documentId, path, `unknown block type ${JSON.stringify(type ?? null)}`)
+      return []
+    }
+    const parsed = schema.safeParse(block)
+    if (!parsed.success) {
+      logDropped(documentId, path, describeZodError(parsed.error))
+      return []
+    }
+    if (parsed.data._type !== 'block') return [parsed.data as BodyBlock]
+    return [{...parsed.data, markDefs: cleanMarkDefs(documentId, path, parsed.data.markDefs ?? [])}]
+  })
+}
+
+function cleanMarkDefs(documentId: string, path: string, markDefs: unknown[]): MarkDef[] {
+  return markDefs.flatMap((def, index) => {
+    const parsed = MarkDef.safeParse(def)
+    if (parsed.success) return [parsed.data]
+    logDropped(documentId, `${path}.markDefs[${index}]`, describeZodError(parsed.error))
+    return []
+  })
+}

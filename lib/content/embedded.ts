@@ -1,0 +1,22 @@
+import path from 'node:path'
+import {env} from '../env'
+import {EmbeddedStore} from './store'
+
+const key = Symbol.for('broadsheet.embeddedStore')
+type Holder = {[key]?: EmbeddedStore}
+
+/**
+ * The one embedded store of this server process. Held on globalThis because Next bundles each
+ * route separately, and every route must see the same dataset.
+ */
+export function embeddedStore(): EmbeddedStore {
+  const holder = globalThis as Holder
+  const file = path.resolve(process.cwd(), env.datasetFile)
+  let store = holder[key]
+  if (!store || store.file !== file) {
+    store = new EmbeddedStore(file)
+    store.watch()
+    holder[key] = store
+  }
+  return store
+}

@@ -1,0 +1,96 @@
+import {z} from 'zod'
+import {describeZodError, logDropped} from './log'
+
+/** An array whose malformed items drop alone (logged), so one bad document never empties a list. */
+export function lenientArray<T extends z.ZodType>(item: T, label: string) {
+  return z
+    .array(z.unknown())
+    .nullish()
+    .transform((items) =>
+      (items ?? []).flatMap((value, index) => {
+        const parsed = item.safeParse(value)
+        if (parsed.success) return [parsed.data as z.output<T>]
+        const id = (value as {_id?: string} | null)?._id
+        logDropped(id, `${label}[${index}]`, describeZodError(parsed.error))
+        return []
+      }),
+    )
+}
+
+const text = z.string().trim().min(1)
+const optionalText = z.string().nullish().transform((v) => v?.trim() || undefined)
+
+export const Image = z.object({
+  assetRef: z.string().regex(/^image-[a-zA-Z0-9]+-\d+x\d+-[a-z0-9]+$/),
+  alt: text,
+  caption: optionalText,
+  credit: optionalText,
+  lqip: optionalText,
+  hotspot: z.object({x: z.number(), y: z.number(), width: z.number(), height: z.number()}).nullish(),
+  crop: z.object({top: z.number(), bottom: z.number(), left: z.number(), right: z.number()}).nullish(),
+})
+export type Image = z.output<typeof Image>
+
+/** An image that is allowed to be missing or broken: the page renders without it. */
+export const OptionalImage = z.unknown().transform((value) => {
+  if (value == null) return undefined
+  const parsed = Image.safeParse(value)
+  return parsed.success ? parsed.data : undefined
+})
+
+export const TopicLink = z.object({title: text, slug: text})
+export type TopicLink = z.output<typeof TopicLink>
+
+export const AuthorLink = z.object({name: text, slug: text, role: optionalText})
+
+export const ArticleCard = z.object({
+  _id: text,
+  title: text,
+  slug: text,
+  dek: optionalText,
+  publishedAt: z.iso.datetime({offset: true}),
+  mainImage: OptionalImage,
+  author: AuthorLink.nullish().catch(undefined),
+  topics: lenientArray(TopicLink, 'topics'),
+})
+export type ArticleCard = z.output<typeof ArticleCard>
+
+export const Quote = z.object({
+  _id: text,
+  slug: text,
+  text,
+  speakerName: text,
+  speakerRole: optionalText,
+  organization: optionalText,
+  source: z
+    .object({title: optionalText, url: optionalText})
+    .nullish()
+    .catch(undefined),
+  date: z.iso.date().nullish().catch(undefined),
+})
+export type Quote = z.output<typeof Quote>
+
+export const Principle = z.object({_key: text, title: text, description: text})
+
+export const PrincipleList = z.object({
+  _id: text,
+  title: text,
+  slug: text,
+  organization: optionalText,
+  intro: optionalText,
+  principles: lenientArray(Principle, 'principles').pipe(z.array(Principle).min(1)),
+  sourceUrl: optionalText,
+  date: z.iso.date().nullish().catch(undefined),
+})
+export type PrincipleList = z.output<typeof PrincipleList>
+
+export const SiteSettings = z.object({
+  title: text.catch('Broadsheet'),
+  description: optionalText,
+  affiliateDisclosure: optionalText,
+  navTopics: lenientArray(TopicLink, 'navTopics'),
+})
+export type SiteSettings = z.output<typeof SiteSettings>
+
+export const Page = <T extends z.ZodType>(item: T, label: string) =>
+  z.object({items: lenientArray(item, label), total: z.number().int().nonnegative()})

@@ -1,0 +1,170 @@
+import {defineQuery} from 'next-sanity'
+import {z} from 'zod'
+import {Article, ArticleCard, Page, PrincipleList, Quote, SiteSettings, TopicLink, lenientArray} from './schemas'
+
+/**
+ * Every query the site runs, each beside the zod schema of what its page may rely on and the cache
+ * tags that a change to its content must revalidate.
+ */
+export type QueryDefinition<S extends z.ZodType = z.ZodType> = {
+  name: string
+  query: string
+  schema: S
+  tags: string[]
+}
+
+const define = <S extends z.ZodType>(def: QueryDefinition<S>) => def
+
+// Fragments are named after the shape they select.
+const imageFields = /* groq */ `{
+  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,
+  "lqip": asset->metadata.lqip
+}`
+const topicLinkFields = /* groq */ `{title, "slug": slug.current}`
+const authorLinkFields = /* groq */ `{name, "slug": slug.current, role}`
+const articleCardFields = /* groq */ `{
+  _id, title, "slug": slug.current, dek, publishedAt,
+  mainImage${imageFields},
+  "author": author->${authorLinkFields},
+  "topics": topics[]->${topicLinkFields}
+}`
+const quoteFields = /* groq */ `{
+  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date
+}`
+const principleListFields = /* groq */ `{
+  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,
+  "principles": principles[]{_key, title, description}
+}`
+const listedArticle = /* groq */ `_type == "article" && defined(slug.current)`
+
+export const siteSettings = define({
+  name: 'siteSettings',
+  query: defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{
+    title, description, affiliateDisclosure,
+    "navTopics": navTopics[]->${topicLinkFields}
+  }`),
+  schema: SiteSettings,
+  tags: ['siteSettings', 'topic'],
+})
+
+export const latestArticles = define({
+  name: 'latestArticles',
+  query: defineQuery(`{
+    "items": *[${listedArticle}] | order(publishedAt desc) [$start...$end] ${articleCardFields},
+    "total": count(*[${listedArticle}])
+  }`),
+  schema: Page(ArticleCard, 'items'),
+  tags: ['article', 'author', 'topic'],
+})
+
+export const articleBySlug = define({
+  name: 'articleBySlug',
+  query: defineQuery(`*[_type == "article" && slug.current == $slug][0]{
+    _id, title, "slug": slug.current, dek, publishedAt, updatedAt, hasAffiliateLinks, seo,
+    mainImage${imageFields},
+    "author": author->${authorLinkFields},
+    "topics": topics[]->${topicLinkFields},
+    body[]{
+      ...,
+      _type == "image" => ${imageFields},
+      _type == "quoteEmbed" => {"quote": quote->${quoteFields}},
+      _type == "principleListEmbed" => {"principleList": principleList->${principleListFields}},
+      _type == "block" => {
+        markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current}}
+      }
+    }
+  }`),
+  schema: Article.nullable(),
+  tags: ['article', 'author', 'topic', 'quote', 'principleList', 'sanity.imageAsset'],
+})
+
+export const topicPage = define({
+  name: 'topicPage',
+  query: defineQuery(`*[_type == "topic" && slug.current == $slug][0]{
+    _id, title, "slug": slug.current, description,
+    "items": *[${listedArticle} && references(^._id)] | order(publishedAt desc) [$start...$end] ${articleCardFields},
+    "total": count(*[${listedArticle} && references(^._id)])
+  }`),
+  schema: z
+    .object({_id: z.string(), title: z.string().min(1), slug: z.string().min(1), description: z.string().nullish()})
+    .and(Page(ArticleCard, 'items'))
+    .nullable(),
+  tags: ['topic', 'article', 'author'],
+})
+
+export const authorPage = define({
+  name: 'authorPage',
+  query: defineQuery(`*[_type == "author" && slug.current == $slug][0]{
+    _id, name, "slug": slug.current, role, bio, image${imageFields},
+    "items": *[${listedArticle} && author._ref == ^._id] | order(publishedAt desc) [$start...$end] ${articleCardFields},
+    "total": count(*[${listedArticle} && author._ref == ^._id])
+  }`),
+  schema: z
+    .object({
+      _id: z.string(),
+      name: z.string().min(1),
+      slug: z.string().min(1),
+      role: z.string().nullish(),
+      bio: z.string().nullish(),
+    })
+    .and(Page(ArticleCard, 'items'))
+    .nullable(),
+  tags: ['author', 'article', 'topic'],
+})
+
+const withArticles = `"articles": *[${listedArticle} && references(^._id)] | order(publishedAt desc) ${articleCardFields}`
+
+export const allQuotes = define({
+  name: 'allQuotes',
+  query: defineQuery(`*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) {
+    ...${quoteFields},
+    "articleCount": count(*[${listedArticle} && references(^._id)])
+  }`),
+  schema: lenientArray(Quote.extend({articleCount: z.number().int()}), 'quotes'),
+  tags: ['quote', 'article'],
+})
+
+export const quoteBySlug = define({
+  name: 'quoteBySlug',
+  query: defineQuery(`*[_type == "quote" && slug.current == $slug][0]{
+    ...${quoteFields},
+    ${withArticles}
+  }`),
+  schema: Quote.extend({articles: lenientArray(ArticleCard, 'articles')}).nullable(),
+  tags: ['quote', 'article', 'author', 'topic'],
+})
+
+export const allPrincipleLists = define({
+  name: 'allPrincipleLists',
+  query: defineQuery(`*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) {
+    ...${principleListFields},
+    "articleCount": count(*[${listedArticle} && references(^._id)])
+  }`),
+  schema: lenientArray(PrincipleList.extend({articleCount: z.number().int()}), 'principleLists'),
+  tags: ['principleList', 'article'],
+})
+
+export const principleListBySlug = define({
+  name: 'principleListBySlug',
+  query: defineQuery(`*[_type == "principleList" && slug.current == $slug][0]{
+    ...${principleListFields},
+    ${withArticles}
+  }`),
+  schema: PrincipleList.extend({articles: lenientArray(ArticleCard, 'articles')}).nullable(),
+  tags: ['principleList', 'article', 'author', 'topic'],
+})
+
+export const allTopics = define({
+  name: 'allTopics',
+  query: defineQuery(`*[_type == "topic" && defined(slug.current)] | order(title asc) ${topicLinkFields}`),
+  schema: lenientArray(TopicLink, 'topics'),
+  tags: ['topic'],
+})
+
+/** Slugs to pre-render at build time, per page type. */
+export const slugsOf = define({
+  name: 'slugsOf',
+  query: defineQuery(`*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit].slug.current`),
+  schema: z.array(z.string()),
+  tags: ['article', 'topic', 'author', 'quote', 'principleList'],
+})

@@ -1,0 +1,20 @@
+/** Articles per listing page: a screenful of cards on desktop, and short enough to stay fast. */
+export const PAGE_SIZE = 12
+
+/** Pages of each listing pre-rendered at build time; later pages render on first request and are cached. */
+export const PRERENDER_LIMIT = 200
+
+/** Zero-based slice bounds for a 1-based page number. */
+export function pageBounds(page: number, size = PAGE_SIZE) {
+  return {start: (page - 1) * size, end: page * size}
+}
+
+export function pageCount(total: number, size = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / size))
+}
+
+/** Parses a page segment: a positive integer without leading zeros, or undefined (→ 404). */
+export function parsePageNumber(segment: string | undefined): number | undefined {
+  if (segment === undefined) return 1
+  return /^[1-9]\d{0,5}$/.test(segment) ? Number(segment) : undefined
+}
