@@ -25,8 +25,11 @@ async function runQuery(query: string, params: Params, perspective: Perspective,
   })
 }
 
+// Next's data cache exists only inside a Next server or build; plain Node (tests, scripts) queries directly.
 const cachedEmbeddedQuery = (query: string, params: Params, tags: string[]) =>
-  unstable_cache(() => embeddedStore().query(query, params, 'published'), ['embedded', query, JSON.stringify(params)], {
+  !process.env.NEXT_RUNTIME
+    ? embeddedStore().query(query, params, 'published')
+    : unstable_cache(() => embeddedStore().query(query, params, 'published'), ['embedded', query, JSON.stringify(params)], {
     tags,
     revalidate: REVALIDATE_SECONDS,
   })()
