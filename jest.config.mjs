@@ -21,6 +21,7 @@ export default async () => {
     displayName: 'e2e',
     testEnvironment: 'node',
     testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+    globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
     testTimeout: 120_000,
   })()
   for (const project of [unit, e2e]) {

@@ -2,7 +2,7 @@
 /** @type {(phase: string) => Promise<import('next').NextConfig>} */
 module.exports = async () => {
   // Stop at startup, naming the variable, rather than failing on the first request.
-  const {readEnv} = await import('./lib/env.mjs')
+  const {readEnv} = await import('./lib/env-schema.mjs')
   const env = readEnv()
   return {
     reactStrictMode: true,

@@ -15,7 +15,8 @@ const MIME: Record<string, string> = {
 
 /** The images folder beside the dataset file, where the embedded dataset keeps its assets. */
 export function assetsDirectory(): string {
-  return path.join(path.dirname(path.resolve(process.cwd(), env.datasetFile)), 'images')
+  // the dataset location is configuration, read at run time; nothing here should be traced at build
+  return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.datasetFile)), 'images')
 }
 
 export async function readAsset(name: string): Promise<{body: Buffer; contentType: string} | null> {

@@ -11,7 +11,7 @@ type Holder = {[key]?: EmbeddedStore}
  */
 export function embeddedStore(): EmbeddedStore {
   const holder = globalThis as Holder
-  const file = path.resolve(process.cwd(), env.datasetFile)
+  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.datasetFile)
   let store = holder[key]
   if (!store || store.file !== file) {
     store = new EmbeddedStore(file)

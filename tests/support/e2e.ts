@@ -1,0 +1,21 @@
+import type {Browser} from 'playwright-core'
+import {launchChromium} from './browser'
+import {startProductionServer, type RunningServer} from './production-server'
+
+/** describe() for browser suites: skipped, loudly, where Chromium is missing (never in CI; see global-setup). */
+export const describeInBrowser: jest.Describe = process.env.E2E_SKIP === '1' ? describe.skip : describe
+
+/** A production server and a Chromium for one suite, torn down after it. */
+export function useProductionSite(extraEnv: Record<string, string> = {}) {
+  const site = {} as {server: RunningServer; browser: Browser; url: string}
+  beforeAll(async () => {
+    site.server = await startProductionServer(extraEnv)
+    site.url = site.server.url
+    site.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await site.browser?.close()
+    await site.server?.stop()
+  })
+  return site
+}

@@ -1,0 +1,49 @@
+import http from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {evaluate, parse} from 'groq-js'
+import {EmbeddedStore, type Perspective} from '@/lib/content/store'
+
+export type RecordedRequest = {path: string; query: string; params: Record<string, unknown>; perspective: string | null; authorization?: string}
+
+/**
+ * Stands in for the hosted Content Lake, the one piece that cannot exist here: answers
+ * `/v<apiVersion>/data/query/<dataset>` from an NDJSON file with groq-js, and records every request.
+ */
+export async function startFakeContentLake(datasetFile: string, dataset = 'production') {
+  const store = new EmbeddedStore(datasetFile)
+  const requests: RecordedRequest[] = []
+  let behaviour: 'normal' | 'error' = 'normal'
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const match = /^\/v[\d-]+\/data\/query\/([^/]+)$/.exec(url.pathname)
+    if (!match || match[1] !== dataset) {
+      res.writeHead(404, {'content-type': 'application/json'}).end(JSON.stringify({error: 'Not found'}))
+      return
+    }
+    const query = url.searchParams.get('query') ?? ''
+    const params: Record<string, unknown> = {}
+    for (const [key, value] of url.searchParams) if (key.startsWith('$')) params[key.slice(1)] = JSON.parse(value)
+    const perspective = url.searchParams.get('perspective')
+    requests.push({path: url.pathname, query, params, perspective, authorization: req.headers.authorization})
+    if (behaviour === 'error') {
+      res.writeHead(500, {'content-type': 'application/json'}).end(JSON.stringify({error: 'Internal'}))
+      return
+    }
+    try {
+      const view = store.view((perspective ?? 'raw') as Perspective)
+      const value = await evaluate(parse(query, {params}), {dataset: view.documents, params})
+      const result = await value.get()
+      res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({query, result, ms: 1}))
+    } catch (error) {
+      res.writeHead(400, {'content-type': 'application/json'}).end(JSON.stringify({error: String(error)}))
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const {port} = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    failWith500: (on: boolean) => void (behaviour = on ? 'error' : 'normal'),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}

@@ -1,0 +1,76 @@
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+
+const ROOT = path.resolve(__dirname, '../..')
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
+export const E2E_PREVIEW_SECRET = 'e2e-preview-secret-0123456789abcdef'
+
+export const serverEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+  NODE_ENV: 'production',
+  SANITY_PREVIEW_SECRET: E2E_PREVIEW_SECRET,
+  ...extra,
+})
+
+/** `next build`, unless E2E_REUSE_BUILD=1 and a build is already there (a local shortcut, never in CI). */
+export function buildForProduction(): void {
+  if (process.env.E2E_REUSE_BUILD === '1' && !process.env.CI && fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
+    console.log('[e2e] reusing the existing production build (E2E_REUSE_BUILD=1)')
+    return
+  }
+  console.log('[e2e] next build …')
+  const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {cwd: ROOT, env: serverEnv(), stdio: 'inherit'})
+  if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`)
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const {port} = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+export type RunningServer = {url: string; process: ChildProcess; stop: () => Promise<void>}
+
+/** `next start` on a free port; resolves once it answers HTTP. */
+export async function startProductionServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: serverEnv(extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`)
+    try {
+      await fetch(`${url}/`, {redirect: 'manual'})
+      break
+    } catch {
+      if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${output}`)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}

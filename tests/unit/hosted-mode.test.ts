@@ -1,0 +1,64 @@
+/** @jest-environment node */
+import path from 'node:path'
+import {startFakeContentLake} from '../support/fake-content-lake'
+
+const DEMO = path.join(process.cwd(), 'sanity/demo/dataset.ndjson')
+const MODEL_SLUG = 'microsoft-wont-sell-facial-recognition-to-police'
+
+describe('hosted mode: the content door talks to a Content Lake over HTTP', () => {
+  let lake: Awaited<ReturnType<typeof startFakeContentLake>>
+  let door: typeof import('@/lib/content/fetch')
+  let queries: typeof import('@/lib/content/queries')
+  const saved = {...process.env}
+
+  beforeAll(async () => {
+    lake = await startFakeContentLake(DEMO)
+    Object.assign(process.env, {
+      NEXT_PUBLIC_SANITY_PROJECT_ID: 'broadsheet-test',
+      NEXT_PUBLIC_SANITY_DATASET: 'production',
+      SANITY_API_HOST: lake.url,
+      SANITY_API_READ_TOKEN: 'sk-test-token-that-is-long-enough',
+    })
+    jest.isolateModules(() => {
+      door = require('@/lib/content/fetch')
+      queries = require('@/lib/content/queries')
+    })
+  })
+
+  afterAll(async () => {
+    process.env = saved
+    await lake.close()
+  })
+
+  it('fetches and parses the model article through @sanity/client', async () => {
+    const article = await door.fetchContent(queries.articleBySlug, {slug: MODEL_SLUG})
+    expect(article?.title).toMatch(/^Microsoft won.t sell facial recognition/)
+    expect(article?.body.some((block) => block._type === 'principleListEmbed')).toBe(true)
+    const request = lake.requests.at(-1)!
+    expect(request.path).toBe('/v2025-10-01/data/query/production')
+    expect(request.params).toEqual({slug: MODEL_SLUG})
+    expect(request.query).toBe(queries.articleBySlug.query)
+  })
+
+  it('asks for the published perspective without a token, so drafts cannot come back', async () => {
+    const page = await door.fetchContent(queries.latestArticles, {start: 0, end: 50})
+    const titles = page!.items.map((item) => item.title)
+    expect(titles).not.toContain('Microsoft bars police from its facial recognition until Congress acts')
+    const request = lake.requests.at(-1)!
+    expect(request.perspective).toBe('published')
+    expect(request.authorization).toBeUndefined()
+  })
+
+  it('sends the same GROQ the embedded mode runs, and gets the same answer', async () => {
+    const {EmbeddedStore} = await import('@/lib/content/store')
+    const local = new EmbeddedStore(DEMO)
+    const params = {slug: 'ai', start: 0, end: 12}
+    const remote = await door.fetchContent(queries.topicPage, params)
+    const embedded = queries.topicPage.schema.parse(await local.query(queries.topicPage.query, params))
+    expect(remote).toEqual(embedded)
+  })
+
+  it('a missing document is null, not an error', async () => {
+    await expect(door.fetchContent(queries.articleBySlug, {slug: 'no-such-story'})).resolves.toBeNull()
+  })
+})
