@@ -1,5 +1,5 @@
 import type {z} from 'zod'
-import {fetchContent} from './content/fetch'
+import {fetchContent, type FetchOptions} from './content/fetch'
 import type {QueryDefinition} from './content/queries'
 import type {ArticleCard} from './content/schemas'
 import {pageBounds, pageCount, parsePageNumber} from './site'
@@ -14,10 +14,11 @@ export async function fetchListingPage<S extends z.ZodType<Paged | null>>(
   definition: QueryDefinition<S>,
   params: Record<string, string>,
   pageSegment?: string,
+  options: FetchOptions = {},
 ): Promise<{data: NonNullable<z.output<S>>; page: number; pageCount: number} | null> {
   const page = parsePageNumber(pageSegment)
   if (page === undefined) return null
-  const data = await fetchContent(definition, {...params, ...pageBounds(page)})
+  const data = await fetchContent(definition, {...params, ...pageBounds(page)}, options)
   if (!data) return null
   const count = pageCount(data.total)
   if (page > count) return null

@@ -6,33 +6,47 @@ import {embeddedStore} from './embedded'
 import {hostedClient} from './hosted'
 import {describeZodError} from './log'
 import type {QueryDefinition} from './queries'
-import type {Perspective} from './store'
+import {requestPerspective} from './perspective'
 
 /** How long a published page may be served before it is re-checked, when no webhook says otherwise. */
 export const REVALIDATE_SECONDS = 300
 
 type Params = Record<string, string | number | boolean | string[]>
 
-let client: ReturnType<typeof hostedClient> | undefined
+let publishedClient: ReturnType<typeof hostedClient> | undefined
+let draftsClient: ReturnType<typeof hostedClient> | undefined
 
-async function runQuery(query: string, params: Params, perspective: Perspective, tags: string[]) {
-  if (env.mode === 'embedded') return embeddedStore().query(query, params, perspective)
-  client ??= hostedClient(env)
-  return client.fetch(query, params, {
-    perspective: 'published',
-    useCdn: true,
-    next: {revalidate: REVALIDATE_SECONDS, tags},
-  })
+function hostedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[]) {
+  if (perspective === 'published') {
+    publishedClient ??= hostedClient(env)
+    return publishedClient.fetch(query, params, {
+      perspective: 'published',
+      useCdn: true,
+      next: {revalidate: REVALIDATE_SECONDS, tags},
+    })
+  }
+  // drafts need the server-only token, fresh data from the API (no CDN), and never a shared cache
+  draftsClient ??= hostedClient(env).withConfig({token: env.readToken, useCdn: false})
+  return draftsClient.fetch(query, params, {perspective: 'drafts', useCdn: false, cache: 'no-store'})
 }
 
 // Next's data cache exists only inside a Next server or build; plain Node (tests, scripts) queries directly.
-const cachedEmbeddedQuery = (query: string, params: Params, tags: string[]) =>
-  !process.env.NEXT_RUNTIME
-    ? embeddedStore().query(query, params, 'published')
-    : unstable_cache(() => embeddedStore().query(query, params, 'published'), ['embedded', query, JSON.stringify(params)], {
-    tags,
-    revalidate: REVALIDATE_SECONDS,
-  })()
+function embeddedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[]) {
+  if (perspective === 'drafts' || !process.env.NEXT_RUNTIME) return embeddedStore().query(query, params, perspective)
+  return unstable_cache(
+    () => embeddedStore().query(query, params, 'published'),
+    ['embedded', query, JSON.stringify(params)],
+    {tags, revalidate: REVALIDATE_SECONDS},
+  )()
+}
+
+export type FetchOptions = {
+  /** 'request' follows draft mode; 'published' is forced for metadata, feeds and sitemaps. */
+  perspective?: 'request' | 'published'
+}
+
+/** For metadata, JSON-LD, feeds and sitemaps: they must never carry draft content. */
+export const PUBLISHED_ONLY: FetchOptions = {perspective: 'published'}
 
 /**
  * The one door to content. Runs a named query in the configured mode and parses the result with the
@@ -42,12 +56,14 @@ const cachedEmbeddedQuery = (query: string, params: Params, tags: string[]) =>
 export async function fetchContent<S extends z.ZodType>(
   definition: QueryDefinition<S>,
   params: Params = {},
+  options: FetchOptions = {},
 ): Promise<z.output<S> | null> {
   const {query, schema, tags, name} = definition
+  const perspective = options.perspective === 'published' ? 'published' : await requestPerspective()
   const raw =
     env.mode === 'embedded'
-      ? await cachedEmbeddedQuery(query, params, tags)
-      : await runQuery(query, params, 'published', tags)
+      ? await embeddedQuery(query, params, perspective, tags)
+      : await hostedQuery(query, params, perspective, tags)
   const parsed = schema.safeParse(raw)
   if (parsed.success) return parsed.data
   console.warn(`[content] ${name}(${JSON.stringify(params)}) did not parse: ${describeZodError(parsed.error)}`)

@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ArticleView} from '@/components/article/ArticleView'
-import {fetchContent} from '@/lib/content/fetch'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {articleBySlug, siteSettings, slugsOf} from '@/lib/content/queries'
 import {PRERENDER_LIMIT} from '@/lib/site'
 
@@ -15,7 +15,7 @@ export async function generateStaticParams() {
 }
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
-  const article = await fetchContent(articleBySlug, {slug: (await params).slug})
+  const article = await fetchContent(articleBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
   if (!article) return {}
   return {
     title: article.seo?.title ?? article.title,

@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {PrincipleListDetail} from '@/components/collections/PrincipleListDetail'
-import {fetchContent} from '@/lib/content/fetch'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {principleListBySlug, slugsOf} from '@/lib/content/queries'
 import {PRERENDER_LIMIT} from '@/lib/site'
 
@@ -15,7 +15,7 @@ export async function generateStaticParams() {
 }
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
-  const list = await fetchContent(principleListBySlug, {slug: (await params).slug})
+  const list = await fetchContent(principleListBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
   if (!list) return {}
   return {
     title: list.title,

@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {QuoteDetail} from '@/components/collections/QuoteDetail'
-import {fetchContent} from '@/lib/content/fetch'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {quoteBySlug, slugsOf} from '@/lib/content/queries'
 import {PRERENDER_LIMIT} from '@/lib/site'
 
@@ -15,7 +15,7 @@ export async function generateStaticParams() {
 }
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
-  const quote = await fetchContent(quoteBySlug, {slug: (await params).slug})
+  const quote = await fetchContent(quoteBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
   if (!quote) return {}
   return {
     title: `${quote.speakerName}: “${quote.text.length > 60 ? `${quote.text.slice(0, 57)}…` : quote.text}”`,

@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ListingView} from '@/components/listing/ListingView'
-import {fetchContent} from '@/lib/content/fetch'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {topicPage, slugsOf} from '@/lib/content/queries'
 import {fetchListingPage} from '@/lib/listing'
 import {PRERENDER_LIMIT} from '@/lib/site'
@@ -17,7 +17,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
   const {slug, page} = await params
-  const listing = await fetchListingPage(topicPage, {slug}, page)
+  const listing = await fetchListingPage(topicPage, {slug}, page, PUBLISHED_ONLY)
   if (!listing) return {}
   const {data} = listing
   const path = page ? `/topics/${slug}/page/${page}` : `/topics/${slug}`

@@ -1,0 +1,7 @@
+import {enableDraftMode} from '@/lib/draft-mode'
+
+export const dynamic = 'force-dynamic'
+
+export function GET(request: Request) {
+  return enableDraftMode(request)
+}

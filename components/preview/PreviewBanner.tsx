@@ -1,0 +1,13 @@
+/** Tells an editor they are looking at drafts, with a one-click way out. A plain link: no client JS. */
+export function PreviewBanner() {
+  return (
+    <aside className="preview-banner" aria-label="Preview mode">
+      <p>
+        <strong>Preview:</strong> this page shows unpublished changes. Readers cannot see them.
+      </p>
+      <a href="/api/draft-mode/disable" className="preview-exit">
+        Exit preview
+      </a>
+    </aside>
+  )
+}

@@ -1,0 +1,60 @@
+import 'server-only'
+import {defineEnableDraftMode} from 'next-sanity/draft-mode'
+import {draftMode} from 'next/headers'
+import {env} from './env'
+import {hostedClient} from './content/hosted'
+import {safeRedirectPath, secretsMatch} from './preview'
+
+const text = (status: number, body: string) =>
+  new Response(body, {status, headers: {'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store'}})
+
+// Hosted: the Studio's preview-URL secret, checked against the Content Lake by next-sanity.
+const hostedEnable =
+  env.mode === 'hosted' && env.readToken
+    ? defineEnableDraftMode({client: hostedClient(env).withConfig({token: env.readToken, useCdn: false})})
+    : undefined
+
+/**
+ * Turns draft mode on and sends the editor to the page being previewed. Embedded mode checks
+ * SANITY_PREVIEW_SECRET; hosted mode checks the Studio's preview-URL secret.
+ */
+export async function enableDraftMode(request: Request): Promise<Response> {
+  const url = new URL(request.url)
+  const target = url.searchParams.get('sanity-preview-pathname') ?? url.searchParams.get('redirect')
+  const redirectTo = safeRedirectPath(target, url.origin)
+  if (!redirectTo) return text(400, 'Refused: the redirect target must be a path on this site.')
+
+  if (env.mode === 'hosted') {
+    if (!hostedEnable) return text(403, 'Preview is not configured: set SANITY_API_READ_TOKEN.')
+    return hostedEnable.GET(request)
+  }
+  if (!env.previewSecret) {
+    return text(
+      403,
+      process.env.NODE_ENV === 'production'
+        ? 'Preview is not configured: set SANITY_PREVIEW_SECRET (16+ characters) on the server.'
+        : 'Preview is not configured: start the site with `npm run dev`, which creates a secret, or set SANITY_PREVIEW_SECRET.',
+    )
+  }
+  const given = url.searchParams.get('secret') ?? url.searchParams.get('sanity-preview-secret')
+  if (!secretsMatch(given, env.previewSecret)) return text(401, 'Invalid preview secret.')
+  ;(await draftMode()).enable()
+  return new Response(null, {status: 307, headers: {Location: redirectTo, 'Cache-Control': 'no-store'}})
+}
+
+/** Turns draft mode off and returns to the page the editor was on (same-origin only). */
+export async function disableDraftMode(request: Request): Promise<Response> {
+  const url = new URL(request.url)
+  const redirectTo = safeRedirectPath(url.searchParams.get('redirect') ?? refererPath(request, url.origin), url.origin) ?? '/'
+  ;(await draftMode()).disable()
+  return new Response(null, {status: 307, headers: {Location: redirectTo, 'Cache-Control': 'no-store'}})
+}
+
+function refererPath(request: Request, origin: string): string | null {
+  try {
+    const referer = new URL(request.headers.get('referer') ?? '')
+    return referer.origin === origin ? referer.pathname : null
+  } catch {
+    return null
+  }
+}
