@@ -12,7 +12,6 @@ export default async () => {
     ...shared,
     displayName: 'unit',
     testEnvironment: 'jsdom',
-    setupFilesAfterEach: undefined,
     setupFilesAfterEnv: ['<rootDir>/tests/support/setup-dom.ts'],
     testMatch: ['<rootDir>/tests/{unit,components}/**/*.test.{ts,tsx}'],
   })()
@@ -22,11 +21,11 @@ export default async () => {
     testEnvironment: 'node',
     testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
     globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
-    testTimeout: 120_000,
+    // browser suites start a production server; the per-test default of 5 s is too short
+    setupFilesAfterEnv: ['<rootDir>/tests/support/setup-e2e.ts'],
   })()
   for (const project of [unit, e2e]) {
     project.transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})(/|$))`, '^.+\\.module\\.(css|sass|scss)$']
-    delete project.setupFilesAfterEach
   }
   return {projects: [unit, e2e]}
 }

@@ -45,15 +45,16 @@ export async function enableDraftMode(request: Request): Promise<Response> {
 /** Turns draft mode off and returns to the page the editor was on (same-origin only). */
 export async function disableDraftMode(request: Request): Promise<Response> {
   const url = new URL(request.url)
-  const redirectTo = safeRedirectPath(url.searchParams.get('redirect') ?? refererPath(request, url.origin), url.origin) ?? '/'
+  const redirectTo = safeRedirectPath(url.searchParams.get('redirect') ?? refererPath(request), url.origin) ?? '/'
   ;(await draftMode()).disable()
   return new Response(null, {status: 307, headers: {Location: redirectTo, 'Cache-Control': 'no-store'}})
 }
 
-function refererPath(request: Request, origin: string): string | null {
+/** The page the exit link was clicked on, if it is on this host (request.url may name another alias). */
+function refererPath(request: Request): string | null {
   try {
     const referer = new URL(request.headers.get('referer') ?? '')
-    return referer.origin === origin ? referer.pathname : null
+    return referer.host === request.headers.get('host') ? referer.pathname : null
   } catch {
     return null
   }
