@@ -32,7 +32,7 @@ describe('the article page, on the demo dataset', () => {
     expect(screen.queryByText(DRAFT_TITLE)).not.toBeInTheDocument()
   })
 
-  it('has a byline linking to the author, a machine-readable date and "3 min read"', () => {
+  it('has a byline linking to the author, machine-readable dates and "3 min read"', () => {
     const author = screen.getByRole('link', {name: 'Jane Doe'})
     expect(author).toHaveAttribute('href', '/authors/jane-doe')
     expect(author).toHaveAttribute('rel', 'author')
@@ -40,6 +40,9 @@ describe('the article page, on the demo dataset', () => {
     const published = byline.querySelector('time')!
     expect(published).toHaveAttribute('dateTime', '2026-11-20T14:30:00Z')
     expect(published).toHaveTextContent('November 20, 2026')
+    const updated = byline.querySelectorAll('time')[1]
+    expect(updated).toHaveAttribute('dateTime', '2026-11-21T09:10:00Z')
+    expect(updated.parentElement).toHaveTextContent('Updated November 21, 2026')
     expect(byline).toHaveTextContent('3 min read')
   })
 

@@ -16,8 +16,6 @@ const NODE_GLOBALS = [
   'WritableStream',
   'TransformStream',
   'structuredClone',
-  'BroadcastChannel',
-  'MessageChannel',
 ]
 
 class JsdomServerEnvironment extends JsdomEnvironment {
