@@ -1,26 +1,24 @@
-import type {z} from 'zod'
 import {fetchContent, type FetchOptions} from './content/fetch'
 import type {QueryDefinition} from './content/queries'
 import type {ArticleCard} from './content/schemas'
-import {pageBounds, pageCount, parsePageNumber} from './site'
+import {PAGE_SIZE, pageBounds, parsePageNumber} from './site'
+import type {z} from 'zod'
 
-type Paged = {items: ArticleCard[]; total: number}
+export type ListingPage = {items: ArticleCard[]; page: number; hasOlder: boolean}
 
 /**
- * Fetches one page of a paginated listing. Returns null (→ 404) when the page segment is malformed,
- * the listing's document is missing, or the page is past the end.
+ * One page of a paginated listing. Null (→ 404) when the page segment is malformed or the page is
+ * past the end; page 1 always exists, even when empty.
  */
-export async function fetchListingPage<S extends z.ZodType<Paged | null>>(
-  definition: QueryDefinition<S>,
+export async function fetchListingPage(
+  definition: QueryDefinition<z.ZodType<ArticleCard[]>>,
   params: Record<string, string>,
   pageSegment?: string,
   options: FetchOptions = {},
-): Promise<{data: NonNullable<z.output<S>>; page: number; pageCount: number} | null> {
+): Promise<ListingPage | null> {
   const page = parsePageNumber(pageSegment)
   if (page === undefined) return null
-  const data = await fetchContent(definition, {...params, ...pageBounds(page)}, options)
-  if (!data) return null
-  const count = pageCount(data.total)
-  if (page > count) return null
-  return {data: data as NonNullable<z.output<S>>, page, pageCount: count}
+  const items = await fetchContent(definition, {...params, ...pageBounds(page)}, options)
+  if (!items || (page > 1 && items.length === 0)) return null
+  return {items: items.slice(0, PAGE_SIZE), page, hasOlder: items.length > PAGE_SIZE}
 }

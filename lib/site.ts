@@ -4,13 +4,12 @@ export const PAGE_SIZE = 12
 /** Pages of each listing pre-rendered at build time; later pages render on first request and are cached. */
 export const PRERENDER_LIMIT = 200
 
-/** Zero-based slice bounds for a 1-based page number. */
+/**
+ * Zero-based slice bounds for a 1-based page number, one item past the page: its presence says an
+ * older page exists, without counting the whole listing.
+ */
 export function pageBounds(page: number, size = PAGE_SIZE) {
-  return {start: (page - 1) * size, end: page * size}
-}
-
-export function pageCount(total: number, size = PAGE_SIZE): number {
-  return Math.max(1, Math.ceil(total / size))
+  return {start: (page - 1) * size, end: page * size + 1}
 }
 
 /** Parses a page segment: a positive integer without leading zeros, or undefined (→ 404). */

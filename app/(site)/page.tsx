@@ -11,5 +11,5 @@ export const metadata: Metadata = {alternates: {canonical: '/'}}
 export default async function HomePage() {
   const listing = await fetchListingPage(latestArticles, {})
   if (!listing) notFound()
-  return <HomeView articles={listing.data.items} page={1} pageCount={listing.pageCount} />
+  return <HomeView articles={listing.items} page={1} hasOlder={listing.hasOlder} />
 }

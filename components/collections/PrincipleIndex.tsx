@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import type {PrincipleList} from '@/lib/content/schemas'
 
-type Props = {lists: (PrincipleList & {articleCount: number})[]}
+type Props = {lists: PrincipleList[]}
 
 export function PrincipleIndex({lists}: Props) {
   return (
@@ -21,8 +21,6 @@ export function PrincipleIndex({lists}: Props) {
             </h2>
             <p className="card-meta">
               {[list.organization, `${list.principles.length} principles`].filter(Boolean).join(' · ')}
-              {' · '}
-              Cited in {list.articleCount} {list.articleCount === 1 ? 'story' : 'stories'}
             </p>
             {list.intro ? <p>{list.intro}</p> : null}
           </li>

@@ -1,7 +1,7 @@
 import type {Quote} from '@/lib/content/schemas'
 import {QuoteFigure} from '../portable-text/QuoteFigure'
 
-type Props = {quotes: (Quote & {articleCount: number})[]}
+type Props = {quotes: Quote[]}
 
 export function QuoteIndex({quotes}: Props) {
   return (
@@ -17,9 +17,6 @@ export function QuoteIndex({quotes}: Props) {
         {quotes.map((quote) => (
           <li key={quote._id}>
             <QuoteFigure quote={quote} />
-            <p className="usage">
-              Quoted in {quote.articleCount} {quote.articleCount === 1 ? 'story' : 'stories'}
-            </p>
           </li>
         ))}
       </ul>

@@ -3,10 +3,10 @@ import {Pagination} from '../site/Pagination'
 import {ArticleCard} from './ArticleCard'
 import {ArticleList} from './ArticleList'
 
-type Props = {articles: ArticleCardData[]; page: number; pageCount: number}
+type Props = {articles: ArticleCardData[]; page: number; hasOlder: boolean}
 
 /** The front page leads with the newest story; later pages are a plain archive. */
-export function HomeView({articles, page, pageCount}: Props) {
+export function HomeView({articles, page, hasOlder}: Props) {
   const lead = page === 1 ? articles[0] : undefined
   const rest = page === 1 ? articles.slice(1) : articles
   return (
@@ -23,7 +23,7 @@ export function HomeView({articles, page, pageCount}: Props) {
         </h2>
         <ArticleList articles={rest} headingLevel="h3" />
       </section>
-      <Pagination page={page} pageCount={pageCount} basePath="/" />
+      <Pagination page={page} hasOlder={hasOlder} basePath="/" />
     </div>
   )
 }

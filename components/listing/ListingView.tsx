@@ -9,12 +9,12 @@ type Props = {
   intro?: ReactNode
   articles: ArticleCardData[]
   page: number
-  pageCount: number
+  hasOlder: boolean
   basePath: string
 }
 
 /** A topic or author page: who or what it is, then their stories, newest first. */
-export function ListingView({title, eyebrow, intro, articles, page, pageCount, basePath}: Props) {
+export function ListingView({title, eyebrow, intro, articles, page, hasOlder, basePath}: Props) {
   return (
     <div className="listing">
       <header className="listing-header">
@@ -26,7 +26,7 @@ export function ListingView({title, eyebrow, intro, articles, page, pageCount, b
         {intro}
       </header>
       <ArticleList articles={articles} />
-      <Pagination page={page} pageCount={pageCount} basePath={basePath} />
+      <Pagination page={page} hasOlder={hasOlder} basePath={basePath} />
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 
-type Props = {page: number; pageCount: number; basePath: string}
+type Props = {page: number; hasOlder: boolean; basePath: string}
 
 /** Page 1 lives at the base path; later pages at `<base>/page/<n>`. */
 export function pageHref(basePath: string, page: number): string {
@@ -8,23 +8,21 @@ export function pageHref(basePath: string, page: number): string {
   return page <= 1 ? basePath : `${base}/page/${page}`
 }
 
-export function Pagination({page, pageCount, basePath}: Props) {
-  if (pageCount <= 1) return null
+export function Pagination({page, hasOlder, basePath}: Props) {
+  if (page === 1 && !hasOlder) return null
   return (
     <nav className="pagination" aria-label="Pagination">
       {page > 1 ? (
         <Link href={pageHref(basePath, page - 1)} rel="prev">
-          ← Newer
+          ← Newer stories
         </Link>
       ) : (
         <span />
       )}
-      <span aria-current="page">
-        Page {page} of {pageCount}
-      </span>
-      {page < pageCount ? (
+      <span aria-current="page">Page {page}</span>
+      {hasOlder ? (
         <Link href={pageHref(basePath, page + 1)} rel="next">
-          Older →
+          Older stories →
         </Link>
       ) : (
         <span />

@@ -4,10 +4,10 @@ import type {ExprNode} from 'groq-js'
  * What a `*[...]` filter says about the documents it can match, read from the conjunction at its top.
  * Only constraints every match must satisfy are collected, so an index lookup is always a superset.
  */
-export type Constraint = {ids?: string[]; types?: string[]; slugs?: string[]}
+export type Constraint = {ids?: string[]; types?: string[]; slugs?: string[]; refs?: string[]}
 
 // groq-js node shapes are walked structurally; its union type is too narrow for a generic walk.
-type Node = {type: string; [key: string]: unknown}
+export type Node = {type: string; [key: string]: unknown}
 
 /** Returns one constraint per `*` in the query, or null when some `*` is unconstrained (full scan). */
 export function constraintsOf(tree: ExprNode): Constraint[] | null {
@@ -39,7 +39,7 @@ export function constraintsOf(tree: ExprNode): Constraint[] | null {
   return unconstrained ? null : found
 }
 
-function fromConjunction(expr: ExprNode): Constraint | undefined {
+export function fromConjunction(expr: ExprNode): Constraint | undefined {
   const constraint: Constraint = {}
   const terms: Node[] = []
   const flatten = (node: Node) => {
@@ -51,6 +51,11 @@ function fromConjunction(expr: ExprNode): Constraint | undefined {
   }
   flatten(expr as Node)
   for (const term of terms) {
+    if (term.type === 'FuncCall' && term.name === 'references' && (term.args as Node[]).length === 1) {
+      const ids = literal((term.args as Node[])[0]) ?? literalArray((term.args as Node[])[0])
+      if (ids) constraint.refs = constraint.refs ? constraint.refs.filter((v) => ids.includes(v)) : ids
+      continue
+    }
     if (term.type !== 'OpCall' || (term.op !== '==' && term.op !== 'in')) continue
     const field = attributePath(term.left as Node)
     const values = term.op === '==' ? literal(term.right as Node) : literalArray(term.right as Node)
@@ -60,7 +65,7 @@ function fromConjunction(expr: ExprNode): Constraint | undefined {
     // two constraints on one field: keep the intersection
     constraint[key] = constraint[key] ? constraint[key].filter((v) => values.includes(v)) : values
   }
-  return constraint.ids || constraint.types || constraint.slugs ? constraint : undefined
+  return constraint.ids || constraint.types || constraint.slugs || constraint.refs ? constraint : undefined
 }
 
 /** `_type` or `slug.current` on the filtered document itself (not on a parent scope). */

@@ -91,6 +91,3 @@ export const SiteSettings = z.object({
   navTopics: lenientArray(TopicLink, 'navTopics'),
 })
 export type SiteSettings = z.output<typeof SiteSettings>
-
-export const Page = <T extends z.ZodType>(item: T, label: string) =>
-  z.object({items: lenientArray(item, label), total: z.number().int().nonnegative()})

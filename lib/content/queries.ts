@@ -1,6 +1,6 @@
 import {defineQuery} from 'next-sanity'
 import {z} from 'zod'
-import {Article, ArticleCard, Page, PrincipleList, Quote, SiteSettings, TopicLink, lenientArray} from './schemas'
+import {Article, ArticleCard, OptionalImage, PrincipleList, Quote, SiteSettings, TopicLink, lenientArray} from './schemas'
 
 /**
  * Every query the site runs, each beside the zod schema of what its page may rely on and the cache
@@ -47,13 +47,11 @@ export const siteSettings = define({
   tags: ['siteSettings', 'topic'],
 })
 
+/** One page of a listing, plus one more card, so the page knows whether an older page exists. */
 export const latestArticles = define({
   name: 'latestArticles',
-  query: defineQuery(`{
-    "items": *[${listedArticle}] | order(publishedAt desc) [$start...$end] ${articleCardFields},
-    "total": count(*[${listedArticle}])
-  }`),
-  schema: Page(ArticleCard, 'items'),
+  query: defineQuery(`*[${listedArticle}] | order(publishedAt desc) [$start...$end] ${articleCardFields}`),
+  schema: lenientArray(ArticleCard, 'latestArticles'),
   tags: ['article', 'author', 'topic'],
 })
 
@@ -78,26 +76,27 @@ export const articleBySlug = define({
   tags: ['article', 'author', 'topic', 'quote', 'principleList', 'sanity.imageAsset'],
 })
 
-export const topicPage = define({
-  name: 'topicPage',
-  query: defineQuery(`*[_type == "topic" && slug.current == $slug][0]{
-    _id, title, "slug": slug.current, description,
-    "items": *[${listedArticle} && references(^._id)] | order(publishedAt desc) [$start...$end] ${articleCardFields},
-    "total": count(*[${listedArticle} && references(^._id)])
-  }`),
-  schema: z
-    .object({_id: z.string(), title: z.string().min(1), slug: z.string().min(1), description: z.string().nullish()})
-    .and(Page(ArticleCard, 'items'))
-    .nullable(),
+export const topicBySlug = define({
+  name: 'topicBySlug',
+  query: defineQuery(`*[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}`),
+  schema: z.object({_id: z.string(), title: z.string().min(1), slug: z.string().min(1), description: z.string().nullish()}).nullable(),
+  tags: ['topic'],
+})
+
+// The reference is found by a sub-query that needs no outer scope, so the embedded store can resolve
+// it first and read the articles from its reference index (lib/content/planner.ts).
+export const topicArticles = define({
+  name: 'topicArticles',
+  query: defineQuery(`*[${listedArticle} && references(*[_type == "topic" && slug.current == $slug][0]._id)]
+    | order(publishedAt desc) [$start...$end] ${articleCardFields}`),
+  schema: lenientArray(ArticleCard, 'topicArticles'),
   tags: ['topic', 'article', 'author'],
 })
 
-export const authorPage = define({
-  name: 'authorPage',
+export const authorBySlug = define({
+  name: 'authorBySlug',
   query: defineQuery(`*[_type == "author" && slug.current == $slug][0]{
-    _id, name, "slug": slug.current, role, bio, image${imageFields},
-    "items": *[${listedArticle} && author._ref == ^._id] | order(publishedAt desc) [$start...$end] ${articleCardFields},
-    "total": count(*[${listedArticle} && author._ref == ^._id])
+    _id, name, "slug": slug.current, role, bio, image${imageFields}
   }`),
   schema: z
     .object({
@@ -106,21 +105,29 @@ export const authorPage = define({
       slug: z.string().min(1),
       role: z.string().nullish(),
       bio: z.string().nullish(),
+      image: OptionalImage,
     })
-    .and(Page(ArticleCard, 'items'))
     .nullable(),
+  tags: ['author'],
+})
+
+export const authorArticles = define({
+  name: 'authorArticles',
+  query: defineQuery(`*[${listedArticle} && references(*[_type == "author" && slug.current == $slug][0]._id)]
+    | order(publishedAt desc) [$start...$end] ${articleCardFields}`),
+  schema: lenientArray(ArticleCard, 'authorArticles'),
   tags: ['author', 'article', 'topic'],
 })
 
-const withArticles = `"articles": *[${listedArticle} && references(^._id)] | order(publishedAt desc) ${articleCardFields}`
+const articlesCiting = (type: string) =>
+  `"articles": *[${listedArticle} && references(*[_type == "${type}" && slug.current == $slug][0]._id)]
+    | order(publishedAt desc) ${articleCardFields}`
 
+// Index pages list the documents alone: a per-item count of citing articles costs a scan per item.
 export const allQuotes = define({
   name: 'allQuotes',
-  query: defineQuery(`*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) {
-    ...${quoteFields},
-    "articleCount": count(*[${listedArticle} && references(^._id)])
-  }`),
-  schema: lenientArray(Quote.extend({articleCount: z.number().int()}), 'quotes'),
+  query: defineQuery(`*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) ${quoteFields}`),
+  schema: lenientArray(Quote, 'quotes'),
   tags: ['quote', 'article'],
 })
 
@@ -128,7 +135,7 @@ export const quoteBySlug = define({
   name: 'quoteBySlug',
   query: defineQuery(`*[_type == "quote" && slug.current == $slug][0]{
     ...${quoteFields},
-    ${withArticles}
+    ${articlesCiting('quote')}
   }`),
   schema: Quote.extend({articles: lenientArray(ArticleCard, 'articles')}).nullable(),
   tags: ['quote', 'article', 'author', 'topic'],
@@ -136,11 +143,8 @@ export const quoteBySlug = define({
 
 export const allPrincipleLists = define({
   name: 'allPrincipleLists',
-  query: defineQuery(`*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) {
-    ...${principleListFields},
-    "articleCount": count(*[${listedArticle} && references(^._id)])
-  }`),
-  schema: lenientArray(PrincipleList.extend({articleCount: z.number().int()}), 'principleLists'),
+  query: defineQuery(`*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) ${principleListFields}`),
+  schema: lenientArray(PrincipleList, 'principleLists'),
   tags: ['principleList', 'article'],
 })
 
@@ -148,7 +152,7 @@ export const principleListBySlug = define({
   name: 'principleListBySlug',
   query: defineQuery(`*[_type == "principleList" && slug.current == $slug][0]{
     ...${principleListFields},
-    ${withArticles}
+    ${articlesCiting('principleList')}
   }`),
   schema: PrincipleList.extend({articles: lenientArray(ArticleCard, 'articles')}).nullable(),
   tags: ['principleList', 'article', 'author', 'topic'],

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {evaluate, parse} from 'groq-js'
-import {constraintsOf} from './candidates'
+import {evaluate, parse, type ExprNode} from 'groq-js'
+import {planQuery} from './planner'
 import {DocumentView, documentsFor, type Perspective, type StoredDocument} from './views'
 
 export type {Perspective, StoredDocument} from './views'
@@ -42,14 +42,12 @@ export class EmbeddedStore {
     params: Record<string, unknown> = {},
     perspective: Perspective = 'published',
   ): Promise<R> {
-    const tree = parse(groq, {params})
     const view = this.view(perspective)
-    const result = await evaluate(tree, {
-      dataset: candidatesFor(tree, view),
-      params,
-      dereference: ({_ref}) => view.byId.get(_ref),
-    })
-    return (await result.get()) as R
+    const dereference = ({_ref}: {_ref: string}) => view.byId.get(_ref)
+    const run = async (tree: ExprNode, dataset: StoredDocument[]) =>
+      (await evaluate(tree, {dataset, params, dereference})).get()
+    const planned = await planQuery(parse(groq, {params}), view, params, run)
+    return (await run(planned.tree, planned.dataset)) as R
   }
 
   /** Replaces the whole dataset (after a file change, or a write by the local lake). */
@@ -91,7 +89,8 @@ export class EmbeddedStore {
           console.error(`[store] keeping the previous dataset: ${(error as Error).message}`)
         }
       }, 50)
-      this.reloadTimer.unref()
+      // jsdom (component tests) returns a number from setTimeout
+      if (typeof this.reloadTimer === 'object') this.reloadTimer.unref()
     })
     this.watcher.unref()
   }
@@ -101,22 +100,6 @@ export class EmbeddedStore {
     this.watcher = undefined
     clearTimeout(this.reloadTimer)
   }
-}
-
-function candidatesFor(tree: ReturnType<typeof parse>, view: DocumentView): StoredDocument[] {
-  const constraints = constraintsOf(tree)
-  if (!constraints) return view.documents
-  const lists = constraints.map(({ids, types, slugs}) => {
-    let docs: StoredDocument[]
-    if (ids) docs = ids.flatMap((id) => view.byId.get(id) ?? [])
-    else if (slugs) docs = slugs.flatMap((slug) => view.bySlug.get(slug) ?? [])
-    else docs = types!.flatMap((type) => view.byType.get(type) ?? [])
-    return types && (ids || slugs) ? docs.filter((doc) => types.includes(doc._type)) : docs
-  })
-  if (lists.length === 1) return lists[0]
-  // keep dataset order, so results without order() match a full scan
-  const unique = [...new Set(lists.flat())]
-  return unique.sort((a, b) => view.position.get(a)! - view.position.get(b)!)
 }
 
 /** Parses an NDJSON export. A malformed line is skipped and logged; the rest loads. */

@@ -12,6 +12,37 @@ export class DocumentView {
   readonly bySlug = new Map<string, StoredDocument[]>()
   readonly position = new Map<StoredDocument, number>()
 
+  private referrerIndex?: Map<string, StoredDocument[]>
+  private sorted = new Map<StoredDocument[], Map<string, StoredDocument[] | null>>()
+
+  /** Documents holding a reference to `id` anywhere inside them, in dataset order (built on first use). */
+  referrers(id: string): StoredDocument[] | undefined {
+    if (!this.referrerIndex) {
+      this.referrerIndex = new Map()
+      for (const doc of this.documents) for (const ref of referencesIn(doc)) push(this.referrerIndex, ref, doc)
+    }
+    return this.referrerIndex.get(id)
+  }
+
+  /**
+   * `docs` sorted by a string field as GROQ's order() sorts it, ties in dataset order; cached per list.
+   * Null when some document lacks the field, since GROQ's ordering of mixed types is not ours to copy.
+   */
+  sortedBy(docs: StoredDocument[], field: string, descending: boolean): StoredDocument[] | null {
+    let byField = this.sorted.get(docs)
+    if (!byField) this.sorted.set(docs, (byField = new Map()))
+    const key = `${field}:${descending}`
+    if (!byField.has(key)) {
+      const ok = docs.every((doc) => typeof doc[field] === 'string')
+      const sign = descending ? -1 : 1
+      byField.set(
+        key,
+        ok ? [...docs].sort((a, b) => sign * ((a[field] as string) < (b[field] as string) ? -1 : (a[field] as string) > (b[field] as string) ? 1 : 0)) : null,
+      )
+    }
+    return byField.get(key)!
+  }
+
   constructor(readonly documents: StoredDocument[]) {
     for (const [index, doc] of documents.entries()) {
       this.position.set(doc, index)
@@ -21,6 +52,16 @@ export class DocumentView {
       if (typeof slug === 'string') push(this.bySlug, slug, doc)
     }
   }
+}
+
+function referencesIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) referencesIn(item, found)
+  else if (value && typeof value === 'object') {
+    const ref = (value as {_ref?: unknown})._ref
+    if (typeof ref === 'string') found.add(ref)
+    for (const child of Object.values(value)) if (child && typeof child === 'object') referencesIn(child, found)
+  }
+  return found
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {

@@ -46,9 +46,12 @@ async function main() {
       (published.byType.get(type)?.find((doc) => (doc.slug as {current?: string})?.current)?.slug as {current: string}).current
     const cases: [string, string, Record<string, unknown>][] = [
       ['articleBySlug', queries.articleBySlug.query, {slug: slugOf('article')}],
-      ['latestArticles (page 1)', queries.latestArticles.query, {start: 0, end: 12}],
-      ['topicPage', queries.topicPage.query, {slug: slugOf('topic'), start: 0, end: 12}],
-      ['authorPage', queries.authorPage.query, {slug: slugOf('author'), start: 0, end: 12}],
+      ['latestArticles (page 1)', queries.latestArticles.query, {start: 0, end: 13}],
+      ['latestArticles (page 10)', queries.latestArticles.query, {start: 108, end: 121}],
+      ['topicBySlug', queries.topicBySlug.query, {slug: slugOf('topic')}],
+      ['topicArticles (page 1)', queries.topicArticles.query, {slug: slugOf('topic'), start: 0, end: 13}],
+      ['authorBySlug', queries.authorBySlug.query, {slug: slugOf('author')}],
+      ['authorArticles (page 1)', queries.authorArticles.query, {slug: slugOf('author'), start: 0, end: 13}],
       ['quoteBySlug', queries.quoteBySlug.query, {slug: slugOf('quote')}],
       ['principleListBySlug', queries.principleListBySlug.query, {slug: slugOf('principleList')}],
       ['allQuotes', queries.allQuotes.query, {}],

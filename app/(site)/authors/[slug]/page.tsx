@@ -2,7 +2,7 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ListingView} from '@/components/listing/ListingView'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {authorPage, slugsOf} from '@/lib/content/queries'
+import {authorArticles, authorBySlug, slugsOf} from '@/lib/content/queries'
 import {fetchListingPage} from '@/lib/listing'
 import {PRERENDER_LIMIT} from '@/lib/site'
 
@@ -17,26 +17,30 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
   const {slug, page} = await params
-  const listing = await fetchListingPage(authorPage, {slug}, page, PUBLISHED_ONLY)
-  if (!listing) return {}
-  const {data} = listing
-  const path = page ? `/authors/${slug}/page/${page}` : `/authors/${slug}`
-  return {title: data.name, description: data.bio ?? `Stories by ${data.name}.`, alternates: {canonical: path}}
+  const subject = await fetchContent(authorBySlug, {slug}, PUBLISHED_ONLY)
+  if (!subject) return {}
+  return {
+    title: page ? `${subject.name}, page ${page}` : subject.name,
+    description: subject.bio ?? `Stories by ${subject.name}.`,
+    alternates: {canonical: page ? `/authors/${slug}/page/${page}` : `/authors/${slug}`},
+  }
 }
 
 export default async function Page({params}: Props) {
   const {slug, page} = await params
-  const listing = await fetchListingPage(authorPage, {slug}, page)
-  if (!listing) notFound()
-  const {data} = listing
+  const [subject, listing] = await Promise.all([
+    fetchContent(authorBySlug, {slug}),
+    fetchListingPage(authorArticles, {slug}, page),
+  ])
+  if (!subject || !listing) notFound()
   return (
     <ListingView
-      title={data.name}
-      eyebrow={data.role ?? 'Author'}
-      intro={data.bio ? <p className="listing-intro">{data.bio}</p> : undefined}
-      articles={data.items}
+      title={subject.name}
+      eyebrow={subject.role ?? 'Author'}
+      intro={subject.bio ? <p className="listing-intro">{subject.bio}</p> : undefined}
+      articles={listing.items}
       page={listing.page}
-      pageCount={listing.pageCount}
+      hasOlder={listing.hasOlder}
       basePath={`/authors/${slug}`}
     />
   )

@@ -18,5 +18,5 @@ export default async function HomeArchivePage({params}: Props) {
   if (page === '1') permanentRedirect('/')
   const listing = await fetchListingPage(latestArticles, {}, page)
   if (!listing) notFound()
-  return <HomeView articles={listing.data.items} page={listing.page} pageCount={listing.pageCount} />
+  return <HomeView articles={listing.items} page={listing.page} hasOlder={listing.hasOlder} />
 }

@@ -2,7 +2,7 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ListingView} from '@/components/listing/ListingView'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {topicPage, slugsOf} from '@/lib/content/queries'
+import {topicArticles, topicBySlug, slugsOf} from '@/lib/content/queries'
 import {fetchListingPage} from '@/lib/listing'
 import {PRERENDER_LIMIT} from '@/lib/site'
 
@@ -17,26 +17,30 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
   const {slug, page} = await params
-  const listing = await fetchListingPage(topicPage, {slug}, page, PUBLISHED_ONLY)
-  if (!listing) return {}
-  const {data} = listing
-  const path = page ? `/topics/${slug}/page/${page}` : `/topics/${slug}`
-  return {title: data.title, description: data.description ?? `Stories about ${data.title} from Broadsheet.`, alternates: {canonical: path}}
+  const subject = await fetchContent(topicBySlug, {slug}, PUBLISHED_ONLY)
+  if (!subject) return {}
+  return {
+    title: page ? `${subject.title}, page ${page}` : subject.title,
+    description: subject.description ?? `Stories about ${subject.title} from Broadsheet.`,
+    alternates: {canonical: page ? `/topics/${slug}/page/${page}` : `/topics/${slug}`},
+  }
 }
 
 export default async function Page({params}: Props) {
   const {slug, page} = await params
-  const listing = await fetchListingPage(topicPage, {slug}, page)
-  if (!listing) notFound()
-  const {data} = listing
+  const [subject, listing] = await Promise.all([
+    fetchContent(topicBySlug, {slug}),
+    fetchListingPage(topicArticles, {slug}, page),
+  ])
+  if (!subject || !listing) notFound()
   return (
     <ListingView
-      title={data.title}
+      title={subject.title}
       eyebrow={'Topic'}
-      intro={data.description ? <p className="listing-intro">{data.description}</p> : undefined}
-      articles={data.items}
+      intro={subject.description ? <p className="listing-intro">{subject.description}</p> : undefined}
+      articles={listing.items}
       page={listing.page}
-      pageCount={listing.pageCount}
+      hasOlder={listing.hasOlder}
       basePath={`/topics/${slug}`}
     />
   )

@@ -1,0 +1,141 @@
+import {evaluate, type ExprNode} from 'groq-js'
+import {constraintsOf, fromConjunction, type Constraint, type Node} from './candidates'
+import type {DocumentView, StoredDocument} from './views'
+
+/**
+ * Narrows what groq-js must scan, without changing what a query means. Three steps:
+ * 1. fold: `references(*[...][0]._id)` depends on no scope, so it is evaluated once and inlined;
+ * 2. candidates: each `*[...]` is narrowed through the view's indexes (id, slug, reference, type);
+ * 3. ordered slice: for `*[f] | order(field) [a...b]`, only the first b matches in index order are kept.
+ * Every step keeps a superset of the documents the query can return, so results equal a full scan.
+ */
+export async function planQuery(
+  tree: ExprNode,
+  view: DocumentView,
+  params: Record<string, unknown>,
+  run: (tree: ExprNode, dataset: StoredDocument[]) => Promise<unknown>,
+): Promise<{tree: ExprNode; dataset: StoredDocument[]}> {
+  const folded = await foldScopeFreeReferences(tree, view, params, run)
+  const sliced = await orderedSlice(folded, view, params)
+  if (sliced) return {tree: folded, dataset: sliced}
+  return {tree: folded, dataset: candidatesFor(folded, view)}
+}
+
+export function candidatesFor(tree: ExprNode, view: DocumentView): StoredDocument[] {
+  const constraints = constraintsOf(tree)
+  if (!constraints) return view.documents
+  const lists = constraints.map((constraint) => lookup(constraint, view))
+  if (lists.length === 1) return lists[0]
+  // keep dataset order, so results without order() match a full scan
+  const unique = [...new Set(lists.flat())]
+  return unique.sort((a, b) => view.position.get(a)! - view.position.get(b)!)
+}
+
+function lookup({ids, types, slugs, refs}: Constraint, view: DocumentView): StoredDocument[] {
+  let docs: StoredDocument[]
+  if (ids) docs = inOrder(ids.flatMap((id) => view.byId.get(id) ?? []), view)
+  else if (slugs) docs = slugs.length === 1 ? (view.bySlug.get(slugs[0]) ?? []) : inOrder(slugs.flatMap((s) => view.bySlug.get(s) ?? []), view)
+  else if (refs) docs = refs.length === 1 ? (view.referrers(refs[0]) ?? []) : inOrder(refs.flatMap((r) => view.referrers(r) ?? []), view)
+  else docs = types!.length === 1 ? (view.byType.get(types![0]) ?? []) : inOrder(types!.flatMap((t) => view.byType.get(t) ?? []), view)
+  return types && (ids || slugs || refs) ? docs.filter((doc) => types.includes(doc._type)) : docs
+}
+
+function inOrder(docs: StoredDocument[], view: DocumentView) {
+  return [...new Set(docs)].sort((a, b) => view.position.get(a)! - view.position.get(b)!)
+}
+
+const isNode = (value: unknown): value is Node => Boolean(value && typeof value === 'object' && 'type' in value)
+
+function mapTree(node: Node, visit: (node: Node) => Node | undefined): Node {
+  const replaced = visit(node)
+  if (replaced) return replaced
+  const out: Node = {...node}
+  for (const [key, value] of Object.entries(node)) {
+    if (Array.isArray(value)) out[key] = value.map((child) => (isNode(child) ? mapTree(child, visit) : child))
+    else if (isNode(value)) out[key] = mapTree(value, visit)
+  }
+  return out
+}
+
+function contains(node: unknown, type: string): boolean {
+  if (Array.isArray(node)) return node.some((child) => contains(child, type))
+  if (!isNode(node)) return false
+  return node.type === type || Object.values(node).some((child) => contains(child, type))
+}
+
+/** An expression whose chain of bases starts at `*` and never looks at an outer scope. */
+function isScopeFree(node: Node): boolean {
+  let base: Node | undefined = node
+  while (base && base.type !== 'Everything') base = isNode(base.base) ? base.base : undefined
+  return Boolean(base) && !contains(node, 'Parent')
+}
+
+async function foldScopeFreeReferences(
+  tree: ExprNode,
+  view: DocumentView,
+  params: Record<string, unknown>,
+  run: (tree: ExprNode, dataset: StoredDocument[]) => Promise<unknown>,
+): Promise<ExprNode> {
+  const pending: Node[] = []
+  mapTree(tree as unknown as Node, (node) => {
+    if (node.type === 'FuncCall' && node.name === 'references') {
+      const [arg] = node.args as Node[]
+      if (arg && arg.type !== 'Value' && isScopeFree(arg)) pending.push(arg)
+    }
+    return undefined
+  })
+  if (pending.length === 0) return tree
+  const values = new Map<Node, unknown>()
+  for (const arg of pending) {
+    const sub = arg as unknown as ExprNode
+    values.set(arg, await run(sub, candidatesFor(sub, view)))
+  }
+  void params
+  return mapTree(tree as unknown as Node, (node) =>
+    values.has(node) ? {type: 'Value', value: values.get(node) ?? null} : undefined,
+  ) as unknown as ExprNode
+}
+
+/**
+ * `*[filter] | order(field asc|desc) [a...b]` (optionally projected), with no other `*` in the query:
+ * walks the candidates pre-sorted by the field and keeps the first b that pass the filter.
+ */
+async function orderedSlice(tree: ExprNode, view: DocumentView, params: Record<string, unknown>) {
+  let node = tree as unknown as Node
+  while ((node.type === 'Map' || node.type === 'Projection') && isNode(node.base)) node = node.base
+  if (node.type === 'AccessElement' && typeof node.index === 'number' && node.index >= 0 && isNode(node.base)) {
+    node = {type: 'Slice', base: node.base, left: 0, right: (node.index as number) + 1, isInclusive: false}
+  }
+  if (node.type !== 'Slice' || typeof node.left !== 'number' || typeof node.right !== 'number') return null
+  const order = node.base as Node
+  if (order.type !== 'PipeFuncCall' || order.name !== 'order' || (order.args as Node[]).length !== 1) return null
+  const direction = (order.args as Node[])[0]
+  const field = direction.type === 'Desc' || direction.type === 'Asc' ? (direction.base as Node) : direction
+  if (field.type !== 'AccessAttribute' || field.base) return null
+  const filter = order.base as Node
+  if (filter.type !== 'Filter' || (filter.base as Node).type !== 'Everything') return null
+  if (countEverything(tree as unknown as Node) !== 1) return null
+  const constraint = fromConjunction(filter.expr as ExprNode)
+  if (!constraint) return null
+
+  const sorted = view.sortedBy(lookup(constraint, view), field.name as string, direction.type === 'Desc')
+  if (!sorted) return null
+  const wanted = (node.right as number) + (node.isInclusive ? 1 : 0)
+  const single = {type: 'Filter', base: {type: 'Everything'}, expr: filter.expr} as unknown as ExprNode
+  const kept: StoredDocument[] = []
+  for (const doc of sorted) {
+    if (kept.length >= wanted) break
+    const result = await (await evaluate(single, {dataset: [doc], params})).get()
+    if (Array.isArray(result) && result.length === 1) kept.push(doc)
+  }
+  return kept
+}
+
+function countEverything(node: Node): number {
+  let count = node.type === 'Everything' ? 1 : 0
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) for (const child of value) count += isNode(child) ? countEverything(child) : 0
+    else if (isNode(value)) count += countEverything(value)
+  }
+  return count
+}
