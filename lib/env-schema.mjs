@@ -21,6 +21,7 @@ const EnvSchema = z
     BROADSHEET_DATASET_FILE: optional(z.string().regex(/\.ndjson$/, 'must be a path to an .ndjson file')),
     NEXT_PUBLIC_SITE_URL: optional(z.url({protocol: /^https?$/, error: 'must be an absolute http(s) URL'})),
     SANITY_PREVIEW_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+    SANITY_REVALIDATE_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
   })
   .superRefine((env, ctx) => {
     const hosted = env.NEXT_PUBLIC_SANITY_PROJECT_ID !== undefined
@@ -68,5 +69,6 @@ export function readEnv(source = process.env) {
     datasetFile: env.BROADSHEET_DATASET_FILE ?? DEFAULT_DATASET_FILE,
     siteUrl: (env.NEXT_PUBLIC_SITE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     previewSecret: env.SANITY_PREVIEW_SECRET,
+    revalidateSecret: env.SANITY_REVALIDATE_SECRET,
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import {env} from '../env'
+import {revalidateOnDatasetChange} from './dataset-revalidation'
 import {EmbeddedStore} from './store'
 
 const key = Symbol.for('broadsheet.embeddedStore')
@@ -16,6 +17,7 @@ export function embeddedStore(): EmbeddedStore {
   if (!store || store.file !== file) {
     store = new EmbeddedStore(file)
     store.watch()
+    revalidateOnDatasetChange(store)
     holder[key] = store
   }
   return store

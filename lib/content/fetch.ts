@@ -16,7 +16,11 @@ type Params = Record<string, string | number | boolean | string[]>
 let publishedClient: ReturnType<typeof hostedClient> | undefined
 let draftsClient: ReturnType<typeof hostedClient> | undefined
 
-function hostedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[]) {
+function hostedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[], fresh = false) {
+  if (perspective === 'published' && fresh) {
+    publishedClient ??= hostedClient(env)
+    return publishedClient.fetch(query, params, {perspective: 'published', useCdn: false, cache: 'no-store'})
+  }
   if (perspective === 'published') {
     publishedClient ??= hostedClient(env)
     return publishedClient.fetch(query, params, {
@@ -31,8 +35,8 @@ function hostedQuery(query: string, params: Params, perspective: 'published' | '
 }
 
 // Next's data cache exists only inside a Next server or build; plain Node (tests, scripts) queries directly.
-function embeddedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[]) {
-  if (perspective === 'drafts' || !process.env.NEXT_RUNTIME) return embeddedStore().query(query, params, perspective)
+function embeddedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[], fresh = false) {
+  if (perspective === 'drafts' || fresh || !process.env.NEXT_RUNTIME) return embeddedStore().query(query, params, perspective)
   return unstable_cache(
     () => embeddedStore().query(query, params, 'published'),
     ['embedded', query, JSON.stringify(params)],
@@ -43,6 +47,8 @@ function embeddedQuery(query: string, params: Params, perspective: 'published' |
 export type FetchOptions = {
   /** 'request' follows draft mode; 'published' is forced for metadata, feeds and sitemaps. */
   perspective?: 'request' | 'published'
+  /** Skip every cache (CDN and Next's data cache): for revalidation, which must see the latest. */
+  fresh?: boolean
 }
 
 /** For metadata, JSON-LD, feeds and sitemaps: they must never carry draft content. */
@@ -58,12 +64,13 @@ export async function fetchContent<S extends z.ZodType>(
   params: Params = {},
   options: FetchOptions = {},
 ): Promise<z.output<S> | null> {
-  const {query, schema, tags, name} = definition
+  const {query, schema, name} = definition
+  const tags = definition.tags(params)
   const perspective = options.perspective === 'published' ? 'published' : await requestPerspective()
   const raw =
     env.mode === 'embedded'
-      ? await embeddedQuery(query, params, perspective, tags)
-      : await hostedQuery(query, params, perspective, tags)
+      ? await embeddedQuery(query, params, perspective, tags, options.fresh)
+      : await hostedQuery(query, params, perspective, tags, options.fresh)
   const parsed = schema.safeParse(raw)
   if (parsed.success) return parsed.data
   console.warn(`[content] ${name}(${JSON.stringify(params)}) did not parse: ${describeZodError(parsed.error)}`)

@@ -38,7 +38,7 @@ export const OptionalImage = z.unknown().transform((value) => {
   return parsed.success ? parsed.data : undefined
 })
 
-export const TopicLink = z.object({title: text, slug: text})
+export const TopicLink = z.object({_id: text, title: text, slug: text})
 export type TopicLink = z.output<typeof TopicLink>
 
 export const AuthorLink = z.object({name: text, slug: text, role: optionalText})

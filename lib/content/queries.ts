@@ -1,4 +1,5 @@
 import {defineQuery} from 'next-sanity'
+import {ARTICLE_LIST_TAGS, SETTINGS_TAG, docTag, listTag} from './tags'
 import {z} from 'zod'
 import {Article, ArticleCard, OptionalImage, PrincipleList, Quote, SiteSettings, TopicLink, lenientArray} from './schemas'
 
@@ -10,7 +11,8 @@ export type QueryDefinition<S extends z.ZodType = z.ZodType> = {
   name: string
   query: string
   schema: S
-  tags: string[]
+  /** Cache tags for a call with these params (lib/content/tags.ts). */
+  tags: (params: Record<string, unknown>) => string[]
 }
 
 const define = <S extends z.ZodType>(def: QueryDefinition<S>) => def
@@ -20,7 +22,7 @@ const imageFields = /* groq */ `{
   "assetRef": asset._ref, alt, caption, credit, hotspot, crop,
   "lqip": asset->metadata.lqip
 }`
-const topicLinkFields = /* groq */ `{title, "slug": slug.current}`
+const topicLinkFields = /* groq */ `{_id, title, "slug": slug.current}`
 const authorLinkFields = /* groq */ `{name, "slug": slug.current, role}`
 const articleCardFields = /* groq */ `{
   _id, title, "slug": slug.current, dek, publishedAt,
@@ -44,7 +46,7 @@ export const siteSettings = define({
     "navTopics": navTopics[]->${topicLinkFields}
   }`),
   schema: SiteSettings,
-  tags: ['siteSettings', 'topic'],
+  tags: () => [SETTINGS_TAG, listTag('topic')],
 })
 
 /** One page of a listing, plus one more card, so the page knows whether an older page exists. */
@@ -52,7 +54,7 @@ export const latestArticles = define({
   name: 'latestArticles',
   query: defineQuery(`*[${listedArticle}] | order(publishedAt desc) [$start...$end] ${articleCardFields}`),
   schema: lenientArray(ArticleCard, 'latestArticles'),
-  tags: ['article', 'author', 'topic'],
+  tags: () => ARTICLE_LIST_TAGS,
 })
 
 export const articleBySlug = define({
@@ -73,14 +75,14 @@ export const articleBySlug = define({
     }
   }`),
   schema: Article.nullable(),
-  tags: ['article', 'author', 'topic', 'quote', 'principleList', 'sanity.imageAsset'],
+  tags: ({slug}) => [docTag('article', String(slug))],
 })
 
 export const topicBySlug = define({
   name: 'topicBySlug',
   query: defineQuery(`*[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}`),
   schema: z.object({_id: z.string(), title: z.string().min(1), slug: z.string().min(1), description: z.string().nullish()}).nullable(),
-  tags: ['topic'],
+  tags: ({slug}) => [docTag('topic', String(slug))],
 })
 
 // The reference is found by a sub-query that needs no outer scope, so the embedded store can resolve
@@ -90,7 +92,7 @@ export const topicArticles = define({
   query: defineQuery(`*[${listedArticle} && references(*[_type == "topic" && slug.current == $slug][0]._id)]
     | order(publishedAt desc) [$start...$end] ${articleCardFields}`),
   schema: lenientArray(ArticleCard, 'topicArticles'),
-  tags: ['topic', 'article', 'author'],
+  tags: ({slug}) => [docTag('topic', String(slug)), ...ARTICLE_LIST_TAGS],
 })
 
 export const authorBySlug = define({
@@ -108,7 +110,7 @@ export const authorBySlug = define({
       image: OptionalImage,
     })
     .nullable(),
-  tags: ['author'],
+  tags: ({slug}) => [docTag('author', String(slug))],
 })
 
 export const authorArticles = define({
@@ -116,7 +118,7 @@ export const authorArticles = define({
   query: defineQuery(`*[${listedArticle} && references(*[_type == "author" && slug.current == $slug][0]._id)]
     | order(publishedAt desc) [$start...$end] ${articleCardFields}`),
   schema: lenientArray(ArticleCard, 'authorArticles'),
-  tags: ['author', 'article', 'topic'],
+  tags: ({slug}) => [docTag('author', String(slug)), ...ARTICLE_LIST_TAGS],
 })
 
 const articlesCiting = (type: string) =>
@@ -128,7 +130,7 @@ export const allQuotes = define({
   name: 'allQuotes',
   query: defineQuery(`*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) ${quoteFields}`),
   schema: lenientArray(Quote, 'quotes'),
-  tags: ['quote', 'article'],
+  tags: () => [listTag('quote')],
 })
 
 export const quoteBySlug = define({
@@ -138,14 +140,14 @@ export const quoteBySlug = define({
     ${articlesCiting('quote')}
   }`),
   schema: Quote.extend({articles: lenientArray(ArticleCard, 'articles')}).nullable(),
-  tags: ['quote', 'article', 'author', 'topic'],
+  tags: ({slug}) => [docTag('quote', String(slug)), ...ARTICLE_LIST_TAGS],
 })
 
 export const allPrincipleLists = define({
   name: 'allPrincipleLists',
   query: defineQuery(`*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) ${principleListFields}`),
   schema: lenientArray(PrincipleList, 'principleLists'),
-  tags: ['principleList', 'article'],
+  tags: () => [listTag('principleList')],
 })
 
 export const principleListBySlug = define({
@@ -155,14 +157,14 @@ export const principleListBySlug = define({
     ${articlesCiting('principleList')}
   }`),
   schema: PrincipleList.extend({articles: lenientArray(ArticleCard, 'articles')}).nullable(),
-  tags: ['principleList', 'article', 'author', 'topic'],
+  tags: ({slug}) => [docTag('principleList', String(slug)), ...ARTICLE_LIST_TAGS],
 })
 
 export const allTopics = define({
   name: 'allTopics',
   query: defineQuery(`*[_type == "topic" && defined(slug.current)] | order(title asc) ${topicLinkFields}`),
   schema: lenientArray(TopicLink, 'topics'),
-  tags: ['topic'],
+  tags: () => [listTag('topic')],
 })
 
 /** Slugs to pre-render at build time, per page type. */
@@ -170,5 +172,21 @@ export const slugsOf = define({
   name: 'slugsOf',
   query: defineQuery(`*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit].slug.current`),
   schema: z.array(z.string()),
-  tags: ['article', 'topic', 'author', 'quote', 'principleList'],
+  tags: ({type}) => [listTag(String(type))],
+})
+
+/** Articles sharing a topic with the one being read, newest first; the page passes its topic ids. */
+export const relatedArticles = define({
+  name: 'relatedArticles',
+  query: defineQuery(`*[${listedArticle} && _id != $id && references($topicIds)] | order(publishedAt desc) [0...3] ${articleCardFields}`),
+  schema: lenientArray(ArticleCard, 'relatedArticles'),
+  tags: () => ARTICLE_LIST_TAGS,
+})
+
+/** Published documents that reference one document: whose pages a change to it must refresh. */
+export const referencingDocuments = define({
+  name: 'referencingDocuments',
+  query: defineQuery(`*[references($id)]{_type, "slug": slug.current}`),
+  schema: lenientArray(z.object({_type: z.string(), slug: z.string().nullish()}), 'referencingDocuments'),
+  tags: () => [],
 })

@@ -6,7 +6,12 @@ import {DocumentView, documentsFor, type Perspective, type StoredDocument} from 
 
 export type {Perspective, StoredDocument} from './views'
 
-export type DatasetChange = {changed: StoredDocument[]; removed: StoredDocument[]}
+/** What a reload changed: new or edited documents, removed ones, and the earlier version of each. */
+export type DatasetChange = {
+  changed: StoredDocument[]
+  removed: StoredDocument[]
+  previous: Map<string, StoredDocument>
+}
 type ChangeListener = (change: DatasetChange) => void
 
 /**
@@ -61,7 +66,7 @@ export class EmbeddedStore {
     const removed = [...before.values()].filter((doc) => !after.has(doc._id))
     this.raw = documents
     this.views.clear()
-    const change = {changed, removed}
+    const change = {changed, removed, previous: before}
     if (changed.length || removed.length) for (const listener of this.listeners) listener(change)
     return change
   }

@@ -2,7 +2,7 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ArticleView} from '@/components/article/ArticleView'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {articleBySlug, siteSettings, slugsOf} from '@/lib/content/queries'
+import {articleBySlug, relatedArticles, siteSettings, slugsOf} from '@/lib/content/queries'
 import {PRERENDER_LIMIT} from '@/lib/site'
 
 export const revalidate = 300
@@ -31,5 +31,6 @@ export default async function ArticlePage({params}: Props) {
     fetchContent(siteSettings),
   ])
   if (!article) notFound()
-  return <ArticleView article={article} disclosure={settings?.affiliateDisclosure} />
+  const related = await fetchContent(relatedArticles, {id: article._id, topicIds: article.topics.map((t) => t._id)})
+  return <ArticleView article={article} disclosure={settings?.affiliateDisclosure} related={related ?? []} />
 }

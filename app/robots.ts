@@ -1,0 +1,9 @@
+import type {MetadataRoute} from 'next'
+import {env} from '@/lib/env'
+
+export default function robots(): MetadataRoute.Robots {
+  return {
+    rules: [{userAgent: '*', allow: '/', disallow: ['/studio', '/api/']}],
+    sitemap: [`${env.siteUrl}/sitemap.xml`, `${env.siteUrl}/news-sitemap.xml`],
+  }
+}

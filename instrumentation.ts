@@ -1,0 +1,9 @@
+// Runs once when the server starts: in embedded mode, load the dataset and watch it from the first
+// second, so an edit to the NDJSON file revalidates pages even before any page has been rendered.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  const {env} = await import('./lib/env')
+  if (env.mode !== 'embedded') return
+  const {embeddedStore} = await import('./lib/content/embedded')
+  embeddedStore()
+}

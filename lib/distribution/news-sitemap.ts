@@ -1,0 +1,31 @@
+import {xmlEscape as x} from './xml'
+
+/** Google News only wants articles from the last two days. */
+export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000
+
+type NewsItem = {title: string; slug: string; publishedAt: string}
+
+export function renderNewsSitemap(siteUrl: string, publication: string, items: NewsItem[]): string {
+  const urls = items.map((item) =>
+    [
+      '  <url>',
+      `    <loc>${x(`${siteUrl}/articles/${encodeURIComponent(item.slug)}`)}</loc>`,
+      '    <news:news>',
+      '      <news:publication>',
+      `        <news:name>${x(publication)}</news:name>`,
+      '        <news:language>en</news:language>',
+      '      </news:publication>',
+      `      <news:publication_date>${new Date(item.publishedAt).toISOString()}</news:publication_date>`,
+      `      <news:title>${x(item.title)}</news:title>`,
+      '    </news:news>',
+      '  </url>',
+    ].join('\n'),
+  )
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
+    ...urls,
+    '</urlset>',
+    '',
+  ].join('\n')
+}

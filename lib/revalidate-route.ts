@@ -1,0 +1,44 @@
+import 'server-only'
+import {isDraftId} from '@sanity/client/csm'
+import {env} from './env'
+import {internalRevalidationToken} from './content/dataset-revalidation'
+import {secretsMatch} from './preview'
+import {expireTags, tagsToRevalidate, WebhookPayload} from './revalidation'
+import {readBodyWithLimit, verifyWebhookSignature} from './webhook'
+
+const json = (status: number, body: unknown) =>
+  Response.json(body, {status, headers: {'Cache-Control': 'no-store'}})
+
+/**
+ * POST /api/revalidate. Two callers: Sanity's GROQ-powered webhook (signed with
+ * SANITY_REVALIDATE_SECRET), and this server's own dataset watcher in embedded mode (a per-process
+ * token). Anything unsigned, forged, stale or oversized is refused and revalidates nothing.
+ */
+export async function handleRevalidation(request: Request): Promise<Response> {
+  const body = await readBodyWithLimit(request)
+  if (body === null) return json(413, {error: 'Payload too large'})
+
+  const internal = request.headers.get('x-broadsheet-revalidate')
+  if (internal !== null) {
+    if (!secretsMatch(internal, internalRevalidationToken())) return json(401, {error: 'Invalid internal token'})
+    const tags = (JSON.parse(body) as {tags: string[]}).tags
+    expireTags(tags)
+    return json(200, {revalidated: tags})
+  }
+
+  if (!env.revalidateSecret) return json(401, {error: 'Webhook secret not configured (SANITY_REVALIDATE_SECRET)'})
+  const verdict = await verifyWebhookSignature(body, request.headers.get('sanity-webhook-signature'), env.revalidateSecret)
+  if (!verdict.ok) return json(401, {error: `Invalid signature: ${verdict.reason}`})
+
+  let payload
+  try {
+    payload = WebhookPayload.parse(JSON.parse(body))
+  } catch {
+    return json(400, {error: 'Body must be the webhook projection {_id, _type, slug, previousSlug}'})
+  }
+  // drafts are never in a public cache
+  if (isDraftId(payload._id)) return json(200, {revalidated: []})
+  const tags = await tagsToRevalidate([payload])
+  expireTags(tags)
+  return json(200, {revalidated: tags})
+}

@@ -1,0 +1,32 @@
+import 'server-only'
+import {getPublishedId} from '@sanity/client/csm'
+import {revalidateTag} from 'next/cache'
+import {z} from 'zod'
+import {fetchContent} from './content/fetch'
+import {referencingDocuments} from './content/queries'
+import {tagsForChange, type ChangedDocument} from './content/tags'
+
+/** The projection the Sanity webhook sends (README: "Instant updates on publish"). */
+export const WebhookPayload = z.object({
+  _id: z.string().min(1),
+  _type: z.string().min(1),
+  slug: z.string().nullish(),
+  previousSlug: z.string().nullish(),
+})
+
+/** Tags for documents that changed, with the pages of whatever references them. */
+export async function tagsToRevalidate(changed: ChangedDocument[]): Promise<string[]> {
+  const referrers = (
+    await Promise.all(
+      changed.map((doc) =>
+        fetchContent(referencingDocuments, {id: getPublishedId(doc._id)}, {perspective: 'published', fresh: true}),
+      ),
+    )
+  ).flatMap((list) => list ?? [])
+  return tagsForChange(changed, referrers)
+}
+
+/** Expires the tags now, so the very next request renders fresh content. */
+export function expireTags(tags: string[]): void {
+  for (const tag of tags) revalidateTag(tag, {expire: 0})
+}
