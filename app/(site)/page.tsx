@@ -1,4 +1,5 @@
 import type {Metadata} from 'next'
+import {pageMetadata} from '@/lib/seo'
 import {notFound} from 'next/navigation'
 import {HomeView} from '@/components/listing/HomeView'
 import {latestArticles} from '@/lib/content/queries'
@@ -6,7 +7,14 @@ import {fetchListingPage} from '@/lib/listing'
 
 export const revalidate = 300
 
-export const metadata: Metadata = {alternates: {canonical: '/'}}
+export const metadata: Metadata = {
+  ...pageMetadata({
+    title: 'Broadsheet: technology news',
+    description: 'Technology news, with the quotes and principles behind the stories.',
+    path: '/',
+  }),
+  title: {absolute: 'Broadsheet: technology news'},
+}
 
 export default async function HomePage() {
   const listing = await fetchListingPage(latestArticles, {})

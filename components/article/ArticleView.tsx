@@ -1,4 +1,5 @@
-import type {Article} from '@/lib/content/schemas'
+import type {Article, ArticleCard} from '@/lib/content/schemas'
+import {ArticleList} from '../listing/ArticleList'
 import {readingMinutes} from '@/lib/reading-time'
 import {ArticleBody} from '../portable-text/ArticleBody'
 import {AffiliateDisclosure} from './AffiliateDisclosure'
@@ -6,9 +7,9 @@ import {Byline} from './Byline'
 import {HeroImage} from './HeroImage'
 import {TopicTags} from './TopicTags'
 
-type Props = {article: Article; disclosure?: string}
+type Props = {article: Article; disclosure?: string; related?: ArticleCard[]}
 
-export function ArticleView({article, disclosure}: Props) {
+export function ArticleView({article, disclosure, related = []}: Props) {
   return (
     <article className="article">
       <header className="article-header">
@@ -28,6 +29,14 @@ export function ArticleView({article, disclosure}: Props) {
         <ArticleBody blocks={article.body} />
         <TopicTags topics={article.topics} />
       </div>
+      {related.length > 0 ? (
+        <section className="related" aria-labelledby="related-heading">
+          <h2 id="related-heading" className="section-heading">
+            Related stories
+          </h2>
+          <ArticleList articles={related} headingLevel="h3" />
+        </section>
+      ) : null}
     </article>
   )
 }

@@ -27,6 +27,9 @@ export function SiteHeader({title, topics}: Props) {
           <li>
             <Link href="/principles">Principles</Link>
           </li>
+          <li>
+            <Link href="/search">Search</Link>
+          </li>
         </ul>
       </nav>
     </header>

@@ -190,3 +190,34 @@ export const referencingDocuments = define({
   schema: lenientArray(z.object({_type: z.string(), slug: z.string().nullish()}), 'referencingDocuments'),
   tags: () => [],
 })
+
+const SearchHit = z.object({
+  _type: z.enum(['article', 'quote', 'principleList']),
+  _id: z.string(),
+  _score: z.number(),
+  slug: z.string().min(1),
+  title: z.string().nullish(),
+  dek: z.string().nullish(),
+  publishedAt: z.string().nullish(),
+  text: z.string().nullish(),
+  speakerName: z.string().nullish(),
+  organization: z.string().nullish(),
+  date: z.string().nullish(),
+})
+export type SearchHit = z.output<typeof SearchHit>
+
+/** Headlines, standfirsts, bodies, quotes and principle lists, best match first ($q: lib/search.ts). */
+export const searchContent = define({
+  name: 'searchContent',
+  query: defineQuery(`*[_type in ["article", "quote", "principleList"] && defined(slug.current) && (
+    title match $q || dek match $q || pt::text(body) match $q || text match $q || speakerName match $q ||
+    organization match $q || intro match $q || principles[].title match $q || principles[].description match $q
+  )] | score(
+    boost(title match $q, 5), boost(dek match $q, 2), pt::text(body) match $q, boost(text match $q, 2),
+    boost(speakerName match $q, 3), boost(principles[].title match $q, 2), intro match $q
+  ) | order(_score desc, coalesce(publishedAt, date) desc) [$start...$end] {
+    _type, _id, _score, "slug": slug.current, title, dek, publishedAt, text, speakerName, organization, date
+  }`),
+  schema: lenientArray(SearchHit, 'searchContent'),
+  tags: () => ['article', 'quote', 'principleList'].map(listTag),
+})

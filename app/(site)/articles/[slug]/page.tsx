@@ -4,6 +4,9 @@ import {ArticleView} from '@/components/article/ArticleView'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {articleBySlug, relatedArticles, siteSettings, slugsOf} from '@/lib/content/queries'
 import {PRERENDER_LIMIT} from '@/lib/site'
+import {articleJsonLd, articleMetadata} from '@/lib/seo'
+import {isPreviewing} from '@/lib/content/perspective'
+import {JsonLd} from '@/components/seo/JsonLd'
 
 export const revalidate = 300
 
@@ -16,12 +19,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
   const article = await fetchContent(articleBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
-  if (!article) return {}
-  return {
-    title: article.seo?.title ?? article.title,
-    description: article.seo?.description ?? article.dek,
-    alternates: {canonical: `/articles/${article.slug}`},
-  }
+  return article ? articleMetadata(article) : {}
 }
 
 export default async function ArticlePage({params}: Props) {
@@ -32,5 +30,12 @@ export default async function ArticlePage({params}: Props) {
   ])
   if (!article) notFound()
   const related = await fetchContent(relatedArticles, {id: article._id, topicIds: article.topics.map((t) => t._id)})
-  return <ArticleView article={article} disclosure={settings?.affiliateDisclosure} related={related ?? []} />
+  // structured data describes what readers get: always the published version
+  const published = (await isPreviewing()) ? await fetchContent(articleBySlug, {slug}, PUBLISHED_ONLY) : article
+  return (
+    <>
+      {published ? <JsonLd data={articleJsonLd(published, settings?.title)} /> : null}
+      <ArticleView article={article} disclosure={settings?.affiliateDisclosure} related={related ?? []} />
+    </>
+  )
 }

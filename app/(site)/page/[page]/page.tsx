@@ -1,4 +1,5 @@
 import type {Metadata} from 'next'
+import {pageMetadata} from '@/lib/seo'
 import {notFound, permanentRedirect} from 'next/navigation'
 import {HomeView} from '@/components/listing/HomeView'
 import {latestArticles} from '@/lib/content/queries'
@@ -10,7 +11,7 @@ type Props = {params: Promise<{page: string}>}
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
   const {page} = await params
-  return {title: `Latest stories, page ${page}`, alternates: {canonical: `/page/${page}`}}
+  return pageMetadata({title: `Latest stories, page ${page}`, path: `/page/${page}`})
 }
 
 export default async function HomeArchivePage({params}: Props) {

@@ -1,4 +1,5 @@
 import type {Metadata} from 'next'
+import {pageMetadata} from '@/lib/seo'
 import {notFound} from 'next/navigation'
 import {PrincipleListDetail} from '@/components/collections/PrincipleListDetail'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
@@ -17,11 +18,11 @@ export async function generateStaticParams() {
 export async function generateMetadata({params}: Props): Promise<Metadata> {
   const list = await fetchContent(principleListBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
   if (!list) return {}
-  return {
+  return pageMetadata({
     title: list.title,
     description: list.intro ?? `${list.principles.length} principles published by ${list.organization ?? 'a technology company'}.`,
-    alternates: {canonical: `/principles/${list.slug}`},
-  }
+    path: `/principles/${list.slug}`,
+  })
 }
 
 export default async function PrincipleListPage({params}: Props) {

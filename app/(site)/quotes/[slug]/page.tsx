@@ -1,4 +1,5 @@
 import type {Metadata} from 'next'
+import {pageMetadata} from '@/lib/seo'
 import {notFound} from 'next/navigation'
 import {QuoteDetail} from '@/components/collections/QuoteDetail'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
@@ -17,11 +18,11 @@ export async function generateStaticParams() {
 export async function generateMetadata({params}: Props): Promise<Metadata> {
   const quote = await fetchContent(quoteBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
   if (!quote) return {}
-  return {
+  return pageMetadata({
     title: `${quote.speakerName}: “${quote.text.length > 60 ? `${quote.text.slice(0, 57)}…` : quote.text}”`,
     description: quote.text.slice(0, 160),
-    alternates: {canonical: `/quotes/${quote.slug}`},
-  }
+    path: `/quotes/${quote.slug}`,
+  })
 }
 
 export default async function QuotePage({params}: Props) {

@@ -1,4 +1,5 @@
 import type {Metadata} from 'next'
+import {pageMetadata} from '@/lib/seo'
 import {notFound} from 'next/navigation'
 import {ListingView} from '@/components/listing/ListingView'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
@@ -19,11 +20,11 @@ export async function generateMetadata({params}: Props): Promise<Metadata> {
   const {slug, page} = await params
   const subject = await fetchContent(topicBySlug, {slug}, PUBLISHED_ONLY)
   if (!subject) return {}
-  return {
+  return pageMetadata({
     title: page ? `${subject.title}, page ${page}` : subject.title,
     description: subject.description ?? `Stories about ${subject.title} from Broadsheet.`,
-    alternates: {canonical: page ? `/topics/${slug}/page/${page}` : `/topics/${slug}`},
-  }
+    path: page ? `/topics/${slug}/page/${page}` : `/topics/${slug}`,
+  })
 }
 
 export default async function Page({params}: Props) {

@@ -1,0 +1,8 @@
+import {ogLogo} from '@/lib/og'
+
+export const dynamic = 'force-static'
+
+/** The publisher logo JSON-LD points to: 600×60, as Google's Article guidelines suggest. */
+export function GET() {
+  return ogLogo()
+}
