@@ -36,7 +36,7 @@ export async function ogCard({kicker, title}: {kicker: string; title: string}) {
           {kicker}
         </div>
         <div style={{display: 'flex', fontSize: size, lineHeight: 1.1}}>{title.slice(0, 160)}</div>
-        <div style={{display: 'flex', fontSize: 40, borderTop: '4px double #fdfcf9', paddingTop: 20}}>Broadsheet</div>
+        <div style={{display: 'flex', fontSize: 40, borderTop: '4px solid #fdfcf9', paddingTop: 20}}>Broadsheet</div>
       </div>
     ),
     {...OG_SIZE, fonts: [{name: 'Source Serif', data: await font, weight: 700, style: 'normal'}]},
