@@ -1,0 +1,84 @@
+import fs from 'node:fs'
+import {startFakeContentLake} from '../support/fake-content-lake'
+import {describeInBrowser, useProductionSite} from '../support/e2e'
+import {copyDemoDataset} from '../support/temp-dataset'
+
+const TOKEN = 'sk-e2e-read-token-0123456789abcdef'
+const STUDIO_SECRET = 'studio-made-secret-0123456789'
+const MODEL = '/articles/microsoft-wont-sell-facial-recognition-to-police'
+const DRAFT_HEADLINE = 'Microsoft bars police from its facial recognition until Congress acts'
+
+describeInBrowser('draft preview against a hosted Content Lake (a local stand-in)', () => {
+  const dataset = copyDemoDataset()
+  // the secret the Studio's Presentation tool writes to the dataset before it opens a preview
+  fs.appendFileSync(
+    dataset.file,
+    `${JSON.stringify({
+      _id: 'sanity-preview-url-secret.e2e',
+      _type: 'sanity.previewUrlSecret',
+      secret: STUDIO_SECRET,
+      studioUrl: '/studio',
+      _createdAt: new Date().toISOString(),
+      _updatedAt: new Date().toISOString(),
+    })}\n`,
+  )
+  let lake: Awaited<ReturnType<typeof startFakeContentLake>>
+  const env: Record<string, string> = {}
+  beforeAll(async () => {
+    lake = await startFakeContentLake(dataset.file)
+    Object.assign(env, {
+      NEXT_PUBLIC_SANITY_PROJECT_ID: 'e2e-hosted',
+      NEXT_PUBLIC_SANITY_DATASET: 'production',
+      SANITY_API_HOST: lake.url,
+      SANITY_API_READ_TOKEN: TOKEN,
+    })
+  })
+  const site = useProductionSite(env)
+  afterAll(async () => {
+    await lake?.close()
+    dataset.remove()
+  })
+
+  const enable = (secret: string) =>
+    fetch(
+      `${site.url}/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=${encodeURIComponent(MODEL)}`,
+      {redirect: 'manual'},
+    )
+
+  it('refuses a secret the Studio did not create', async () => {
+    const response = await enable('not-a-studio-secret-000000')
+    expect(response.status).toBe(401)
+    expect(response.headers.get('set-cookie') ?? '').not.toContain('__prerender_bypass')
+  })
+
+  it('sends perspective=drafts and the token only in draft mode', async () => {
+    const response = await enable(STUDIO_SECRET)
+    expect(response.status).toBe(307)
+    expect(response.headers.get('location')).toContain(MODEL)
+    const cookie = (response.headers.get('set-cookie') ?? '').match(/__prerender_bypass=[^;]+/)?.[0]
+    expect(cookie).toBeTruthy()
+
+    lake.requests.length = 0
+    const draft = await (await fetch(site.url + MODEL, {headers: {cookie: cookie!}})).text()
+    expect(draft).toContain(DRAFT_HEADLINE)
+    // the page's content comes from the drafts perspective, with the token; metadata and JSON-LD stay
+    // published, and those requests carry no token
+    const drafts = lake.requests.filter((r) => r.perspective === 'drafts')
+    expect(drafts.some((r) => r.query.includes('slug.current == $slug'))).toBe(true)
+    drafts.forEach((r) => expect(r.authorization).toBe(`Bearer ${TOKEN}`))
+    lake.requests.filter((r) => r.perspective !== 'drafts').forEach((r) => expect(r.authorization).toBeUndefined())
+
+    // a reader's uncached request (search renders per request) goes out published and without the token
+    lake.requests.length = 0
+    const search = await (await fetch(`${site.url}/search?q=microsoft+police`)).text()
+    expect(search).not.toContain(DRAFT_HEADLINE)
+    expect(lake.requests.length).toBeGreaterThan(0)
+    lake.requests.forEach((r) => {
+      expect(r.perspective).toBe('published')
+      expect(r.authorization).toBeUndefined()
+    })
+
+    // and the cached public page never picked up the draft
+    expect(await (await fetch(site.url + MODEL)).text()).not.toContain(DRAFT_HEADLINE)
+  })
+})
