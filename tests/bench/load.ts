@@ -1,0 +1,98 @@
+// npm run bench:load — autocannon against the production server, with two ceilings to compare to:
+// the cheapest route the same server serves (the framework floor) and a bare Node server sending the
+// article's bytes from memory (the physical limit). Then a soak for memory growth.
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import {buildForProduction, E2E_PREVIEW_SECRET, startProductionServer} from '../support/production-server'
+import {writeBenchmarkSection} from './report'
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 30)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600)
+const ARTICLE = '/articles/microsoft-wont-sell-facial-recognition-to-police'
+
+type Result = {name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; bytes: number}
+
+async function run(name: string, url: string, headers: Record<string, string> = {}, duration = DURATION): Promise<Result> {
+  const result = await autocannon({url, connections: CONNECTIONS, duration, headers})
+  const row = {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    bytes: Math.round(result.throughput.average / Math.max(1, result.requests.average)),
+  }
+  console.log(`${name.padEnd(34)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}`)
+  return row
+}
+
+function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024
+}
+
+async function main() {
+  if (process.env.BENCH_REUSE_BUILD !== '1') buildForProduction()
+  const server = await startProductionServer()
+  const pid = server.process.pid!
+  try {
+    // warm the caches, then read the article's bytes for the bare server
+    for (const p of [ARTICLE, '/', '/search?q=facial+recognition', '/healthz']) await (await fetch(server.url + p)).text()
+    const articleBytes = Buffer.from(await (await fetch(server.url + ARTICLE)).arrayBuffer())
+    const bare = http.createServer((_req, res) => {
+      res.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'content-length': articleBytes.length})
+      res.end(articleBytes)
+    })
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
+    const bareUrl = `http://127.0.0.1:${(bare.address() as {port: number}).port}/`
+
+    const enable = await fetch(`${server.url}/api/draft-mode/enable?secret=${E2E_PREVIEW_SECRET}&redirect=${ARTICLE}`, {redirect: 'manual'})
+    const cookie = (enable.headers.get('set-cookie') ?? '').match(/__prerender_bypass=[^;]+/)![0]
+
+    const rows: Result[] = []
+    rows.push(await run('framework floor (/healthz)', `${server.url}/healthz`))
+    rows.push(await run('bare Node, article bytes', bareUrl))
+    rows.push(await run('article (cached)', server.url + ARTICLE))
+    rows.push(await run('home (cached)', `${server.url}/`))
+    rows.push(await run('search (rendered per request)', `${server.url}/search?q=facial+recognition`))
+    rows.push(await run('article in draft mode (uncached)', server.url + ARTICLE, {cookie}))
+    bare.close()
+
+    const floor = rows[0].rps
+    const physical = rows[1].rps
+    const article = rows[2].rps
+    let soak = ''
+    if (SOAK_SECONDS > 0) {
+      const before = rssOf(pid)
+      const soaked = await run(`soak: article, ${SOAK_SECONDS} s`, server.url + ARTICLE, {}, SOAK_SECONDS)
+      const after = rssOf(pid)
+      const growth = ((after - before) / before) * 100
+      soak = `Soak (${SOAK_SECONDS} s on the article, ${soaked.rps} req/s, ${soaked.errors} errors): RSS ${(before / 2 ** 20).toFixed(0)} MB → ${(after / 2 ** 20).toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%).`
+      console.log(soak)
+    }
+
+    const table = [
+      `${CONNECTIONS} connections, ${DURATION} s each (autocannon).`,
+      '',
+      '| target | req/s | p50 ms | p99 ms | errors | non-2xx | bytes/resp |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.bytes} |`),
+      '',
+      `Cached article: **${((article / floor) * 100).toFixed(0)}%** of the framework floor, **${((article / physical) * 100).toFixed(1)}%** of a bare Node server sending the same bytes.`,
+      soak ? `\n${soak}` : '',
+    ].join('\n')
+    writeBenchmarkSection('load', table, {node: process.version})
+    fs.writeFileSync(path.join(__dirname, 'results-load.json'), JSON.stringify(rows, null, 2))
+  } finally {
+    await server.stop()
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
