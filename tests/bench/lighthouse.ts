@@ -1,0 +1,118 @@
+// npm run bench:lighthouse — Lighthouse (mobile preset, 3 runs each) on the production build, plus the
+// first-load JavaScript each page type ships.
+import {execFileSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import {CHROMIUM_PATH} from '../support/browser'
+import {buildForProduction, startProductionServer} from '../support/production-server'
+import {writeBenchmarkSection} from './report'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const LIGHTHOUSE = path.join(__dirname, '../../node_modules/lighthouse/cli/index.js')
+const AUDITED = [
+  ['home', '/'],
+  ['model article', '/articles/microsoft-wont-sell-facial-recognition-to-police'],
+  ['topic', '/topics/ai'],
+] as const
+const JS_PAGES = [
+  ...AUDITED,
+  ['author', '/authors/jane-doe'],
+  ['quotes', '/quotes'],
+  ['principle list', '/principles/microsoft-facial-recognition-principles'],
+  ['search', '/search?q=facial'],
+  ['404', '/no-such-page'],
+] as const
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+function lighthouse(url: string) {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lh-')), 'report.json')
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-profile-'))
+  const flags = [
+    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+  ].join(' ')
+  execFileSync(process.execPath, [LIGHTHOUSE, url, '--quiet', '--output=json', `--output-path=${out}`, `--chrome-flags=${flags}`], {
+    env: {...process.env, CHROME_PATH: CHROMIUM_PATH},
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const report = JSON.parse(fs.readFileSync(out, 'utf8'))
+  const score = (id: string) => Math.round(report.categories[id].score * 100)
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    seo: score('seo'),
+    lcp: report.audits['largest-contentful-paint'].numericValue as number,
+    cls: report.audits['cumulative-layout-shift'].numericValue as number,
+    tbt: report.audits['total-blocking-time'].numericValue as number,
+  }
+}
+
+/** First-load JS of a page: every script it loads, gzip-compressed, minus the noModule polyfill. */
+async function firstLoadJs(base: string, pagePath: string) {
+  const html = await (await fetch(base + pagePath)).text()
+  const scripts = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
+    .filter((m) => !/noModule/i.test(m[1] + m[3]))
+    .map((m) => m[2])
+  let gzip = 0
+  for (const src of new Set(scripts)) {
+    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())
+    gzip += zlib.gzipSync(body, {level: 9}).length
+  }
+  return {scripts: new Set(scripts).size, gzipKb: gzip / 1024}
+}
+
+async function main() {
+  if (process.env.BENCH_REUSE_BUILD !== '1') buildForProduction()
+  const server = await startProductionServer()
+  try {
+    for (const [, p] of JS_PAGES) await fetch(server.url + p)
+    const rows = []
+    for (const [name, p] of AUDITED) {
+      const runs = Array.from({length: RUNS}, () => lighthouse(server.url + p))
+      const row = {
+        name,
+        performance: median(runs.map((r) => r.performance)),
+        accessibility: median(runs.map((r) => r.accessibility)),
+        bestPractices: median(runs.map((r) => r.bestPractices)),
+        seo: median(runs.map((r) => r.seo)),
+        lcp: median(runs.map((r) => r.lcp)),
+        cls: Math.max(...runs.map((r) => r.cls)),
+        tbt: Math.max(...runs.map((r) => r.tbt)),
+      }
+      console.log(JSON.stringify(row))
+      rows.push(row)
+    }
+    const js = []
+    for (const [name, p] of JS_PAGES) js.push({name, ...(await firstLoadJs(server.url, p))})
+    js.forEach((r) => console.log(`${r.name}: ${r.gzipKb.toFixed(1)} KB gzip in ${r.scripts} scripts`))
+
+    const table = [
+      `Lighthouse ${require('lighthouse/package.json').version}, mobile preset, ${RUNS} runs per page: median scores and LCP, worst CLS and TBT.`,
+      '',
+      '| page | performance | accessibility | best practices | SEO | LCP | CLS | TBT |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows.map(
+        (r) => `| ${r.name} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${(r.lcp / 1000).toFixed(2)} s | ${r.cls.toFixed(3)} | ${Math.round(r.tbt)} ms |`,
+      ),
+      '',
+      'First-load JavaScript (gzip, level 9; the `noModule` polyfill excluded):',
+      '',
+      '| page type | scripts | gzip |',
+      '| --- | ---: | ---: |',
+      ...js.map((r) => `| ${r.name} | ${r.scripts} | ${r.gzipKb.toFixed(1)} KB |`),
+    ].join('\n')
+    writeBenchmarkSection('lighthouse', table, {node: process.version})
+    fs.writeFileSync(path.join(__dirname, 'results-lighthouse.json'), JSON.stringify({lighthouse: rows, js}, null, 2))
+  } finally {
+    await server.stop()
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
