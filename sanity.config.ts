@@ -4,7 +4,7 @@ import {visionTool} from '@sanity/vision'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {presentation} from './sanity/presentation'
-import {SINGLETON_TYPES, structure} from './sanity/structure'
+import {SINGLETON_TYPES, defaultDocumentNode, structure} from './sanity/structure'
 import {studioApiVersion, studioDataset, studioProjectId} from './sanity/env'
 import {schemaTypes} from './sanity/schemaTypes'
 
@@ -26,7 +26,7 @@ export default defineConfig({
         : actions,
   },
   plugins: [
-    structureTool({structure}),
+    structureTool({structure, defaultDocumentNode}),
     presentation,
     ...(process.env.NODE_ENV === 'development' ? [visionTool({defaultApiVersion: studioApiVersion})] : []),
   ],

@@ -1,8 +1,21 @@
-import {CogIcon} from '@sanity/icons'
-import type {StructureResolver} from 'sanity/structure'
+import {CogIcon, EditIcon, LinkIcon} from '@sanity/icons'
+import type {DefaultDocumentNodeResolver, StructureResolver} from 'sanity/structure'
+import {UsedInView} from './components/UsedInView'
 
 /** Singletons: one document each, edited in place; no create, duplicate or delete. */
 export const SINGLETON_TYPES = new Set(['siteSettings'])
+
+/** Reusable content: an editor can see which articles embed it before changing or unpublishing it. */
+export const REUSABLE_TYPES = new Set(['quote', 'principleList'])
+
+/** The form first, as everywhere; reusable content adds a "Used in" view listing the articles that cite it. */
+export const defaultDocumentNode: DefaultDocumentNodeResolver = (S, {schemaType}) =>
+  REUSABLE_TYPES.has(schemaType)
+    ? S.document().views([
+        S.view.form().icon(EditIcon),
+        S.view.component(UsedInView).id('used-in').title('Used in').icon(LinkIcon),
+      ])
+    : S.document().views([S.view.form()])
 
 const newestFirst = [{field: 'publishedAt', direction: 'desc' as const}]
 

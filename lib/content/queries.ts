@@ -45,7 +45,7 @@ export const siteSettings = define({
     title, description, affiliateDisclosure,
     "navTopics": navTopics[]->${topicLinkFields}
   }`),
-  schema: SiteSettings,
+  schema: SiteSettings.nullable(),
   tags: () => [SETTINGS_TAG, listTag('topic')],
 })
 

@@ -1,5 +1,7 @@
 import {DocumentTextIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {articleInitialValue} from '../lib/initialValues'
+import {HEADLINE_SOFT_LIMIT, isUniqueSlugPerType} from '../lib/validation'
 import {requiredAlt, topicsField} from './fields'
 
 export const article = defineType({
@@ -7,6 +9,7 @@ export const article = defineType({
   title: 'Article',
   type: 'document',
   icon: DocumentTextIcon,
+  initialValue: articleInitialValue,
   groups: [
     {name: 'content', title: 'Content', default: true},
     {name: 'meta', title: 'Details'},
@@ -19,15 +22,17 @@ export const article = defineType({
       type: 'string',
       group: 'content',
       validation: (rule) => [
-        rule.required(),
-        rule.max(110).warning('Headlines over 110 characters are cut off in most listings'),
+        rule.required().error('A headline is required'),
+        rule
+          .max(HEADLINE_SOFT_LIMIT)
+          .warning(`Headlines over ${HEADLINE_SOFT_LIMIT} characters are cut off in most listings`),
       ],
     }),
     defineField({
       name: 'slug',
       type: 'slug',
       group: 'content',
-      options: {source: 'title', maxLength: 96},
+      options: {source: 'title', maxLength: 96, isUnique: isUniqueSlugPerType},
       validation: (rule) => rule.required(),
     }),
     defineField({name: 'dek', title: 'Standfirst', type: 'text', rows: 2, group: 'content'}),
@@ -74,10 +79,13 @@ export const article = defineType({
     {title: 'Newest first', name: 'publishedAtDesc', by: [{field: 'publishedAt', direction: 'desc'}]},
   ],
   preview: {
-    select: {title: 'title', author: 'author.name', date: 'publishedAt', media: 'mainImage'},
-    prepare: ({title, author, date, media}) => ({
-      title,
-      subtitle: [author, date ? new Date(date).toISOString().slice(0, 10) : null].filter(Boolean).join(' · '),
+    select: {title: 'title', author: 'author.name', date: 'publishedAt', media: 'mainImage', slug: 'slug.current'},
+    // The Studio's document lists add the published / draft status beside each preview.
+    prepare: ({title, author, date, media, slug}) => ({
+      title: title || 'Untitled article',
+      subtitle: [author ?? 'No author', date ? new Date(date).toISOString().slice(0, 10) : 'No date', slug ? null : 'No slug']
+        .filter(Boolean)
+        .join(' · '),
       media,
     }),
   },

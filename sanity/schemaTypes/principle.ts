@@ -5,8 +5,17 @@ export const principle = defineType({
   title: 'Principle',
   type: 'object',
   fields: [
-    defineField({name: 'title', type: 'string', validation: (rule) => rule.required()}),
-    defineField({name: 'description', type: 'text', rows: 2, validation: (rule) => rule.required()}),
+    defineField({
+      name: 'title',
+      type: 'string',
+      validation: (rule) => rule.required().error('Each principle needs a title'),
+    }),
+    defineField({
+      name: 'description',
+      type: 'text',
+      rows: 2,
+      validation: (rule) => rule.required().error('Each principle needs a description'),
+    }),
   ],
   preview: {select: {title: 'title', subtitle: 'description'}},
 })

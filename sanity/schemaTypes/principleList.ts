@@ -1,6 +1,9 @@
 import {OlistIcon} from '@sanity/icons'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {isUniqueSlugPerType} from '../lib/validation'
 import {SAFE_LINK_SCHEMES, topicsField} from './fields'
+
+export const principleCount = (count: number) => `${count} principle${count === 1 ? '' : 's'}`
 
 export const principleList = defineType({
   name: 'principleList',
@@ -12,7 +15,7 @@ export const principleList = defineType({
     defineField({
       name: 'slug',
       type: 'slug',
-      options: {source: 'title', maxLength: 96},
+      options: {source: 'title', maxLength: 96, isUnique: isUniqueSlugPerType},
       validation: (rule) => rule.required(),
     }),
     defineField({name: 'organization', type: 'string'}),
@@ -34,9 +37,9 @@ export const principleList = defineType({
   ],
   preview: {
     select: {title: 'title', org: 'organization', principles: 'principles'},
-    prepare: ({title, org, principles}) => {
-      const count = Array.isArray(principles) ? principles.length : 0
-      return {title, subtitle: [org, `${count} principle${count === 1 ? '' : 's'}`].filter(Boolean).join(' · ')}
-    },
+    prepare: ({title, org, principles}) => ({
+      title: title || 'Untitled principle list',
+      subtitle: [org, principleCount(Array.isArray(principles) ? principles.length : 0)].filter(Boolean).join(' · '),
+    }),
   },
 })

@@ -1,11 +1,14 @@
 import {OlistIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {unpublishedEmbedWarning} from '../lib/validation'
+import {principleCount} from './principleList'
 
 export const principleListEmbed = defineType({
   name: 'principleListEmbed',
   title: 'Principle list',
   type: 'object',
   icon: OlistIcon,
+  validation: (rule) => rule.custom(unpublishedEmbedWarning('principle list', 'principleList')).warning(),
   fields: [
     defineField({
       name: 'principleList',
@@ -15,7 +18,10 @@ export const principleListEmbed = defineType({
     }),
   ],
   preview: {
-    select: {title: 'principleList.title', org: 'principleList.organization'},
-    prepare: ({title, org}) => ({title: title ?? 'Principle list', subtitle: org}),
+    select: {title: 'principleList.title', org: 'principleList.organization', principles: 'principleList.principles'},
+    prepare: ({title, org, principles}) => ({
+      title: title ?? 'Principle list',
+      subtitle: [org, Array.isArray(principles) ? principleCount(principles.length) : null].filter(Boolean).join(' · '),
+    }),
   },
 })

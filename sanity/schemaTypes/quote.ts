@@ -1,5 +1,6 @@
 import {BlockquoteIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {isUniqueSlugPerType} from '../lib/validation'
 import {topicsField} from './fields'
 
 export const quote = defineType({
@@ -13,7 +14,7 @@ export const quote = defineType({
       title: 'Quoted text',
       type: 'text',
       rows: 4,
-      validation: (rule) => rule.required(),
+      validation: (rule) => rule.required().error('The quoted text is required'),
     }),
     defineField({
       name: 'slug',
@@ -21,10 +22,16 @@ export const quote = defineType({
       options: {
         source: (doc) => `${doc.speakerName ?? ''} ${String(doc.text ?? '').slice(0, 48)}`,
         maxLength: 96,
+        isUnique: isUniqueSlugPerType,
       },
       validation: (rule) => rule.required(),
     }),
-    defineField({name: 'speakerName', title: 'Speaker', type: 'string', validation: (rule) => rule.required()}),
+    defineField({
+      name: 'speakerName',
+      title: 'Speaker',
+      type: 'string',
+      validation: (rule) => rule.required().error('Who said it? The speaker is required'),
+    }),
     defineField({name: 'speakerRole', title: 'Speaker role', type: 'string'}),
     defineField({name: 'organization', type: 'string'}),
     defineField({name: 'source', type: 'quoteSource'}),
@@ -34,8 +41,8 @@ export const quote = defineType({
   preview: {
     select: {title: 'text', speaker: 'speakerName', org: 'organization'},
     prepare: ({title, speaker, org}) => ({
-      title,
-      subtitle: [speaker, org].filter(Boolean).join(', '),
+      title: title ? `“${title}”` : 'Quote without text',
+      subtitle: [speaker ?? 'No speaker', org].filter(Boolean).join(', '),
     }),
   },
 })

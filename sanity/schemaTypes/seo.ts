@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {seoDescriptionWarning} from '../lib/validation'
 
 export const seo = defineType({
   name: 'seo',
@@ -16,13 +17,8 @@ export const seo = defineType({
       name: 'description',
       type: 'text',
       rows: 3,
-      validation: (rule) =>
-        rule.custom((value) => {
-          if (!value) return true
-          return value.length >= 50 && value.length <= 160
-            ? true
-            : {message: 'Aim for 50–160 characters', level: 'warning'}
-        }),
+      description: 'Shown under the title in search results. Aim for 50–160 characters.',
+      validation: (rule) => rule.custom(seoDescriptionWarning).warning(),
     }),
   ],
 })

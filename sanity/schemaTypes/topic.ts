@@ -1,5 +1,6 @@
 import {TagIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {isUniqueSlugPerType} from '../lib/validation'
 
 export const topic = defineType({
   name: 'topic',
@@ -11,7 +12,7 @@ export const topic = defineType({
     defineField({
       name: 'slug',
       type: 'slug',
-      options: {source: 'title', maxLength: 96},
+      options: {source: 'title', maxLength: 96, isUnique: isUniqueSlugPerType},
       validation: (rule) => rule.required(),
     }),
     defineField({name: 'description', type: 'text', rows: 3}),

@@ -1,0 +1,157 @@
+/**
+ * Type-level contract between each query in lib/content/queries.ts and its zod schema, checked by
+ * `tsc --noEmit` (npm run typecheck): the result type Sanity TypeGen derives from the query text and the
+ * Studio schema must be acceptable input to the zod schema the site parses it with. Drift (a field renamed
+ * or dropped in the query or the Studio schema, a type changed, a new query not typed) is a compile error.
+ *
+ * What is checked, per query:
+ * 1. `Result extends z.input<schema>`: every value the query can return is of a type the schema accepts.
+ *    The types come from `sanity schema extract --enforce-required-fields`, so fields the Studio requires
+ *    are non-null: they describe documents that passed the Studio's validation. Drafts and documents
+ *    written through the API can still break that, which is what the zod schemas catch at run time.
+ * 2. No missing keys, at any depth: every key the schema reads is selected by the query. (Check 1 alone
+ *    would pass a query that stops selecting a field the schema marks optional.)
+ * 3. For lenient arrays (`lenientArray(item)`, whose input is any array), the same two checks on each
+ *    element against the item schema's input. The item schema is named in LENIENT_ITEMS below, tied to
+ *    the query by the schemas' output types; an item not listed there (an inline schema without
+ *    transforms) is checked against its output type, which then equals its input.
+ *
+ * Regenerate the types after changing a query or the Studio schema: `npm run typegen`.
+ */
+import type {z} from 'zod'
+import type * as queries from '@/lib/content/queries'
+import type {QueryDefinition} from '@/lib/content/queries'
+import type {ArticleCard, PrincipleList, Quote, TopicLink} from '@/lib/content/schemas'
+import type {SiteQueryResults} from '@/sanity/typegen/site-queries'
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+
+/** Compiles only when T is `true`; on failure the error shows the offending type. */
+type Assert<T extends true> = T
+
+/** `true` when every R is assignable to I, else a description of the mismatch. */
+type Accepts<I, R> = [R] extends [I] ? true : {error: 'query result not accepted by the zod schema'; result: R; schemaInput: I}
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+
+type Present<T> = Exclude<T, null | undefined>
+type ElementOf<T> = Present<T> extends readonly (infer E)[] ? E : never
+type IsUnknown<T> = unknown extends T ? true : false
+
+/**
+ * Paths (`.a.b[].c`) of keys the schema input I has and the result R lacks. Unions in R (a projection
+ * over several document types) must each have the key; z.unknown() and other `unknown` inputs end it.
+ */
+type MissingKeys<R, I, Path extends string = ''> =
+  IsUnknown<I> extends true
+    ? never
+    : Present<I> extends readonly unknown[]
+      ? Present<R> extends readonly unknown[]
+        ? MissingKeys<ElementOf<R>, ElementOf<I>, `${Path}[]`>
+        : never
+      : Present<I> extends object
+        ? Present<R> extends object
+          ? {
+              [K in keyof Present<I> & string]: Present<R> extends infer Each
+                ? Each extends object
+                  ? K extends keyof Each
+                    ? MissingKeys<Each[K], Present<I>[K], `${Path}.${K}`>
+                    : `${Path}.${K}`
+                  : never
+                : never
+            }[keyof Present<I> & string]
+          : never
+        : never
+
+type NoMissingKeys<R, I> = [MissingKeys<R, I>] extends [never] ? true : {error: 'the query does not select'; paths: MissingKeys<R, I>}
+
+// ---------------------------------------------------------------------------------------------------------
+// The definitions of lib/content/queries.ts
+
+type Module = typeof queries
+type DefinitionName = {[K in keyof Module]: Module[K] extends QueryDefinition ? K : never}[keyof Module]
+type SchemaOf<K extends DefinitionName> = Module[K]['schema']
+type ResultOf<K extends DefinitionName> = K extends keyof SiteQueryResults ? SiteQueryResults[K] : never
+
+/** Every query has a TypeGen result, and every TypeGen result a query (else: `npm run typegen`). */
+type _everyQueryIsTyped = Assert<Equal<DefinitionName, keyof SiteQueryResults>>
+
+/**
+ * Item schemas of the lenient-array queries whose items transform (so their input differs from their
+ * output). Tied to the queries: the query's output must be exactly an array of this item's output.
+ */
+type LENIENT_ITEMS = {
+  latestArticles: typeof ArticleCard
+  topicArticles: typeof ArticleCard
+  authorArticles: typeof ArticleCard
+  relatedArticles: typeof ArticleCard
+  allQuotes: typeof Quote
+  allPrincipleLists: typeof PrincipleList
+  allTopics: typeof TopicLink
+}
+type _lenientItemsMatchTheQueries = Assert<
+  {[K in keyof LENIENT_ITEMS]: Equal<z.output<SchemaOf<K>>, z.output<LENIENT_ITEMS[K]>[]>}[keyof LENIENT_ITEMS]
+>
+
+/** A lenient array's input is any array: its contract is on the item. */
+type IsLenient<K extends DefinitionName> = Equal<z.input<SchemaOf<K>>, unknown[] | null | undefined>
+/**
+ * TypeGen does not model `score()`: it types the `_score` it adds as null. The store and the Content Lake
+ * both return a number, so the element is checked with `_score: number`.
+ */
+type WithScore<T> = T extends {_score: unknown} ? Omit<T, '_score'> & {_score: number} : T
+type ResultElement<K extends DefinitionName> = K extends 'searchContent'
+  ? WithScore<ElementOf<ResultOf<K>>>
+  : ElementOf<ResultOf<K>>
+
+type ItemInput<K extends DefinitionName> = K extends keyof LENIENT_ITEMS
+  ? z.input<LENIENT_ITEMS[K]>
+  : ElementOf<z.output<SchemaOf<K>>>
+
+type Contract<K extends DefinitionName> =
+  IsLenient<K> extends true
+    ? [Accepts<ItemInput<K>, ResultElement<K>>, NoMissingKeys<ResultElement<K>, ItemInput<K>>]
+    : [Accepts<z.input<SchemaOf<K>>, ResultOf<K>>, NoMissingKeys<ResultOf<K>, z.input<SchemaOf<K>>>]
+
+type Holds<C> = C extends [true, true] ? true : C
+
+// One line per query, so a failure names it. `_everyQueryIsTyped` fails when a query is missing here.
+type _siteSettings = Assert<Holds<Contract<'siteSettings'>>>
+type _latestArticles = Assert<Holds<Contract<'latestArticles'>>>
+type _articleBySlug = Assert<Holds<Contract<'articleBySlug'>>>
+type _topicBySlug = Assert<Holds<Contract<'topicBySlug'>>>
+type _topicArticles = Assert<Holds<Contract<'topicArticles'>>>
+type _authorBySlug = Assert<Holds<Contract<'authorBySlug'>>>
+type _authorArticles = Assert<Holds<Contract<'authorArticles'>>>
+type _allQuotes = Assert<Holds<Contract<'allQuotes'>>>
+type _quoteBySlug = Assert<Holds<Contract<'quoteBySlug'>>>
+type _allPrincipleLists = Assert<Holds<Contract<'allPrincipleLists'>>>
+type _principleListBySlug = Assert<Holds<Contract<'principleListBySlug'>>>
+type _allTopics = Assert<Holds<Contract<'allTopics'>>>
+type _slugsOf = Assert<Holds<Contract<'slugsOf'>>>
+type _relatedArticles = Assert<Holds<Contract<'relatedArticles'>>>
+type _referencingDocuments = Assert<Holds<Contract<'referencingDocuments'>>>
+type _searchContent = Assert<Holds<Contract<'searchContent'>>>
+
+/** Every query has its line above: adding a query without one fails here. */
+type Checked =
+  | 'siteSettings'
+  | 'latestArticles'
+  | 'articleBySlug'
+  | 'topicBySlug'
+  | 'topicArticles'
+  | 'authorBySlug'
+  | 'authorArticles'
+  | 'allQuotes'
+  | 'quoteBySlug'
+  | 'allPrincipleLists'
+  | 'principleListBySlug'
+  | 'allTopics'
+  | 'slugsOf'
+  | 'relatedArticles'
+  | 'referencingDocuments'
+  | 'searchContent'
+type _everyQueryIsChecked = Assert<Equal<Checked, DefinitionName>>
+
+export {}
