@@ -1,11 +1,34 @@
 // @ts-check
 /** @type {(phase: string) => Promise<import('next').NextConfig>} */
+const baseHeaders = (production) => [
+  {key: 'X-Content-Type-Options', value: 'nosniff'},
+  {key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin'},
+  {key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'},
+  ...(production ? [{key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload'}] : []),
+]
+
+/** Who may frame a page: nobody, except the Studio's Presentation tool (same origin) in draft mode. */
+const framing = (ancestors) => ({
+  key: 'Content-Security-Policy',
+  value: `frame-ancestors ${ancestors}; base-uri 'self'; object-src 'none'; form-action 'self'`,
+})
+
 module.exports = async () => {
   // Stop at startup, naming the variable, rather than failing on the first request.
   const {readEnv} = await import('./lib/env-schema.mjs')
   const env = readEnv()
   return {
     reactStrictMode: true,
+    async headers() {
+      const production = process.env.NODE_ENV === 'production'
+      const draftCookie = [{type: 'cookie', key: '__prerender_bypass'}]
+      return [
+        {source: '/:path*', headers: [...baseHeaders(production), framing("'none'")]},
+        {source: '/:path*', has: draftCookie, headers: [framing("'self'")]},
+        {source: '/api/draft-mode/:path*', headers: [framing("'self'")]},
+        {source: '/studio/:path*', headers: [framing("'self'"), {key: 'X-Frame-Options', value: 'SAMEORIGIN'}]},
+      ]
+    },
     poweredByHeader: false,
     images: {
       // Hosted images are resized by Sanity's CDN; embedded ones by Next's own optimizer.
