@@ -4,9 +4,9 @@ import {execFileSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import {CHROMIUM_PATH} from '../support/browser'
 import {buildForProduction, startProductionServer} from '../support/production-server'
+import {firstLoadJs, READER_PAGES} from './first-load-js'
 import {writeBenchmarkSection} from './report'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -15,14 +15,6 @@ const AUDITED = [
   ['home', '/'],
   ['model article', '/articles/microsoft-wont-sell-facial-recognition-to-police'],
   ['topic', '/topics/ai'],
-] as const
-const JS_PAGES = [
-  ...AUDITED,
-  ['author', '/authors/jane-doe'],
-  ['quotes', '/quotes'],
-  ['principle list', '/principles/microsoft-facial-recognition-principles'],
-  ['search', '/search?q=facial'],
-  ['404', '/no-such-page'],
 ] as const
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
@@ -51,25 +43,11 @@ function lighthouse(url: string) {
   }
 }
 
-/** First-load JS of a page: every script it loads, gzip-compressed, minus the noModule polyfill. */
-async function firstLoadJs(base: string, pagePath: string) {
-  const html = await (await fetch(base + pagePath)).text()
-  const scripts = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
-    .filter((m) => !/noModule/i.test(m[1] + m[3]))
-    .map((m) => m[2])
-  let gzip = 0
-  for (const src of new Set(scripts)) {
-    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())
-    gzip += zlib.gzipSync(body, {level: 9}).length
-  }
-  return {scripts: new Set(scripts).size, gzipKb: gzip / 1024}
-}
-
 async function main() {
   if (process.env.BENCH_REUSE_BUILD !== '1') buildForProduction()
   const server = await startProductionServer()
   try {
-    for (const [, p] of JS_PAGES) await fetch(server.url + p)
+    for (const [, p] of READER_PAGES) await fetch(server.url + p)
     const rows = []
     for (const [name, p] of AUDITED) {
       const runs = Array.from({length: RUNS}, () => lighthouse(server.url + p))
@@ -87,8 +65,8 @@ async function main() {
       rows.push(row)
     }
     const js = []
-    for (const [name, p] of JS_PAGES) js.push({name, ...(await firstLoadJs(server.url, p))})
-    js.forEach((r) => console.log(`${r.name}: ${r.gzipKb.toFixed(1)} KB gzip in ${r.scripts} scripts`))
+    for (const [name, p] of READER_PAGES) js.push({name, ...(await firstLoadJs(server.url, p))})
+    js.forEach((r) => console.log(`${r.name}: ${r.gzipKb.toFixed(1)} KB gzip in ${r.scripts.length} scripts`))
 
     const table = [
       `Lighthouse ${require('lighthouse/package.json').version}, mobile preset, ${RUNS} runs per page: median scores and LCP, worst CLS and TBT.`,
@@ -103,7 +81,7 @@ async function main() {
       '',
       '| page type | scripts | gzip |',
       '| --- | ---: | ---: |',
-      ...js.map((r) => `| ${r.name} | ${r.scripts} | ${r.gzipKb.toFixed(1)} KB |`),
+      ...js.map((r) => `| ${r.name} | ${r.scripts.length} | ${r.gzipKb.toFixed(1)} KB |`),
     ].join('\n')
     writeBenchmarkSection('lighthouse', table, {node: process.version})
     fs.writeFileSync(path.join(__dirname, 'results-lighthouse.json'), JSON.stringify({lighthouse: rows, js}, null, 2))
