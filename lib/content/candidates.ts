@@ -53,7 +53,8 @@ export function fromConjunction(expr: ExprNode): Constraint | undefined {
   for (const term of terms) {
     if (term.type === 'FuncCall' && term.name === 'references' && (term.args as Node[]).length === 1) {
       const ids = literal((term.args as Node[])[0]) ?? literalArray((term.args as Node[])[0])
-      if (ids) constraint.refs = constraint.refs ? constraint.refs.filter((v) => ids.includes(v)) : ids
+      // several references() terms: any one of them is a superset of the matches
+      if (ids) constraint.refs ??= ids
       continue
     }
     if (term.type !== 'OpCall' || (term.op !== '==' && term.op !== 'in')) continue

@@ -1,4 +1,4 @@
-import {evaluate, type ExprNode} from 'groq-js'
+import type {ExprNode} from 'groq-js'
 import {constraintsOf, fromConjunction, type Constraint, type Node} from './candidates'
 import type {DocumentView, StoredDocument} from './views'
 
@@ -12,11 +12,10 @@ import type {DocumentView, StoredDocument} from './views'
 export async function planQuery(
   tree: ExprNode,
   view: DocumentView,
-  params: Record<string, unknown>,
   run: (tree: ExprNode, dataset: StoredDocument[]) => Promise<unknown>,
 ): Promise<{tree: ExprNode; dataset: StoredDocument[]}> {
-  const folded = await foldScopeFreeReferences(tree, view, params, run)
-  const sliced = await orderedSlice(folded, view, params)
+  const folded = await foldScopeFreeReferences(tree, view, run)
+  const sliced = await orderedSlice(folded, view, run)
   if (sliced) return {tree: folded, dataset: sliced}
   return {tree: folded, dataset: candidatesFor(folded, view)}
 }
@@ -73,7 +72,6 @@ function isScopeFree(node: Node): boolean {
 async function foldScopeFreeReferences(
   tree: ExprNode,
   view: DocumentView,
-  params: Record<string, unknown>,
   run: (tree: ExprNode, dataset: StoredDocument[]) => Promise<unknown>,
 ): Promise<ExprNode> {
   const pending: Node[] = []
@@ -90,7 +88,6 @@ async function foldScopeFreeReferences(
     const sub = arg as unknown as ExprNode
     values.set(arg, await run(sub, candidatesFor(sub, view)))
   }
-  void params
   return mapTree(tree as unknown as Node, (node) =>
     values.has(node) ? {type: 'Value', value: values.get(node) ?? null} : undefined,
   ) as unknown as ExprNode
@@ -100,13 +97,19 @@ async function foldScopeFreeReferences(
  * `*[filter] | order(field asc|desc) [a...b]` (optionally projected), with no other `*` in the query:
  * walks the candidates pre-sorted by the field and keeps the first b that pass the filter.
  */
-async function orderedSlice(tree: ExprNode, view: DocumentView, params: Record<string, unknown>) {
+async function orderedSlice(
+  tree: ExprNode,
+  view: DocumentView,
+  run: (tree: ExprNode, dataset: StoredDocument[]) => Promise<unknown>,
+) {
   let node = tree as unknown as Node
   while ((node.type === 'Map' || node.type === 'Projection') && isNode(node.base)) node = node.base
   if (node.type === 'AccessElement' && typeof node.index === 'number' && node.index >= 0 && isNode(node.base)) {
     node = {type: 'Slice', base: node.base, left: 0, right: (node.index as number) + 1, isInclusive: false}
   }
   if (node.type !== 'Slice' || typeof node.left !== 'number' || typeof node.right !== 'number') return null
+  // negative bounds count from the end: every match is needed
+  if (node.left < 0 || node.right < 0) return null
   const order = node.base as Node
   if (order.type !== 'PipeFuncCall' || order.name !== 'order' || (order.args as Node[]).length !== 1) return null
   const direction = (order.args as Node[])[0]
@@ -118,15 +121,22 @@ async function orderedSlice(tree: ExprNode, view: DocumentView, params: Record<s
   const constraint = fromConjunction(filter.expr as ExprNode)
   if (!constraint) return null
 
-  const sorted = view.sortedBy(lookup(constraint, view), field.name as string, direction.type === 'Desc')
+  const key = `${JSON.stringify(constraint)}|${field.name as string}|${direction.type}`
+  const sorted = view.sortedBy(key, () => lookup(constraint, view), field.name as string, direction.type === 'Desc')
   if (!sorted) return null
   const wanted = (node.right as number) + (node.isInclusive ? 1 : 0)
-  const single = {type: 'Filter', base: {type: 'Everything'}, expr: filter.expr} as unknown as ExprNode
+  // test the filter on growing batches of the sorted candidates until enough match
+  const ids = {type: 'Filter', base: {type: 'Everything'}, expr: filter.expr} as unknown as ExprNode
   const kept: StoredDocument[] = []
-  for (const doc of sorted) {
-    if (kept.length >= wanted) break
-    const result = await (await evaluate(single, {dataset: [doc], params})).get()
-    if (Array.isArray(result) && result.length === 1) kept.push(doc)
+  let start = 0
+  let batch = Math.max(16, wanted)
+  while (kept.length < wanted && start < sorted.length) {
+    const chunk = sorted.slice(start, start + batch)
+    const matches = (await run(ids, chunk)) as {_id: string}[]
+    const matched = new Set(matches.map((doc) => doc._id))
+    for (const doc of chunk) if (matched.has(doc._id) && kept.length < wanted) kept.push(doc)
+    start += batch
+    batch *= 2
   }
   return kept
 }

@@ -51,7 +51,7 @@ export class EmbeddedStore {
     const dereference = ({_ref}: {_ref: string}) => view.byId.get(_ref)
     const run = async (tree: ExprNode, dataset: StoredDocument[]) =>
       (await evaluate(tree, {dataset, params, dereference})).get()
-    const planned = await planQuery(parse(groq, {params}), view, params, run)
+    const planned = await planQuery(parse(groq, {params}), view, run)
     return (await run(planned.tree, planned.dataset)) as R
   }
 

@@ -13,7 +13,7 @@ export class DocumentView {
   readonly position = new Map<StoredDocument, number>()
 
   private referrerIndex?: Map<string, StoredDocument[]>
-  private sorted = new Map<StoredDocument[], Map<string, StoredDocument[] | null>>()
+  private sorted = new Map<string, StoredDocument[] | null>()
 
   /** Documents holding a reference to `id` anywhere inside them, in dataset order (built on first use). */
   referrers(id: string): StoredDocument[] | undefined {
@@ -25,22 +25,23 @@ export class DocumentView {
   }
 
   /**
-   * `docs` sorted by a string field as GROQ's order() sorts it, ties in dataset order; cached per list.
-   * Null when some document lacks the field, since GROQ's ordering of mixed types is not ours to copy.
+   * Candidates sorted by a string field as GROQ's order() sorts it, ties in dataset order; cached per
+   * key (constraint, field, direction) until the dataset changes. Null when some document lacks the
+   * field, since GROQ's ordering of mixed types is not ours to copy.
    */
-  sortedBy(docs: StoredDocument[], field: string, descending: boolean): StoredDocument[] | null {
-    let byField = this.sorted.get(docs)
-    if (!byField) this.sorted.set(docs, (byField = new Map()))
-    const key = `${field}:${descending}`
-    if (!byField.has(key)) {
+  sortedBy(key: string, candidates: () => StoredDocument[], field: string, descending: boolean): StoredDocument[] | null {
+    if (!this.sorted.has(key)) {
+      const docs = candidates()
       const ok = docs.every((doc) => typeof doc[field] === 'string')
       const sign = descending ? -1 : 1
-      byField.set(
-        key,
-        ok ? [...docs].sort((a, b) => sign * ((a[field] as string) < (b[field] as string) ? -1 : (a[field] as string) > (b[field] as string) ? 1 : 0)) : null,
-      )
+      const compare = (a: StoredDocument, b: StoredDocument) => {
+        const x = a[field] as string
+        const y = b[field] as string
+        return sign * (x < y ? -1 : x > y ? 1 : 0)
+      }
+      this.sorted.set(key, ok ? [...docs].sort(compare) : null)
     }
-    return byField.get(key)!
+    return this.sorted.get(key)!
   }
 
   constructor(readonly documents: StoredDocument[]) {

@@ -1,6 +1,7 @@
 /** @jest-environment node */
-import {parse} from 'groq-js'
+import {parse, type ExprNode} from 'groq-js'
 import {constraintsOf} from '@/lib/content/candidates'
+import * as distribution from '@/lib/content/distribution-queries'
 import * as queries from '@/lib/content/queries'
 
 const of = (query: string, params: Record<string, unknown> = {}) => constraintsOf(parse(query, {params}))
@@ -45,6 +46,40 @@ describe('constraintsOf', () => {
     it('two constraints on one field as their intersection', () => {
       expect(of('*[_type in ["article", "topic"] && _type == "topic"]')).toEqual([{types: ['topic']}])
       expect(of('*[_id == "a" && _id == "b"]')).toEqual([{ids: []}])
+    })
+
+    it('references() of a literal id, or of an array of them, as the documents referring to them', () => {
+      expect(of('*[references("topic-ai")]')).toEqual([{refs: ['topic-ai']}])
+      expect(of('*[_type == "article" && references("topic-ai")]')).toEqual([{types: ['article'], refs: ['topic-ai']}])
+      expect(of('*[references(["a", "b"])]')).toEqual([{refs: ['a', 'b']}])
+      expect(of('*[_type == "article" && references([])]')).toEqual([{types: ['article'], refs: []}])
+    })
+
+    it('references() of params, as the site passes them, and of values the planner folded in', () => {
+      expect(of('*[references($id)]', {id: 'topic-ai'})).toEqual([{refs: ['topic-ai']}])
+      expect(of('*[_type == "article" && references($ids)]', {ids: ['topic-ai', 'topic-policy']})).toEqual([
+        {types: ['article'], refs: ['topic-ai', 'topic-policy']},
+      ])
+      const folded = {type: 'FuncCall', namespace: 'global', name: 'references', args: [{type: 'Value', value: 'author-x'}]}
+      const tree = {type: 'Filter', base: {type: 'Everything'}, expr: folded} as unknown as ExprNode
+      expect(constraintsOf(tree)).toEqual([{refs: ['author-x']}])
+    })
+
+    it('no refs from references() of anything but literal strings', () => {
+      // a folded sub-query that found nothing is a null value: it narrows nothing, and matches nothing
+      const folded = {type: 'FuncCall', namespace: 'global', name: 'references', args: [{type: 'Value', value: null}]}
+      const tree = {type: 'Filter', base: {type: 'Everything'}, expr: {type: 'And', left: parse('_type == "article"'), right: folded}}
+      expect(constraintsOf(tree as unknown as ExprNode)).toEqual([{types: ['article']}])
+      expect(of('*[_type == "article" && references(["a", 1])]')).toEqual([{types: ['article']}])
+      expect(of('*[_type == "article" && references(^._id)]')).toEqual([{types: ['article']}])
+      expect(of('*[references(^._id)]')).toBeNull()
+    })
+
+    it('a references() sub-query is a * of its own, constrained by its own filter', () => {
+      expect(of('*[_type == "article" && references(*[_type == "topic" && slug.current == $slug][0]._id)]', {slug: 'ai'})).toEqual([
+        {types: ['article']},
+        {types: ['topic'], slugs: ['ai']},
+      ])
     })
 
     it('through slices, order() and projections around the filter', () => {
@@ -111,9 +146,15 @@ describe('constraintsOf', () => {
     })
   })
 
+  // one document references many ids: either references() term alone is a correct superset
+  it('two references() terms narrow to the referrers of one of them, not to none', () => {
+    const [constraint] = of('*[references("a") && references("b")]')!
+    expect(constraint.refs!.length).toBeGreaterThan(0)
+  })
+
   it('narrows every query the site runs (none needs a full scan)', () => {
-    const params = {slug: 'ai', type: 'article', start: 0, end: 12, limit: 200}
-    for (const value of Object.values(queries)) {
+    const params = {slug: 'ai', type: 'article', start: 0, end: 13, limit: 200, id: 'topic-ai', topicIds: ['topic-ai'], q: 'facial*', since: '2024-01-01T00:00:00Z'}
+    for (const value of [...Object.values(queries), ...Object.values(distribution)]) {
       if (typeof value !== 'object' || value === null || !('query' in value)) continue
       const constraints = of(value.query, params)
       expect({query: value.name, constraints}).toEqual({query: value.name, constraints: expect.any(Array)})

@@ -2,7 +2,8 @@
 import path from 'node:path'
 import {fetchContent} from '@/lib/content/fetch'
 import * as queries from '@/lib/content/queries'
-import {readDataset} from '@/lib/content/store'
+import {readDataset, type StoredDocument} from '@/lib/content/store'
+import {PAGE_SIZE, pageBounds} from '@/lib/site'
 
 const DEMO = path.join(process.cwd(), 'sanity/demo/dataset.ndjson')
 const DRAFT_TITLES = [
@@ -11,10 +12,19 @@ const DRAFT_TITLES = [
 ]
 
 const published = readDataset(DEMO).filter((doc) => !doc._id.startsWith('drafts.'))
+/** Published articles a listing can show (they need a slug). */
+const listed = published.filter((doc) => doc._type === 'article' && typeof (doc.slug as {current?: unknown} | undefined)?.current === 'string')
+const idOf = (type: string, slug: string) =>
+  published.find((doc) => doc._type === type && (doc.slug as {current?: string} | undefined)?.current === slug)!._id
+/** Listed articles holding a reference to `id` anywhere in them, as GROQ's references() finds them. */
+const listedReferencing = (id: string) => listed.filter((doc) => JSON.stringify(doc).includes(`"_ref":"${id}"`))
+const newestFirst = (dates: string[]) => [...dates].sort().reverse()
+
+const slugOf = (doc: StoredDocument) => (doc.slug as {current?: string} | undefined)?.current
 const slugsOfType = (type: string) =>
   published
     .filter((doc) => doc._type === type)
-    .map((doc) => (doc.slug as {current?: string} | undefined)?.current)
+    .map(slugOf)
     .filter((slug): slug is string => typeof slug === 'string')
 
 const isDefinition = (value: unknown): value is queries.QueryDefinition =>
@@ -37,15 +47,29 @@ describe('every query definition', () => {
     'siteSettings',
     'latestArticles',
     'articleBySlug',
-    'topicPage',
-    'authorPage',
+    'topicBySlug',
+    'topicArticles',
+    'authorBySlug',
+    'authorArticles',
     'allQuotes',
     'quoteBySlug',
     'allPrincipleLists',
     'principleListBySlug',
     'allTopics',
     'slugsOf',
+    'relatedArticles',
+    'referencingDocuments',
+    'searchContent',
   ]
+  /** Params a page passes, to ask each definition for its cache tags. */
+  const sampleParams: Record<string, Record<string, unknown>> = {
+    slugsOf: {type: 'article', limit: 200},
+    relatedArticles: {id: 'article-facial-recognition-police', topicIds: ['topic-ai']},
+    referencingDocuments: {id: 'topic-ai'},
+    searchContent: {q: 'facial*', ...pageBounds(1)},
+  }
+  // Revalidation runs it uncached (fetchContent's `fresh`), so it has nothing to be revalidated by.
+  const uncached = new Set(['referencingDocuments'])
 
   it('is covered by this file', () => {
     expect(definitions.map(([name]) => name).sort()).toEqual([...covered].sort())
@@ -53,7 +77,11 @@ describe('every query definition', () => {
 
   it.each(definitions)('%s names itself, and says which documents revalidate it', (exportName, definition) => {
     expect(definition.name).toBe(exportName)
-    expect(definition.tags.length).toBeGreaterThan(0)
+    const tags: unknown = definition.tags
+    const list: unknown = typeof tags === 'function' ? tags(sampleParams[exportName] ?? {slug: 'ai', ...pageBounds(1)}) : tags
+    expect(Array.isArray(list)).toBe(true)
+    expect((list as unknown[]).every((tag) => typeof tag === 'string' && tag.length > 0)).toBe(true)
+    if (!uncached.has(exportName)) expect((list as unknown[]).length).toBeGreaterThan(0)
   })
 })
 
@@ -76,25 +104,27 @@ describe('queries against the demo dataset, through fetchContent', () => {
     expect(settings!.navTopics.map((topic) => topic.slug)).toEqual(['ai', 'policy', 'privacy', 'hardware', 'security'])
   })
 
-  it('latestArticles: the first page, newest first, counting every published article', async () => {
-    const page = await fetchContent(queries.latestArticles, {start: 0, end: 12})
+  it('latestArticles: the first page, newest first, with one card of the next page', async () => {
+    expect(listed.length).toBeGreaterThan(PAGE_SIZE)
+    const page = await fetchContent(queries.latestArticles, pageBounds(1))
     expect(page).not.toBeNull()
-    expect(page!.total).toBe(slugsOfType('article').length)
-    expect(page!.items).toHaveLength(12)
-    const dates = page!.items.map((item) => item.publishedAt)
-    expect(dates).toEqual([...dates].sort().reverse())
-    expect(page!.items[0].author?.name).toBeTruthy()
-    expect(page!.items[0].topics.length).toBeGreaterThan(0)
+    expect(page).toHaveLength(PAGE_SIZE + 1)
+    const dates = page!.map((item) => item.publishedAt)
+    expect(dates).toEqual(newestFirst(dates))
+    expect(page![0].author?.name).toBeTruthy()
+    expect(page![0].topics.length).toBeGreaterThan(0)
   })
 
   it('latestArticles: a later page holds the rest, and no page ever holds a draft', async () => {
     const all = await fetchContent(queries.latestArticles, {start: 0, end: 1000})
-    const second = await fetchContent(queries.latestArticles, {start: 12, end: 24})
-    expect(second!.items.map((item) => item._id)).toEqual(all!.items.slice(12, 24).map((item) => item._id))
-    expect(all!.items).toHaveLength(all!.total)
-    const titles = all!.items.map((item) => item.title)
+    expect(all).toHaveLength(listed.length)
+    const second = await fetchContent(queries.latestArticles, pageBounds(2))
+    expect(second!.map((item) => item._id)).toEqual(all!.slice(PAGE_SIZE, 2 * PAGE_SIZE + 1).map((item) => item._id))
+    expect(second!.length).toBe(listed.length - PAGE_SIZE)
+    const titles = all!.map((item) => item.title)
     for (const draft of DRAFT_TITLES) expect(titles).not.toContain(draft)
-    expect(all!.items.every((item) => !item._id.startsWith('drafts.'))).toBe(true)
+    expect(all!.every((item) => !item._id.startsWith('drafts.'))).toBe(true)
+    expect(await fetchContent(queries.latestArticles, pageBounds(3))).toEqual([])
   })
 
   it.each(slugsOfType('article'))('articleBySlug(%s) parses, with a body', async (slug) => {
@@ -121,27 +151,57 @@ describe('queries against the demo dataset, through fetchContent', () => {
     expect(await fetchContent(queries.articleBySlug, {slug: 'inside-the-quantum-roadmap'})).toBeNull()
   })
 
-  it.each(slugsOfType('topic'))('topicPage(%s) lists the topic’s articles', async (slug) => {
-    const topic = await fetchContent(queries.topicPage, {slug, start: 0, end: 12})
-    expect(topic).not.toBeNull()
-    expect(topic!.slug).toBe(slug)
-    expect(topic!.total).toBeGreaterThan(0)
-    expect(topic!.items.length).toBe(Math.min(topic!.total, 12))
-    expect(topic!.items.every((item) => item.topics.some((t) => t.slug === slug))).toBe(true)
+  it.each(slugsOfType('topic'))('topicBySlug(%s) parses', async (slug) => {
+    const topic = await fetchContent(queries.topicBySlug, {slug})
+    expect(topic).toEqual(expect.objectContaining({_id: idOf('topic', slug), slug, title: expect.any(String)}))
   })
 
-  it.each(slugsOfType('author'))('authorPage(%s) lists the author’s articles', async (slug) => {
-    const author = await fetchContent(queries.authorPage, {slug, start: 0, end: 12})
-    expect(author).not.toBeNull()
-    expect(author!.slug).toBe(slug)
-    expect(author!.total).toBeGreaterThan(0)
-    expect(author!.items.every((item) => item.author?.slug === slug)).toBe(true)
+  it.each(slugsOfType('topic'))('topicArticles(%s) lists the topic’s articles, newest first, no drafts', async (slug) => {
+    const expected = listedReferencing(idOf('topic', slug))
+    expect(expected.length).toBeGreaterThan(0)
+    const items = await fetchContent(queries.topicArticles, {slug, ...pageBounds(1)})
+    expect(items).not.toBeNull()
+    expect(items!.length).toBe(Math.min(expected.length, PAGE_SIZE + 1))
+    expect(items!.every((item) => item.topics.some((t) => t.slug === slug))).toBe(true)
+    expect(items!.map((item) => item.publishedAt)).toEqual(newestFirst(expected.map((doc) => doc.publishedAt as string)).slice(0, items!.length))
+    for (const draft of DRAFT_TITLES) expect(items!.map((item) => item.title)).not.toContain(draft)
+    const all = await fetchContent(queries.topicArticles, {slug, start: 0, end: 1000})
+    expect(all!.map((item) => item._id).sort()).toEqual(expected.map((doc) => doc._id).sort())
   })
 
-  it('allQuotes: every published quote, with how many stories cite it', async () => {
+  it('topicBySlug is null, and topicArticles empty, for an unknown topic', async () => {
+    expect(await fetchContent(queries.topicBySlug, {slug: 'no-such-topic'})).toBeNull()
+    expect(await fetchContent(queries.topicArticles, {slug: 'no-such-topic', ...pageBounds(1)})).toEqual([])
+  })
+
+  it.each(slugsOfType('author'))('authorBySlug(%s) parses', async (slug) => {
+    const author = await fetchContent(queries.authorBySlug, {slug})
+    expect(author).toEqual(expect.objectContaining({_id: idOf('author', slug), slug, name: expect.any(String)}))
+  })
+
+  it.each(slugsOfType('author'))('authorArticles(%s) lists the author’s articles, newest first, no drafts', async (slug) => {
+    const expected = listedReferencing(idOf('author', slug))
+    expect(expected.length).toBeGreaterThan(0)
+    const items = await fetchContent(queries.authorArticles, {slug, start: 0, end: 1000})
+    expect(items!.map((item) => item._id).sort()).toEqual(expected.map((doc) => doc._id).sort())
+    expect(items!.every((item) => item.author?.slug === slug)).toBe(true)
+    const dates = items!.map((item) => item.publishedAt)
+    expect(dates).toEqual(newestFirst(dates))
+    for (const draft of DRAFT_TITLES) expect(items!.map((item) => item.title)).not.toContain(draft)
+    const first = await fetchContent(queries.authorArticles, {slug, ...pageBounds(1)})
+    expect(first).toEqual(items!.slice(0, PAGE_SIZE + 1))
+  })
+
+  it('authorBySlug is null, and authorArticles empty, for an unknown author', async () => {
+    expect(await fetchContent(queries.authorBySlug, {slug: 'no-such-author'})).toBeNull()
+    expect(await fetchContent(queries.authorArticles, {slug: 'no-such-author', ...pageBounds(1)})).toEqual([])
+  })
+
+  it('allQuotes: every published quote, newest first', async () => {
     const quotes = await fetchContent(queries.allQuotes)
     expect(quotes!.map((quote) => quote.slug).sort()).toEqual(slugsOfType('quote').sort())
-    expect(quotes!.find((quote) => quote.slug === 'brad-smith-facial-recognition-police')!.articleCount).toBeGreaterThan(0)
+    const dates = quotes!.map((quote) => quote.date ?? '')
+    expect(dates).toEqual(newestFirst(dates))
   })
 
   it.each(slugsOfType('quote'))('quoteBySlug(%s) parses', async (slug) => {
@@ -151,9 +211,18 @@ describe('queries against the demo dataset, through fetchContent', () => {
     expect(quote!.speakerName).toBeTruthy()
   })
 
-  it('quoteBySlug lists the stories that quote it', async () => {
-    const quote = await fetchContent(queries.quoteBySlug, {slug: 'brad-smith-facial-recognition-police'})
+  it('quoteBySlug lists the stories that quote it, newest first', async () => {
+    const slug = 'brad-smith-facial-recognition-police'
+    const quote = await fetchContent(queries.quoteBySlug, {slug})
     expect(quote!.articles.map((article) => article.slug)).toContain('microsoft-wont-sell-facial-recognition-to-police')
+    expect(quote!.articles.map((article) => article._id).sort()).toEqual(listedReferencing(idOf('quote', slug)).map((doc) => doc._id).sort())
+    const dates = quote!.articles.map((article) => article.publishedAt)
+    expect(dates).toEqual(newestFirst(dates))
+  })
+
+  it('quoteBySlug and principleListBySlug are null for an unknown slug', async () => {
+    expect(await fetchContent(queries.quoteBySlug, {slug: 'no-such-quote'})).toBeNull()
+    expect(await fetchContent(queries.principleListBySlug, {slug: 'no-such-list'})).toBeNull()
   })
 
   it('allPrincipleLists: every published list, with its principles', async () => {
@@ -180,6 +249,41 @@ describe('queries against the demo dataset, through fetchContent', () => {
       'Lawful surveillance',
     ])
     expect(list!.articles.map((article) => article.slug)).toContain('microsoft-wont-sell-facial-recognition-to-police')
+    expect(list!.articles.map((article) => article._id).sort()).toEqual(
+      listedReferencing('principles-microsoft-facial-recognition').map((doc) => doc._id).sort(),
+    )
+  })
+
+  it('relatedArticles: up to three other listed articles sharing a topic, newest first', async () => {
+    const id = 'article-facial-recognition-police'
+    const topicIds = ['topic-ai', 'topic-privacy']
+    const related = await fetchContent(queries.relatedArticles, {id, topicIds})
+    expect(related).toHaveLength(3)
+    expect(related!.map((item) => item._id)).not.toContain(id)
+    const sharing = listed.filter((doc) => doc._id !== id && topicIds.some((t) => JSON.stringify(doc).includes(`"_ref":"${t}"`)))
+    const newest = sharing.sort((a, b) => String(b.publishedAt).localeCompare(String(a.publishedAt))).slice(0, 3)
+    expect(related!.map((item) => item._id)).toEqual(newest.map((doc) => doc._id))
+    expect(await fetchContent(queries.relatedArticles, {id, topicIds: []})).toEqual([])
+  })
+
+  it('referencingDocuments: every published document that references one, and nothing for an unknown id', async () => {
+    const found = await fetchContent(queries.referencingDocuments, {id: 'topic-ai'})
+    const expected = published.filter((doc) => JSON.stringify(doc).includes('"_ref":"topic-ai"'))
+    expect(found!.map((doc) => `${doc._type}:${doc.slug ?? '-'}`).sort()).toEqual(expected.map((doc) => `${doc._type}:${slugOf(doc) ?? '-'}`).sort())
+    expect(await fetchContent(queries.referencingDocuments, {id: 'no-such-id'})).toEqual([])
+  })
+
+  it('searchContent: best match first, published only, paged with one extra hit', async () => {
+    const hits = await fetchContent(queries.searchContent, {q: 'facial* recognition*', ...pageBounds(1)})
+    expect(hits!.length).toBeGreaterThan(2)
+    expect(hits![0].slug).toBe('microsoft-wont-sell-facial-recognition-to-police')
+    const scores = hits!.map((hit) => hit._score)
+    expect(scores).toEqual([...scores].sort((a, b) => b - a))
+    expect(await fetchContent(queries.searchContent, {q: 'quantum*', ...pageBounds(1)})).toEqual([])
+    const all = await fetchContent(queries.searchContent, {q: 'ai*', start: 0, end: 1000})
+    expect(all!.length).toBeGreaterThan(6)
+    // pages of three
+    expect(await fetchContent(queries.searchContent, {q: 'ai*', ...pageBounds(2, 3)})).toEqual(all!.slice(3, 7))
   })
 
   it('allTopics: every topic, by title', async () => {

@@ -1,0 +1,59 @@
+/** @jest-environment ./tests/support/jsdom-server-environment.js */
+import {render, screen, within} from '@testing-library/react'
+import HomePage from '@/app/(site)/page'
+import HomeArchivePage from '@/app/(site)/page/[page]/page'
+import TopicPage from '@/app/(site)/topics/[slug]/page'
+
+// Listing pages on the demo dataset (16 listed articles): twelve a page, paged by one extra card.
+
+/** What next/navigation's notFound() throws: an error whose digest Next turns into a 404 page. */
+const isNotFound = (error: unknown) =>
+  typeof (error as {digest?: unknown})?.digest === 'string' &&
+  (error as {digest: string}).digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404')
+
+async function thrownBy(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected the page to throw')
+}
+
+const articleLinks = () =>
+  screen.getAllByRole('link').filter((link) => link.getAttribute('href')?.startsWith('/articles/'))
+const pagination = () => screen.queryByRole('navigation', {name: 'Pagination'})
+
+describe('listing pages', () => {
+  it('the front page shows the newest twelve and links to older stories', async () => {
+    render(await HomePage())
+    expect(new Set(articleLinks().map((link) => link.getAttribute('href'))).size).toBe(12)
+    const nav = pagination()!
+    expect(within(nav).getByRole('link', {name: /older stories/i})).toHaveAttribute('href', '/page/2')
+    expect(within(nav).queryByRole('link', {name: /newer stories/i})).toBeNull()
+  })
+
+  it('page 2 shows the other four and links back, not further', async () => {
+    render(await HomeArchivePage({params: Promise.resolve({page: '2'})}))
+    expect(new Set(articleLinks().map((link) => link.getAttribute('href'))).size).toBe(4)
+    const nav = pagination()!
+    expect(within(nav).getByRole('link', {name: /newer stories/i})).toHaveAttribute('href', '/')
+    expect(within(nav).queryByRole('link', {name: /older stories/i})).toBeNull()
+  })
+
+  it.each(['3', '0', '02', 'x'])('page %j is a 404', async (page) => {
+    expect(isNotFound(await thrownBy(HomeArchivePage({params: Promise.resolve({page})})))).toBe(true)
+  })
+
+  it('a topic page heads with the topic and lists only its stories, on one page', async () => {
+    render(await TopicPage({params: Promise.resolve({slug: 'hardware'})}))
+    expect(screen.getByRole('heading', {level: 1})).toHaveTextContent('Hardware')
+    expect(articleLinks().length).toBeGreaterThan(0)
+    expect(pagination()).toBeNull()
+  })
+
+  it('an unknown topic, and a topic page past the end, are 404s', async () => {
+    expect(isNotFound(await thrownBy(TopicPage({params: Promise.resolve({slug: 'no-such-topic'})})))).toBe(true)
+    expect(isNotFound(await thrownBy(TopicPage({params: Promise.resolve({slug: 'hardware', page: '2'})})))).toBe(true)
+  })
+})
