@@ -3,6 +3,7 @@
 // article's bytes from memory (the physical limit). Then a soak for memory growth.
 import fs from 'node:fs'
 import http from 'node:http'
+import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import {buildForProduction, E2E_PREVIEW_SECRET, startProductionServer} from '../support/production-server'
@@ -60,6 +61,9 @@ async function main() {
     rows.push(await run('home (cached)', `${server.url}/`))
     rows.push(await run('search (rendered per request)', `${server.url}/search?q=facial+recognition`))
     rows.push(await run('article in draft mode (uncached)', server.url + ARTICLE, {cookie}))
+    const single = await autocannon({url: server.url + ARTICLE, connections: 1, duration: 10, headers: {cookie}})
+    const draftAlone = `Draft-mode article, one connection (a single editor's request, no queueing): p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms.`
+    console.log(draftAlone)
     bare.close()
 
     const floor = rows[0].rps
@@ -83,13 +87,72 @@ async function main() {
       ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.bytes} |`),
       '',
       `Cached article: **${((article / floor) * 100).toFixed(0)}%** of the framework floor, **${((article / physical) * 100).toFixed(1)}%** of a bare Node server sending the same bytes.`,
+      '',
+      draftAlone,
       soak ? `\n${soak}` : '',
+      '',
+      await profileArticle(),
     ].join('\n')
     writeBenchmarkSection('load', table, {node: process.version})
     fs.writeFileSync(path.join(__dirname, 'results-load.json'), JSON.stringify(rows, null, 2))
   } finally {
     await server.stop()
   }
+}
+
+/** Where a cached article request spends its time: a CPU profile of the server under load, by package. */
+async function profileArticle(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-prof-'))
+  const server = await startProductionServer({NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`})
+  try {
+    await fetch(server.url + ARTICLE)
+    await autocannon({url: server.url + ARTICLE, connections: CONNECTIONS, duration: 10})
+  } finally {
+    await server.stop()
+  }
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
+  const totals = new Map<string, number>()
+  let all = 0
+  for (const file of files) {
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+      nodes: {id: number; hitCount: number; callFrame: {url: string; functionName: string}}[]
+    }
+    for (const node of profile.nodes) {
+      const url = node.callFrame.url
+      const bucket = node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)'
+        ? node.callFrame.functionName
+        : node.callFrame.functionName === '(garbage collector)'
+          ? 'garbage collection'
+          : /node_modules\/next\/dist\/compiled\/next-server/.test(url) || /node_modules\/next\/dist\/server/.test(url)
+            ? 'next server'
+            : /react-dom|react-server|compiled\/react/.test(url)
+              ? 'react'
+              : /node_modules\/next/.test(url)
+                ? 'next (other)'
+                : url.startsWith('node:')
+                  ? 'node core (http, streams, zlib)'
+                  : /\.next\//.test(url)
+                    ? 'our bundled code'
+                    : url === ''
+                      ? 'native / V8'
+                      : 'other'
+      totals.set(bucket, (totals.get(bucket) ?? 0) + node.hitCount)
+      all += node.hitCount
+    }
+  }
+  fs.rmSync(dir, {recursive: true, force: true})
+  const busy = all - (totals.get('(idle)') ?? 0)
+  const rows = [...totals.entries()]
+    .filter(([bucket]) => bucket !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .map(([bucket, hits]) => `| ${bucket} | ${((hits / busy) * 100).toFixed(1)}% |`)
+  return [
+    `Where the server's CPU goes on cached article requests (V8 CPU profile of \`next start\`, ${files.length} process(es), 10 s under load, share of busy samples):`,
+    '',
+    '| where | share |',
+    '| --- | ---: |',
+    ...rows,
+  ].join('\n')
 }
 
 main().catch((error) => {
