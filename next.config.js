@@ -19,6 +19,8 @@ module.exports = async () => {
   const env = readEnv()
   return {
     reactStrictMode: true,
+    // tests give each production server its own copy of the build, so regenerated pages never leak between them
+    distDir: process.env.BROADSHEET_DIST_DIR || '.next',
     async headers() {
       const production = process.env.NODE_ENV === 'production'
       const draftCookie = [{type: 'cookie', key: '__prerender_bypass'}]

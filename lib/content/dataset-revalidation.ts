@@ -3,6 +3,9 @@ import {isDraftId} from '@sanity/client/csm'
 import type {DatasetChange, EmbeddedStore, StoredDocument} from './store'
 import {tagsForChange} from './tags'
 
+/** Long enough for an in-flight page regeneration to finish. */
+const REVALIDATE_AGAIN_MS = 1500
+
 const tokenKey = Symbol.for('broadsheet.internalRevalidationToken')
 type Holder = {[tokenKey]?: string}
 
@@ -41,12 +44,17 @@ export function revalidateOnDatasetChange(store: EmbeddedStore): void {
     if (!process.env.NEXT_RUNTIME || !port) return
     const tags = tagsForDatasetChange(store, change)
     if (tags.length === 0) return
-    fetch(`http://127.0.0.1:${port}/api/revalidate`, {
-      method: 'POST',
-      headers: {'content-type': 'application/json', 'x-broadsheet-revalidate': internalRevalidationToken()},
-      body: JSON.stringify({tags}),
-    })
-      .then((response) => console.log(`[store] dataset changed: revalidated ${tags.join(', ')} (${response.status})`))
-      .catch((error) => console.error(`[store] dataset changed but revalidation failed: ${error.message}`))
+    const post = (when: string) =>
+      fetch(`http://127.0.0.1:${port}/api/revalidate`, {
+        method: 'POST',
+        headers: {'content-type': 'application/json', 'x-broadsheet-revalidate': internalRevalidationToken()},
+        body: JSON.stringify({tags}),
+      })
+        .then((response) => console.log(`[store] dataset changed: revalidated ${tags.join(', ')} (${when}, ${response.status})`))
+        .catch((error) => console.error(`[store] dataset changed but revalidation failed: ${error.message}`))
+    void post('now')
+    // again a moment later: a page regenerating from the old data when the first call landed would
+    // otherwise be stored as fresh
+    setTimeout(() => void post('follow-up'), REVALIDATE_AGAIN_MS).unref()
   })
 }

@@ -37,9 +37,10 @@ function hostedQuery(query: string, params: Params, perspective: 'published' | '
 // Next's data cache exists only inside a Next server or build; plain Node (tests, scripts) queries directly.
 function embeddedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[], fresh = false) {
   if (perspective === 'drafts' || fresh || !process.env.NEXT_RUNTIME) return embeddedStore().query(query, params, perspective)
+  const store = embeddedStore()
   return unstable_cache(
-    () => embeddedStore().query(query, params, 'published'),
-    ['embedded', query, JSON.stringify(params)],
+    () => store.query(query, params, 'published'),
+    ['embedded', store.version, query, JSON.stringify(params)],
     {tags, revalidate: REVALIDATE_SECONDS},
   )()
 }

@@ -1,3 +1,4 @@
+import {createHash, randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {evaluate, parse, type ExprNode} from 'groq-js'
@@ -25,8 +26,12 @@ export class EmbeddedStore {
   private watcher?: fs.FSWatcher
   private reloadTimer?: NodeJS.Timeout
 
+  /** Changes whenever the documents do: part of every cache key, so no cache outlives its data. */
+  version: string
+
   constructor(readonly file: string) {
     this.raw = readDataset(file)
+    this.version = fileVersion(file)
   }
 
   get documents(): readonly StoredDocument[] {
@@ -65,6 +70,7 @@ export class EmbeddedStore {
     })
     const removed = [...before.values()].filter((doc) => !after.has(doc._id))
     this.raw = documents
+    if (changed.length || removed.length) this.version = randomUUID()
     this.views.clear()
     const change = {changed, removed, previous: before}
     if (changed.length || removed.length) for (const listener of this.listeners) listener(change)
@@ -72,7 +78,9 @@ export class EmbeddedStore {
   }
 
   reload(): DatasetChange {
-    return this.replace(readDataset(this.file))
+    const change = this.replace(readDataset(this.file))
+    this.version = fileVersion(this.file)
+    return change
   }
 
   onChange(listener: ChangeListener): () => void {
@@ -105,6 +113,11 @@ export class EmbeddedStore {
     this.watcher = undefined
     clearTimeout(this.reloadTimer)
   }
+}
+
+/** A digest of the file: the same content gives the same cache keys across restarts. */
+function fileVersion(file: string): string {
+  return createHash('sha1').update(fs.readFileSync(file)).digest('hex').slice(0, 16)
 }
 
 /** Parses an NDJSON export. A malformed line is skipped and logged; the rest loads. */

@@ -61,6 +61,11 @@ describeInBrowser('publishing on the production build', () => {
     page = await site.browser.newPage()
   })
   afterAll(() => dataset.remove())
+  afterAll(() => {
+    // what the server said about the dataset, for when a live-edit test fails
+    const lines = site.server?.output().split('\n').filter((line) => line.includes('[store]') || line.includes('[content]'))
+    if (lines?.length) console.log(lines.slice(-20).join('\n'))
+  })
 
   const get = async (path: string) => (await fetch(site.url + path)).text()
 
@@ -198,6 +203,45 @@ describeInBrowser('publishing on the production build', () => {
     const entry = news.urls.find((url) => url.loc?.endsWith(MODEL))
     expect(entry).toMatchObject({newsTitle: edited, publication: 'Broadsheet'})
     expect(Date.parse(entry!.newsDate!)).toBe(Date.parse(recent))
+  })
+
+  it('degrades a corrupted document without a 5xx, logging what it dropped', async () => {
+    dataset.edit((doc) => {
+      if (doc._id === 'article-ibm-exits-facial-recognition') {
+        const body = doc.body as unknown[]
+        return {
+          ...doc,
+          body: [
+            {_type: 'block', _key: 'bad1', children: 'not an array'},
+            {_type: 'mysteryWidget', _key: 'bad2'},
+            {_type: 'quoteEmbed', _key: 'bad3', quote: {_type: 'reference', _ref: 'quote-that-does-not-exist'}},
+            {_type: 'block', _key: 'bad4', style: 'normal', markDefs: [{_type: 'link', _key: 'js', href: 'javascript:alert(1)'}], children: [{_type: 'span', text: 'Click for details', marks: ['js']}]},
+            ...body,
+          ],
+        }
+      }
+      if (doc._id === 'article-passkeys-default') return {...doc, title: 42, author: {_type: 'reference', _ref: 'author-nobody'}}
+      return doc
+    })
+    const degraded = await eventually(
+      () => fetch(`${site.url}/articles/ibm-exits-facial-recognition-business`),
+      (response) => response.status === 200,
+    )
+    const html = await eventually(() => get('/articles/ibm-exits-facial-recognition-business'), (h) => h.includes('Click for details'))
+    expect(html).toContain('Click for details')
+    expect(html).not.toContain('javascript:')
+    expect(degraded.status).toBe(200)
+    // a document missing what its page cannot do without is a 404, and the lists around it still render
+    const broken = await eventually(() => fetch(`${site.url}/articles/google-passkeys-default-sign-in`), (r) => r.status === 404)
+    expect(broken.status).toBe(404)
+    for (const path of ['/', '/topics/security', '/topics/privacy', '/feed.xml', '/sitemap.xml', '/search?q=passkeys']) {
+      expect({path, status: (await fetch(site.url + path)).status}).toEqual({path, status: 200})
+    }
+    const log = site.server.output()
+    expect(log).toMatch(/dropped body\[0\] in document article-ibm-exits-facial-recognition/)
+    expect(log).toMatch(/dropped body\[1\] in document article-ibm-exits-facial-recognition: unknown block type "mysteryWidget"/)
+    expect(log).toMatch(/dropped body\[2\] in document article-ibm-exits-facial-recognition/)
+    expect(log).toMatch(/dropped body\[3\]\.markDefs\[0\] in document article-ibm-exits-facial-recognition/)
   })
 
   it('keeps a </script> in a headline inside its JSON-LD, and never runs it', async () => {

@@ -38,12 +38,22 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export type RunningServer = {url: string; process: ChildProcess; stop: () => Promise<void>}
+export type RunningServer = {url: string; process: ChildProcess; output: () => string; stop: () => Promise<void>}
 
 /** `next start` on a free port; resolves once it answers HTTP. */
-export async function startProductionServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startProductionServer(
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
   const port = await freePort()
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // a private copy of the build: pages this server regenerates (ISR) must not leak into the next one
+  const distDir = `.next-test-${port}`
+  fs.cpSync(path.join(ROOT, '.next'), path.join(ROOT, distDir), {
+    recursive: true,
+    filter: (source) => !/[/\\]\.next[/\\](cache|dev|turbopack|trace|trace-build|diagnostics)$/.test(source),
+  })
+  extraEnv = {...extraEnv, BROADSHEET_DIST_DIR: distDir}
+  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env: serverEnv(extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,11 +76,14 @@ export async function startProductionServer(extraEnv: Record<string, string> = {
   return {
     url,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    output: () => output,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
-      }),
+      })
+      fs.rmSync(path.join(ROOT, distDir), {recursive: true, force: true})
+    },
   }
 }

@@ -25,7 +25,7 @@ export function copyDemoDataset() {
 }
 
 /** Polls until `check` passes or the time is up; returns the last value it saw. */
-export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let value = await probe()
   while (!check(value) && Date.now() < deadline) {
