@@ -103,7 +103,7 @@ async function main() {
 /** Where a cached article request spends its time: a CPU profile of the server under load, by package. */
 async function profileArticle(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-prof-'))
-  const server = await startProductionServer({NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`})
+  const server = await startProductionServer({}, ['--cpu-prof', `--cpu-prof-dir=${dir}`])
   try {
     await fetch(server.url + ARTICLE)
     await autocannon({url: server.url + ARTICLE, connections: CONNECTIONS, duration: 10})
