@@ -8,8 +8,8 @@ export const revalidate = 300
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const data = await fetchContent(sitemapEntries, {}, PUBLISHED_ONLY)
   const url = (path: string) => `${env.siteUrl}${path}`
-  const newest = data?.articles.map((a) => a.lastModified).sort().at(-1)
-  const entries = (base: string, list: {slug: string; lastModified: string}[] = []) =>
+  const newest = data?.articles.flatMap((a) => a.lastModified ?? []).sort().at(-1)
+  const entries = (base: string, list: {slug: string; lastModified?: string}[] = []) =>
     list.map((item) => ({url: url(`${base}/${encodeURIComponent(item.slug)}`), lastModified: item.lastModified}))
   return [
     {url: url('/'), lastModified: newest, changeFrequency: 'hourly', priority: 1},

@@ -63,7 +63,8 @@ export function cleanBody(documentId: string, blocks: unknown[]): BodyBlock[] {
   return blocks.flatMap((block, index): BodyBlock[] => {
     const path = `body[${index}]`
     const type = (block as {_type?: unknown} | null)?._type
-    const schema = typeof type === 'string' ? blockSchemas[type as keyof typeof blockSchemas] : undefined
+    // own keys only: a block typed "constructor" or "__proto__" must not find Object.prototype
+    const schema = typeof type === 'string' && Object.hasOwn(blockSchemas, type) ? blockSchemas[type as keyof typeof blockSchemas] : undefined
     if (!schema) {
       logDropped(documentId, path, `unknown block type ${JSON.stringify(type ?? null)}`)
       return []
@@ -74,7 +75,23 @@ export function cleanBody(documentId: string, blocks: unknown[]): BodyBlock[] {
       return []
     }
     if (parsed.data._type !== 'block') return [parsed.data as BodyBlock]
-    return [{...parsed.data, markDefs: cleanMarkDefs(documentId, path, parsed.data.markDefs ?? [])}]
+    const markDefs = cleanMarkDefs(documentId, path, parsed.data.markDefs ?? [])
+    return [{...parsed.data, markDefs, children: cleanMarks(documentId, path, parsed.data.children, markDefs)}]
+  })
+}
+
+const DECORATORS = new Set(['strong', 'em', 'code'])
+
+/** Keeps marks that are known decorators or point at a kept annotation; logs the rest. */
+function cleanMarks<S extends {marks: string[]}>(documentId: string, path: string, children: S[], markDefs: MarkDef[]): S[] {
+  const annotations = new Set(markDefs.map((def) => def._key))
+  return children.map((span, index) => {
+    const marks = span.marks.filter((mark) => DECORATORS.has(mark) || annotations.has(mark))
+    if (marks.length !== span.marks.length) {
+      const dropped = span.marks.filter((mark) => !marks.includes(mark))
+      logDropped(documentId, `${path}.children[${index}].marks`, `unknown marks ${JSON.stringify(dropped)}`)
+    }
+    return {...span, marks}
   })
 }
 

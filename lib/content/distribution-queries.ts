@@ -1,7 +1,7 @@
 import {defineQuery} from 'next-sanity'
 import {z} from 'zod'
 import type {QueryDefinition} from './queries'
-import {lenientArray} from './schemas'
+import {lenientArray, UrlSlug} from './schemas'
 import {listTag} from './tags'
 
 // Queries for machines (feeds, sitemaps): published only, never stega, no images.
@@ -16,7 +16,7 @@ const feedItemFields = /* groq */ `{
 const FeedItem = z.object({
   _id: z.string(),
   title: z.string().min(1),
-  slug: z.string().min(1),
+  slug: UrlSlug,
   dek: z.string().nullish(),
   seoDescription: z.string().nullish(),
   publishedAt: z.iso.datetime({offset: true}),
@@ -45,7 +45,7 @@ export const topicFeed = {
   schema: z
     .object({
       title: z.string().min(1),
-      slug: z.string().min(1),
+      slug: UrlSlug,
       description: z.string().nullish(),
       items: lenientArray(FeedItem, 'topicFeed'),
     })
@@ -53,7 +53,7 @@ export const topicFeed = {
   tags: ({slug}: Record<string, unknown>) => [`topic:${String(slug)}`, listTag('article'), listTag('author'), listTag('topic')],
 }
 
-const Entry = z.object({slug: z.string().min(1), lastModified: z.string()})
+const Entry = z.object({slug: UrlSlug, lastModified: z.iso.datetime({offset: true}).optional().catch(undefined)})
 
 export const sitemapEntries = {
   name: 'sitemapEntries',
@@ -80,7 +80,7 @@ export const recentNews = {
     title, "slug": slug.current, publishedAt
   }`),
   schema: lenientArray(
-    z.object({title: z.string().min(1), slug: z.string().min(1), publishedAt: z.iso.datetime({offset: true})}),
+    z.object({title: z.string().min(1), slug: UrlSlug, publishedAt: z.iso.datetime({offset: true})}),
     'recentNews',
   ),
   tags: () => [listTag('article')],

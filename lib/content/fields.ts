@@ -18,14 +18,28 @@ export function lenientArray<T extends z.ZodType>(item: T, label: string) {
 }
 
 const text = z.string().trim().min(1)
-const optionalText = z.string().nullish().transform((v) => v?.trim() || undefined)
+
+// eslint-disable-next-line no-misleading-character-class
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/** A slug that can go into a URL: non-empty, and no lone surrogates (encodeURIComponent throws on them). */
+export const UrlSlug = z.string().trim().min(1).refine((slug) => !LONE_SURROGATE.test(slug), 'slug is not valid Unicode')
+
+/** Only a base64 image data URL may become a blur placeholder: next/image pastes it into CSS. */
+const Lqip = z
+  .string()
+  .regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]+$/)
+  .nullish()
+  .catch(undefined)
+  .transform((v) => v ?? undefined)
+// an optional text of the wrong type is left out, not allowed to take its whole document down
+const optionalText = z.string().nullish().catch(undefined).transform((v) => v?.trim() || undefined)
 
 export const Image = z.object({
   assetRef: z.string().regex(/^image-[a-zA-Z0-9]+-\d+x\d+-[a-z0-9]+$/),
   alt: text,
   caption: optionalText,
   credit: optionalText,
-  lqip: optionalText,
+  lqip: Lqip,
   hotspot: z.object({x: z.number(), y: z.number(), width: z.number(), height: z.number()}).nullish(),
   crop: z.object({top: z.number(), bottom: z.number(), left: z.number(), right: z.number()}).nullish(),
 })
@@ -38,15 +52,15 @@ export const OptionalImage = z.unknown().transform((value) => {
   return parsed.success ? parsed.data : undefined
 })
 
-export const TopicLink = z.object({_id: text, title: text, slug: text})
+export const TopicLink = z.object({_id: text, title: text, slug: UrlSlug})
 export type TopicLink = z.output<typeof TopicLink>
 
-export const AuthorLink = z.object({name: text, slug: text, role: optionalText})
+export const AuthorLink = z.object({name: text, slug: UrlSlug, role: optionalText})
 
 export const ArticleCard = z.object({
   _id: text,
   title: text,
-  slug: text,
+  slug: UrlSlug,
   dek: optionalText,
   publishedAt: z.iso.datetime({offset: true}),
   mainImage: OptionalImage,
@@ -57,7 +71,7 @@ export type ArticleCard = z.output<typeof ArticleCard>
 
 export const Quote = z.object({
   _id: text,
-  slug: text,
+  slug: UrlSlug,
   text,
   speakerName: text,
   speakerRole: optionalText,
@@ -75,7 +89,7 @@ export const Principle = z.object({_key: text, title: text, description: text})
 export const PrincipleList = z.object({
   _id: text,
   title: text,
-  slug: text,
+  slug: UrlSlug,
   organization: optionalText,
   intro: optionalText,
   principles: lenientArray(Principle, 'principles').pipe(z.array(Principle).min(1)),

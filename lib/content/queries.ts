@@ -1,7 +1,7 @@
 import {defineQuery} from 'next-sanity'
 import {ARTICLE_LIST_TAGS, SETTINGS_TAG, docTag, listTag} from './tags'
 import {z} from 'zod'
-import {Article, ArticleCard, OptionalImage, PrincipleList, Quote, SiteSettings, TopicLink, lenientArray} from './schemas'
+import {Article, ArticleCard, OptionalImage, UrlSlug, PrincipleList, Quote, SiteSettings, TopicLink, lenientArray} from './schemas'
 
 /**
  * Every query the site runs, each beside the zod schema of what its page may rely on and the cache
@@ -81,7 +81,7 @@ export const articleBySlug = define({
 export const topicBySlug = define({
   name: 'topicBySlug',
   query: defineQuery(`*[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}`),
-  schema: z.object({_id: z.string(), title: z.string().min(1), slug: z.string().min(1), description: z.string().nullish()}).nullable(),
+  schema: z.object({_id: z.string(), title: z.string().min(1), slug: z.string().min(1), description: z.string().nullish().catch(undefined)}).nullable(),
   tags: ({slug}) => [docTag('topic', String(slug))],
 })
 
@@ -105,8 +105,8 @@ export const authorBySlug = define({
       _id: z.string(),
       name: z.string().min(1),
       slug: z.string().min(1),
-      role: z.string().nullish(),
-      bio: z.string().nullish(),
+      role: z.string().nullish().catch(undefined),
+      bio: z.string().nullish().catch(undefined),
       image: OptionalImage,
     })
     .nullable(),
@@ -171,7 +171,7 @@ export const allTopics = define({
 export const slugsOf = define({
   name: 'slugsOf',
   query: defineQuery(`*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit].slug.current`),
-  schema: z.array(z.string()),
+  schema: lenientArray(UrlSlug, 'slugsOf'),
   tags: ({type}) => [listTag(String(type))],
 })
 
@@ -198,11 +198,11 @@ const SearchHit = z.object({
   slug: z.string().min(1),
   title: z.string().nullish(),
   dek: z.string().nullish(),
-  publishedAt: z.string().nullish(),
+  publishedAt: z.iso.datetime({offset: true}).nullish().catch(undefined),
   text: z.string().nullish(),
   speakerName: z.string().nullish(),
   organization: z.string().nullish(),
-  date: z.string().nullish(),
+  date: z.iso.date().nullish().catch(undefined),
 })
 export type SearchHit = z.output<typeof SearchHit>
 
