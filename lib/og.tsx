@@ -3,9 +3,8 @@ import path from 'node:path'
 import {ImageResponse} from 'next/og'
 import type {Image} from './content/schemas'
 import {env} from './env'
-import {imageSource} from './images'
+import {assetFileName, imageSource} from './images'
 import {readAsset} from './media'
-import {assetFileName} from './images'
 
 export const OG_SIZE = {width: 1200, height: 630}
 
@@ -13,9 +12,14 @@ export const OG_SIZE = {width: 1200, height: 630}
 const fontFile = path.join(/*turbopackIgnore: true*/ process.cwd(), 'node_modules/@fontsource/source-serif-4/files/source-serif-4-latin-700-normal.woff')
 let font: Promise<Buffer> | undefined
 
+/** The card font, read from disk once per process. */
+async function cardFonts() {
+  font ??= fs.readFile(fontFile)
+  return [{name: 'Source Serif', data: await font, weight: 700 as const, style: 'normal' as const}]
+}
+
 /** A social card for pages without a hero image: the site's name over the headline. */
 export async function ogCard({kicker, title}: {kicker: string; title: string}) {
-  font ??= fs.readFile(fontFile)
   const size = title.length > 90 ? 52 : title.length > 50 ? 64 : 76
   return new ImageResponse(
     (
@@ -39,7 +43,7 @@ export async function ogCard({kicker, title}: {kicker: string; title: string}) {
         <div style={{display: 'flex', fontSize: 40, borderTop: '4px solid #fdfcf9', paddingTop: 20}}>Broadsheet</div>
       </div>
     ),
-    {...OG_SIZE, fonts: [{name: 'Source Serif', data: await font, weight: 700, style: 'normal'}]},
+    {...OG_SIZE, fonts: await cardFonts()},
   )
 }
 
@@ -64,13 +68,12 @@ export async function ogHero(image: Image) {
 }
 
 export async function ogLogo() {
-  font ??= fs.readFile(fontFile)
   return new ImageResponse(
     (
       <div style={{width: '100%', height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#fff', color: '#16181d', fontSize: 48, fontFamily: 'Source Serif'}}>
         Broadsheet
       </div>
     ),
-    {width: 600, height: 60, fonts: [{name: 'Source Serif', data: await font, weight: 700, style: 'normal'}]},
+    {width: 600, height: 60, fonts: await cardFonts()},
   )
 }

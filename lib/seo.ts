@@ -1,9 +1,7 @@
 import type {Metadata} from 'next'
-import type {Article} from './content/schemas'
+import type {Article, Image} from './content/schemas'
 import {env} from './env'
-import {assetFileName} from './images'
-import {imageSource} from './images'
-import type {Image} from './content/schemas'
+import {assetFileName, imageSource} from './images'
 
 export const SITE_NAME = 'Broadsheet'
 

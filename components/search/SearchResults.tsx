@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type {SearchHit} from '@/lib/content/queries'
 import {formatDate} from '@/lib/format'
 import type {SearchInput} from '@/lib/search'
+import {PAGE_SIZE} from '@/lib/site'
 import {SearchForm} from './SearchForm'
 
 type Props = {input: SearchInput; hits: SearchHit[]; page: number; hasMore: boolean}
@@ -46,7 +47,7 @@ export function SearchResults({input, hits, page, hasMore}: Props) {
       ) : hits.length === 0 ? (
         <p className="empty">Nothing matched. Try fewer or different words.</p>
       ) : (
-        <ol className="search-hits" start={(page - 1) * 12 + 1}>
+        <ol className="search-hits" start={(page - 1) * PAGE_SIZE + 1}>
           {hits.map((hit) => (
             <Hit key={hit._id} hit={hit} />
           ))}

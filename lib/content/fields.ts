@@ -31,8 +31,11 @@ const Lqip = z
   .nullish()
   .catch(undefined)
   .transform((v) => v ?? undefined)
-// an optional text of the wrong type is left out, not allowed to take its whole document down
-const optionalText = z.string().nullish().catch(undefined).transform((v) => v?.trim() || undefined)
+
+/** Optional text, trimmed; blank is absent. */
+export const trimmedText = z.string().nullish().transform((v) => v?.trim() || undefined)
+// a wrong type is left out too, not allowed to take its whole document down
+const optionalText = trimmedText.catch(undefined)
 
 export const Image = z.object({
   assetRef: z.string().regex(/^image-[a-zA-Z0-9]+-\d+x\d+-[a-z0-9]+$/),

@@ -24,10 +24,8 @@ export function candidatesFor(tree: ExprNode, view: DocumentView): StoredDocumen
   const constraints = constraintsOf(tree)
   if (!constraints) return view.documents
   const lists = constraints.map((constraint) => lookup(constraint, view))
-  if (lists.length === 1) return lists[0]
   // keep dataset order, so results without order() match a full scan
-  const unique = [...new Set(lists.flat())]
-  return unique.sort((a, b) => view.position.get(a)! - view.position.get(b)!)
+  return lists.length === 1 ? lists[0] : inOrder(lists.flat(), view)
 }
 
 function lookup({ids, types, slugs, refs}: Constraint, view: DocumentView): StoredDocument[] {
@@ -39,6 +37,7 @@ function lookup({ids, types, slugs, refs}: Constraint, view: DocumentView): Stor
   return types && (ids || slugs || refs) ? docs.filter((doc) => types.includes(doc._type)) : docs
 }
 
+/** Each document once, in dataset order. */
 function inOrder(docs: StoredDocument[], view: DocumentView) {
   return [...new Set(docs)].sort((a, b) => view.position.get(a)! - view.position.get(b)!)
 }

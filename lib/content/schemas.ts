@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import {cleanBody} from './body'
-import {ArticleCard, AuthorLink} from './fields'
+import {ArticleCard, AuthorLink, trimmedText} from './fields'
 
 export * from './fields'
 export type {BodyBlock} from './body'
@@ -8,7 +8,7 @@ export type {BodyBlock} from './body'
 export const Article = ArticleCard.extend({
   updatedAt: z.iso.datetime({offset: true}).nullish().catch(undefined),
   hasAffiliateLinks: z.boolean().nullish().transform(Boolean),
-  seo: z.object({title: z.string().nullish().transform((v) => v?.trim() || undefined), description: z.string().nullish().transform((v) => v?.trim() || undefined)}).nullish().catch(undefined),
+  seo: z.object({title: trimmedText, description: trimmedText}).nullish().catch(undefined),
   author: AuthorLink,
   body: z.array(z.unknown()).nullish(),
 }).transform((article) => ({...article, body: cleanBody(article._id, article.body ?? [])}))

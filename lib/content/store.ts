@@ -30,8 +30,9 @@ export class EmbeddedStore {
   version: string
 
   constructor(readonly file: string) {
-    this.raw = readDataset(file)
-    this.version = fileVersion(file)
+    const {documents, version} = loadDatasetFile(file)
+    this.raw = documents
+    this.version = version
   }
 
   get documents(): readonly StoredDocument[] {
@@ -78,8 +79,9 @@ export class EmbeddedStore {
   }
 
   reload(): DatasetChange {
-    const change = this.replace(readDataset(this.file))
-    this.version = fileVersion(this.file)
+    const {documents, version} = loadDatasetFile(this.file)
+    const change = this.replace(documents)
+    this.version = version
     return change
   }
 
@@ -115,14 +117,24 @@ export class EmbeddedStore {
   }
 }
 
-/** A digest of the file: the same content gives the same cache keys across restarts. */
-function fileVersion(file: string): string {
-  return createHash('sha1').update(fs.readFileSync(file)).digest('hex').slice(0, 16)
+/**
+ * Reads the file once: its documents, and a digest of its bytes as the version (the same content gives
+ * the same cache keys across restarts).
+ */
+function loadDatasetFile(file: string): {documents: StoredDocument[]; version: string} {
+  const bytes = fs.readFileSync(file)
+  return {
+    documents: parseDataset(bytes.toString('utf8'), file),
+    version: createHash('sha1').update(bytes).digest('hex').slice(0, 16),
+  }
 }
 
 /** Parses an NDJSON export. A malformed line is skipped and logged; the rest loads. */
 export function readDataset(file: string): StoredDocument[] {
-  const text = fs.readFileSync(file, 'utf8')
+  return parseDataset(fs.readFileSync(file, 'utf8'), file)
+}
+
+function parseDataset(text: string, file: string): StoredDocument[] {
   const documents: StoredDocument[] = []
   text.split('\n').forEach((line, index) => {
     if (!line.trim()) return
