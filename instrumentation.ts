@@ -1,9 +1,14 @@
 // Runs once when the server starts: in embedded mode, load the dataset and watch it from the first
-// second, so an edit to the NDJSON file revalidates pages even before any page has been rendered.
+// second, so an edit to the NDJSON file revalidates pages even before any page has been rendered; and
+// start the local Content Lake the Studio edits through, when it is enabled.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   const {env} = await import('./lib/env')
   if (env.mode !== 'embedded') return
   const {embeddedStore} = await import('./lib/content/embedded')
   embeddedStore()
+  if (env.localLake.enabled) {
+    const {startLocalLake} = await import('./lib/lake/local-lake')
+    startLocalLake()
+  }
 }

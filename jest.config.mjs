@@ -1,7 +1,7 @@
 import nextJest from 'next/jest.js'
 
 // Packages shipped as ESM only; Jest must transform them.
-const esm = ['next-sanity', '@portabletext', '@sanity', 'nanoid', 'groq-js', 'obug', 'uuid']
+const esm = ['next-sanity', '@portabletext', '@sanity', 'nanoid', 'groq-js', 'obug', 'uuid', 'lodash-es']
 
 const shared = {
   moduleNameMapper: {'^@/(.*)$': '<rootDir>/$1', '^server-only$': '<rootDir>/tests/support/empty-module.ts'},

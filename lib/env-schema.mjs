@@ -22,6 +22,12 @@ const EnvSchema = z
     NEXT_PUBLIC_SITE_URL: optional(z.url({protocol: /^https?$/, error: 'must be an absolute http(s) URL'})),
     SANITY_PREVIEW_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
     SANITY_REVALIDATE_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+    BROADSHEET_LOCAL_LAKE: optional(z.enum(['0', '1', 'true', 'false'], {error: 'must be 1 or 0'})),
+    BROADSHEET_LAKE_PORT: optional(
+      z.coerce.number({error: 'must be a port number'}).int().min(1024, 'must be 1024–65535').max(65535, 'must be 1024–65535'),
+    ),
+    BROADSHEET_LAKE_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{32,}$/, 'must be 32+ letters, digits, _ or -')),
+    NODE_ENV: optional(z.string()),
   })
   .superRefine((env, ctx) => {
     const hosted = env.NEXT_PUBLIC_SANITY_PROJECT_ID !== undefined
@@ -39,7 +45,26 @@ const EnvSchema = z
         message: 'is required when NEXT_PUBLIC_SANITY_DATASET is set (unset both to use the embedded dataset)',
       })
     }
+    if (hosted && isOn(env.BROADSHEET_LOCAL_LAKE)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BROADSHEET_LOCAL_LAKE'],
+        message: 'is for the embedded dataset only; a hosted project has its own Content Lake',
+      })
+    }
   })
+
+const isOn = (flag) => flag === '1' || flag === 'true'
+
+/**
+ * The local Content Lake runs in embedded mode: on by default in development, and in production only
+ * when BROADSHEET_LOCAL_LAKE=1 asks for it. BROADSHEET_LOCAL_LAKE=0 turns it off anywhere.
+ */
+function localLakeEnabled(env, hosted) {
+  if (hosted) return false
+  if (env.BROADSHEET_LOCAL_LAKE !== undefined) return isOn(env.BROADSHEET_LOCAL_LAKE)
+  return env.NODE_ENV === 'development'
+}
 
 export class EnvError extends Error {
   name = 'EnvError'
@@ -70,5 +95,10 @@ export function readEnv(source = process.env) {
     siteUrl: (env.NEXT_PUBLIC_SITE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     previewSecret: env.SANITY_PREVIEW_SECRET,
     revalidateSecret: env.SANITY_REVALIDATE_SECRET,
+    localLake: {
+      enabled: localLakeEnabled(env, hosted),
+      port: env.BROADSHEET_LAKE_PORT ?? 3333,
+      token: env.BROADSHEET_LAKE_TOKEN,
+    },
   }
 }

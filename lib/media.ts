@@ -19,10 +19,14 @@ export function assetsDirectory(): string {
   return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.datasetFile)), 'images')
 }
 
-export async function readAsset(name: string): Promise<{body: Buffer; contentType: string} | null> {
+export function readAsset(name: string): Promise<{body: Buffer; contentType: string} | null> {
+  return readAssetFrom(assetsDirectory(), name)
+}
+
+export async function readAssetFrom(directory: string, name: string): Promise<{body: Buffer; contentType: string} | null> {
   if (!ASSET_FILE.test(name)) return null
   try {
-    const body = await fs.readFile(path.join(assetsDirectory(), name))
+    const body = await fs.readFile(path.join(directory, name))
     return {body, contentType: MIME[name.split('.').pop()!]}
   } catch {
     return null

@@ -1,5 +1,7 @@
 // The Studio runs in the browser, where Next inlines only NEXT_PUBLIC_* variables referenced by name.
-export const studioProjectId = process.env.NEXT_PUBLIC_SANITY_PROJECT_ID || 'broadsheet-local'
+/** The project id of the embedded dataset's local Content Lake. */
+export const LOCAL_PROJECT_ID = 'broadsheet-local'
+export const studioProjectId = process.env.NEXT_PUBLIC_SANITY_PROJECT_ID || LOCAL_PROJECT_ID
 export const studioDataset = process.env.NEXT_PUBLIC_SANITY_DATASET || 'production'
 export const studioIsHosted = Boolean(process.env.NEXT_PUBLIC_SANITY_PROJECT_ID)
 export const studioApiVersion = '2025-10-01'

@@ -2,6 +2,7 @@ import {createHash, randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {evaluate, parse, type ExprNode} from 'groq-js'
+import writeFileAtomic from 'write-file-atomic'
 import {planQuery} from './planner'
 import {DocumentView, documentsFor, type Perspective, type StoredDocument} from './views'
 
@@ -12,8 +13,17 @@ export type DatasetChange = {
   changed: StoredDocument[]
   removed: StoredDocument[]
   previous: Map<string, StoredDocument>
+  /** Set when the local Content Lake committed the change. */
+  transaction?: {id: string; timestamp: string}
 }
 type ChangeListener = (change: DatasetChange) => void
+
+/**
+ * Documents the local Content Lake keeps in memory only: the Presentation tool's preview-URL secrets.
+ * They expire within the hour and are not content, so they never go into the NDJSON export.
+ */
+const EPHEMERAL_TYPES = new Set(['sanity.previewUrlSecret', 'sanity.previewUrlShareAccess', 'sanity.vercelProtectionBypass'])
+export const isEphemeral = (doc: StoredDocument) => EPHEMERAL_TYPES.has(doc._type)
 
 /**
  * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
@@ -28,11 +38,14 @@ export class EmbeddedStore {
 
   /** Changes whenever the documents do: part of every cache key, so no cache outlives its data. */
   version: string
+  /** Digest of the bytes last read from or written to the file, so our own writes are not reloaded. */
+  private fileDigest: string
 
   constructor(readonly file: string) {
     const {documents, version} = loadDatasetFile(file)
     this.raw = documents
     this.version = version
+    this.fileDigest = version
   }
 
   get documents(): readonly StoredDocument[] {
@@ -61,7 +74,7 @@ export class EmbeddedStore {
     return (await run(planned.tree, planned.dataset)) as R
   }
 
-  /** Replaces the whole dataset (after a file change, or a write by the local lake). */
+  /** Replaces the whole dataset (after a file change). */
   replace(documents: StoredDocument[]): DatasetChange {
     const before = new Map(this.raw.map((doc) => [doc._id, doc]))
     const after = new Map(documents.map((doc) => [doc._id, doc]))
@@ -70,17 +83,56 @@ export class EmbeddedStore {
       return !old || JSON.stringify(old) !== JSON.stringify(doc)
     })
     const removed = [...before.values()].filter((doc) => !after.has(doc._id))
+    return this.install(documents, {changed, removed, previous: before})
+  }
+
+  /**
+   * Commits one transaction of the local Content Lake: each id maps to its new document, or null to
+   * delete it. The file is rewritten atomically (temp file, fsync, rename) before memory changes, so a
+   * failed or interrupted write leaves both the file and the store at the last committed state.
+   */
+  commit(writes: ReadonlyMap<string, StoredDocument | null>, transaction?: DatasetChange['transaction']): DatasetChange {
+    const previous = new Map<string, StoredDocument>()
+    const next: StoredDocument[] = []
+    for (const doc of this.raw) {
+      if (!writes.has(doc._id)) next.push(doc)
+      else {
+        previous.set(doc._id, doc)
+        const replacement = writes.get(doc._id)
+        if (replacement) next.push(replacement)
+      }
+    }
+    for (const [id, doc] of writes) if (doc && !previous.has(id)) next.push(doc)
+    const changed = [...writes.values()].filter((doc): doc is StoredDocument => doc !== null)
+    const removed = [...writes].flatMap(([id, doc]) => (doc === null && previous.has(id) ? [previous.get(id)!] : []))
+    const persisted = [...writes.keys()].some((id) => {
+      const doc = writes.get(id) ?? previous.get(id)
+      return doc && !isEphemeral(doc)
+    })
+    if (persisted) {
+      const bytes = Buffer.from(next.filter((doc) => !isEphemeral(doc)).map((doc) => JSON.stringify(doc) + '\n').join(''))
+      writeFileAtomic.sync(this.file, bytes)
+      this.fileDigest = digest(bytes)
+    }
+    return this.install(next, {changed, removed, previous, transaction})
+  }
+
+  private install(documents: StoredDocument[], change: DatasetChange): DatasetChange {
     this.raw = documents
-    if (changed.length || removed.length) this.version = randomUUID()
     this.views.clear()
-    const change = {changed, removed, previous: before}
-    if (changed.length || removed.length) for (const listener of this.listeners) listener(change)
+    if (change.changed.length || change.removed.length) {
+      this.version = randomUUID()
+      for (const listener of this.listeners) listener(change)
+    }
     return change
   }
 
+  /** Reads the file again, keeping the in-memory-only documents. */
   reload(): DatasetChange {
     const {documents, version} = loadDatasetFile(this.file)
-    const change = this.replace(documents)
+    if (version === this.fileDigest) return {changed: [], removed: [], previous: new Map()}
+    this.fileDigest = version
+    const change = this.replace([...documents, ...this.raw.filter(isEphemeral)])
     this.version = version
     return change
   }
@@ -125,9 +177,11 @@ function loadDatasetFile(file: string): {documents: StoredDocument[]; version: s
   const bytes = fs.readFileSync(file)
   return {
     documents: parseDataset(bytes.toString('utf8'), file),
-    version: createHash('sha1').update(bytes).digest('hex').slice(0, 16),
+    version: digest(bytes),
   }
 }
+
+const digest = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex').slice(0, 16)
 
 /** Parses an NDJSON export. A malformed line is skipped and logged; the rest loads. */
 export function readDataset(file: string): StoredDocument[] {

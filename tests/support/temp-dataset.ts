@@ -5,14 +5,19 @@ import type {StoredDocument} from '@/lib/content/store'
 
 const DEMO_DIR = path.resolve(__dirname, '../../sanity/demo')
 
-/** A private copy of the demo dataset (images linked), so a test can edit it without touching the repo. */
-export function copyDemoDataset() {
+/**
+ * A private copy of the demo dataset, so a test can edit it without touching the repo. Images are
+ * linked, or copied when the test writes new ones (`writableImages`).
+ */
+export function copyDemoDataset({writableImages = false} = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-dataset-'))
   const file = path.join(dir, 'dataset.ndjson')
   fs.copyFileSync(path.join(DEMO_DIR, 'dataset.ndjson'), file)
-  fs.symlinkSync(path.join(DEMO_DIR, 'images'), path.join(dir, 'images'))
+  if (writableImages) fs.cpSync(path.join(DEMO_DIR, 'images'), path.join(dir, 'images'), {recursive: true})
+  else fs.symlinkSync(path.join(DEMO_DIR, 'images'), path.join(dir, 'images'))
   return {
     file,
+    images: path.join(dir, 'images'),
     /** Rewrites the file atomically, as an editor saving it would. */
     edit(change: (doc: StoredDocument) => StoredDocument) {
       const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)

@@ -32,7 +32,19 @@ describe('readEnv', () => {
       datasetFile: 'sanity/demo/dataset.ndjson',
       siteUrl: 'http://localhost:3000',
       previewSecret: undefined,
+      localLake: {enabled: false, port: 3333, token: undefined},
     })
+  })
+
+  it('runs the local Content Lake in development, and in production only when asked', () => {
+    expect(readEnv({NODE_ENV: 'development'}).localLake.enabled).toBe(true)
+    expect(readEnv({NODE_ENV: 'development', BROADSHEET_LOCAL_LAKE: '0'}).localLake.enabled).toBe(false)
+    expect(readEnv({NODE_ENV: 'production'}).localLake.enabled).toBe(false)
+    expect(readEnv({NODE_ENV: 'production', BROADSHEET_LOCAL_LAKE: '1', BROADSHEET_LAKE_PORT: '4444'}).localLake).toMatchObject({enabled: true, port: 4444})
+    expect(readEnv({...HOSTED, NODE_ENV: 'development'}).localLake.enabled).toBe(false)
+    expect(() => readEnv({...HOSTED, BROADSHEET_LOCAL_LAKE: '1'})).toThrow(/BROADSHEET_LOCAL_LAKE is for the embedded dataset only/)
+    expect(() => readEnv({BROADSHEET_LAKE_PORT: '80'})).toThrow(/BROADSHEET_LAKE_PORT must be 1024–65535/)
+    expect(() => readEnv({BROADSHEET_LAKE_TOKEN: 'short'})).toThrow(/BROADSHEET_LAKE_TOKEN must be 32\+/)
   })
 
   it('treats blank variables as unset', () => {
@@ -58,6 +70,7 @@ describe('readEnv', () => {
       datasetFile: 'sanity/demo/dataset.ndjson',
       siteUrl: 'https://broadsheet.example',
       previewSecret: HOSTED.SANITY_PREVIEW_SECRET,
+      localLake: {enabled: false, port: 3333, token: undefined},
     })
   })
 

@@ -1,10 +1,9 @@
-import {NextStudio} from 'next-sanity/studio'
-import config from '@/sanity.config'
+import {StudioApp} from '@/sanity/components/StudioApp'
 
 export const dynamic = 'force-static'
 
 export {metadata, viewport} from 'next-sanity/studio'
 
 export default function StudioPage() {
-  return <NextStudio config={config} />
+  return <StudioApp />
 }

@@ -1,0 +1,7 @@
+import {localLakeSessionResponse} from '@/lib/lake/session-route'
+
+export const dynamic = 'force-dynamic'
+
+export function GET(request: Request) {
+  return localLakeSessionResponse(request)
+}

@@ -1,0 +1,45 @@
+'use client'
+
+import {NextStudio} from 'next-sanity/studio'
+import {useEffect, useMemo, useState} from 'react'
+import {createStudioConfig} from '../../sanity.config'
+import {studioIsHosted} from '../env'
+import type {LakeSession} from '../lib/localLakeClient'
+
+type LakeState = {status: 'loading'} | {status: 'ready'; session: LakeSession} | {status: 'unavailable'; message: string}
+
+/** In embedded mode, asks this site for the local Content Lake's address and token first. */
+function useLakeSession(): LakeState {
+  const [state, setState] = useState<LakeState>({status: 'loading'})
+  useEffect(() => {
+    if (studioIsHosted) return
+    fetch('/api/local-lake', {cache: 'no-store'})
+      .then(async (response) => {
+        const body = await response.json()
+        setState(response.ok ? {status: 'ready', session: body} : {status: 'unavailable', message: body.error})
+      })
+      .catch(() => setState({status: 'unavailable', message: 'The site did not answer. Is the server running?'}))
+  }, [])
+  return state
+}
+
+const hostedConfig = studioIsHosted ? createStudioConfig() : null
+
+export function StudioApp() {
+  const lake = useLakeSession()
+  const session = lake.status === 'ready' ? lake.session : null
+  const config = useMemo(() => hostedConfig ?? (session ? createStudioConfig(session) : null), [session])
+  if (config) return <NextStudio config={config} />
+  if (lake.status === 'unavailable') {
+    return (
+      <main style={{font: '16px/1.5 system-ui, sans-serif', maxWidth: '36rem', margin: '15vh auto', padding: '0 1.5rem'}}>
+        <h1 style={{fontSize: '1.5rem'}}>The Studio cannot edit here</h1>
+        <p role="alert">{lake.message}</p>
+        <p>
+          The site itself is unaffected: <a href="/">go to the home page</a>.
+        </p>
+      </main>
+    )
+  }
+  return <p style={{font: '14px system-ui, sans-serif', padding: '2rem'}}>Loading the Studio…</p>
+}
