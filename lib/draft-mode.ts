@@ -4,6 +4,7 @@ import {draftMode} from 'next/headers'
 import {env} from './env'
 import {hostedClient} from './content/hosted'
 import {safeRedirectPath, secretsMatch} from './preview'
+import {lakeClient, lakeSession, type LakeSession} from './lake/local-lake'
 
 const text = (status: number, body: string) =>
   new Response(body, {status, headers: {'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store'}})
@@ -13,6 +14,10 @@ const hostedEnable =
   env.mode === 'hosted' && env.readToken
     ? defineEnableDraftMode({client: hostedClient(env).withConfig({token: env.readToken, useCdn: false})})
     : undefined
+
+let lakeEnabler: ReturnType<typeof defineEnableDraftMode> | undefined
+const lakeEnable = (session: LakeSession) =>
+  (lakeEnabler ??= defineEnableDraftMode({client: lakeClient(session)}))
 
 /**
  * Turns draft mode on and sends the editor to the page being previewed. Embedded mode checks
@@ -28,6 +33,12 @@ export async function enableDraftMode(request: Request): Promise<Response> {
     if (!hostedEnable) return text(403, 'Preview is not configured: set SANITY_API_READ_TOKEN.')
     return hostedEnable.GET(request)
   }
+  const given = url.searchParams.get('secret') ?? url.searchParams.get('sanity-preview-secret')
+  // the Presentation tool's secret, written to the local Content Lake: checked there, as hosted mode does
+  const lake = lakeSession()
+  if (lake && url.searchParams.has('sanity-preview-secret') && !secretsMatch(given, env.previewSecret ?? '')) {
+    return lakeEnable(lake).GET(request)
+  }
   if (!env.previewSecret) {
     return text(
       403,
@@ -36,7 +47,6 @@ export async function enableDraftMode(request: Request): Promise<Response> {
         : 'Preview is not configured: start the site with `npm run dev`, which creates a secret, or set SANITY_PREVIEW_SECRET.',
     )
   }
-  const given = url.searchParams.get('secret') ?? url.searchParams.get('sanity-preview-secret')
   if (!secretsMatch(given, env.previewSecret)) return text(401, 'Invalid preview secret.')
   ;(await draftMode()).enable()
   return new Response(null, {status: 307, headers: {Location: redirectTo, 'Cache-Control': 'no-store'}})

@@ -6,7 +6,8 @@ import path from 'node:path'
 import {readEnv} from '../env-schema.mjs'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const env = readEnv()
+// next dev runs with NODE_ENV=development; read the environment the way the server will see it
+const env = readEnv({...process.env, NODE_ENV: 'development'})
 const port = process.env.PORT ?? '3000'
 const childEnv = {...process.env, NEXT_TELEMETRY_DISABLED: '1'}
 
@@ -24,7 +25,11 @@ if (env.mode === 'embedded') {
   }
   const base = `http://localhost:${port}`
   console.log(`\n  Draft preview: ${base}/api/draft-mode/enable?secret=${encodeURIComponent(secret)}&redirect=/`)
-  console.log(`  Exit preview:  ${base}/api/draft-mode/disable\n`)
+  console.log(`  Exit preview:  ${base}/api/draft-mode/disable`)
+  if (env.localLake.enabled) {
+    console.log(`  Studio:        ${base}/studio (editing ${env.datasetFile} through the local Content Lake on 127.0.0.1:${env.localLake.port})`)
+  }
+  console.log('')
 }
 
 const next = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '-p', port, ...process.argv.slice(2)], {
