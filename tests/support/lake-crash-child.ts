@@ -11,11 +11,12 @@ const padding = 'x'.repeat(256 * 1024)
 for (let n = 1; ; n++) {
   if (n === crashAt) {
     const writeSync = fs.writeSync
-    fs.writeSync = ((fd: number, buffer: Buffer, offset = 0, length = buffer.length, position?: number) => {
-      writeSync(fd, buffer, offset, Math.floor(length / 2), position)
+    fs.writeSync = ((fd: number, buffer: Buffer, offset?: number, length?: number, position?: number) => {
+      const size = length ?? buffer.length
+      writeSync(fd, buffer, offset ?? 0, Math.floor(size / 2), position)
       process.stdout.write('mid-write\n')
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000)
-      return length
+      return size
     }) as typeof fs.writeSync
   }
   const tx = new Transaction((id) => store.view('raw').byId.get(id))
