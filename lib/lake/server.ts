@@ -76,6 +76,8 @@ export function createLakeServer(options: LakeOptions): http.Server & {hub: List
       r.res.end(asset.body)
       return
     }
+    // the Studio checks the protocol with a bare fetch, before it has a token
+    if (method === 'GET' && parts.at(-1) === 'ping') return send(r, 200, 'PONG')
     if (!authorized(req)) throw new LakeError(401, 'Unauthorized: this local Content Lake needs its token (.broadsheet/lake-token)', 'unauthorizedError')
 
     const [head, second, third, ...rest] = parts
@@ -86,10 +88,10 @@ export function createLakeServer(options: LakeOptions): http.Server & {hub: List
       const users = ids.includes(LOCAL_USER.id) ? [LOCAL_USER] : []
       return send(r, 200, ids.length > 1 ? users : (users[0] ?? {}))
     }
-    if (method === 'GET' && head === 'ping') return send(r, 200, 'PONG')
     if (method === 'GET' && (head === 'features' || (head === 'projects' && third === 'features'))) return send(r, 200, [])
     if (method === 'GET' && head === 'projects' && second) {
       if (!third) return send(r, 200, project(options))
+      if (third === 'user-applications') return send(r, 200, [])
       if (third === 'datasets' && rest.length === 0) return send(r, 200, [{name: options.dataset, aclMode: 'private'}])
       if (third === 'datasets' && rest[1] === 'acl') {
         checkDataset(rest[0])
