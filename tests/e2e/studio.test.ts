@@ -15,28 +15,20 @@ describeInBrowser('the embedded Studio on the production build', () => {
     expect(response.headers.get('x-nextjs-cache') ?? response.headers.get('x-nextjs-prerender')).toBeTruthy()
   })
 
-  it('boots its bundle without a JavaScript error before it first reaches for the network', async () => {
+  it('explains how to edit, instead of an error screen, when the local Content Lake is off', async () => {
+    // production builds keep the lake off unless BROADSHEET_LOCAL_LAKE=1
     const page = await site.browser.newPage()
-    const events: {kind: 'error' | 'api'; at: number; what: string}[] = []
-    page.on('pageerror', (error) => events.push({kind: 'error', at: Date.now(), what: error.message}))
-    page.on('request', (request) => {
-      const url = new URL(request.url())
-      // the Content Lake API, not the CDN scripts (bridge, version check) that load alongside
-      if (url.hostname.endsWith('.api.sanity.io')) events.push({kind: 'api', at: Date.now(), what: url.href})
-    })
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${site.url}/studio`)
-    // the Studio's own root mounts, then it asks the Content Lake who the user is
-    await page.waitForSelector('#sanity', {state: 'attached'})
-    const deadline = Date.now() + 30_000
-    while (!events.some((e) => e.kind === 'api') && Date.now() < deadline) await page.waitForTimeout(250)
-    const firstApi = events.findIndex((e) => e.kind === 'api')
-    expect(firstApi).toBeGreaterThanOrEqual(0)
-    expect(events[firstApi].what).toMatch(/^https:\/\/broadsheet-local\.api\.sanity\.io\/v[\d-]+\//)
-    expect(events.slice(0, firstApi).filter((e) => e.kind === 'error')).toEqual([])
-    if (process.env.STUDIO_SCREENSHOT) {
-      await page.waitForTimeout(8000)
-      await page.screenshot({path: process.env.STUDIO_SCREENSHOT})
-    }
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toMatch(/local Content Lake is off.*BROADSHEET_LOCAL_LAKE=1/)
+    expect(await page.getByRole('heading', {level: 1}).textContent()).toBe('The Studio cannot edit here')
+    expect(errors).toEqual([])
+    const session = await fetch(`${site.url}/api/local-lake`)
+    expect(session.status).toBe(404)
+    expect(session.headers.get('cache-control')).toBe('no-store')
     await page.close()
   })
 })

@@ -6,10 +6,10 @@ import {startProductionServer, type RunningServer} from './production-server'
 export const describeInBrowser: jest.Describe = process.env.E2E_SKIP === '1' ? describe.skip : describe
 
 /** A production server and a Chromium for one suite, torn down after it. */
-export function useProductionSite(extraEnv: Record<string, string> = {}) {
+export function useProductionSite(extraEnv: Record<string, string> | (() => Promise<Record<string, string>>) = {}) {
   const site = {} as {server: RunningServer; browser: Browser; url: string}
   beforeAll(async () => {
-    site.server = await startProductionServer(extraEnv)
+    site.server = await startProductionServer(typeof extraEnv === 'function' ? await extraEnv() : extraEnv)
     site.url = site.server.url
     site.browser = await launchChromium()
   })
