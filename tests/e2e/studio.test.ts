@@ -21,7 +21,8 @@ describeInBrowser('the embedded Studio on the production build', () => {
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${site.url}/studio`)
-    const alert = page.getByRole('alert')
+    // (Next's route announcer is an empty alert of its own)
+    const alert = page.getByRole('alert').filter({hasText: /\S/})
     await alert.waitFor()
     expect(await alert.textContent()).toMatch(/local Content Lake is off.*BROADSHEET_LOCAL_LAKE=1/)
     expect(await page.getByRole('heading', {level: 1}).textContent()).toBe('The Studio cannot edit here')
