@@ -28,7 +28,12 @@ const hostedConfig = studioIsHosted ? createStudioConfig() : null
 export function StudioApp() {
   const lake = useLakeSession()
   const session = lake.status === 'ready' ? lake.session : null
-  const config = useMemo(() => hostedConfig ?? (session ? createStudioConfig(session) : null), [session])
+  // keyed by value: a second fetch (React's strict mode runs effects twice) must not rebuild the Studio
+  const sessionKey = session && JSON.stringify(session)
+  const config = useMemo(
+    () => hostedConfig ?? (sessionKey ? createStudioConfig(JSON.parse(sessionKey)) : null),
+    [sessionKey],
+  )
   if (config) return <NextStudio config={config} />
   if (lake.status === 'unavailable') {
     return (
