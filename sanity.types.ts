@@ -829,8 +829,9 @@ export type SearchContentQueryResult = Array<
 
 // Source: sanity/typegen/site-queries.ts
 // Variable: siteSettingsQuery
-// Query: *[_type == "siteSettings" && _id == "siteSettings"][0]{    title, description, affiliateDisclosure,    "navTopics": navTopics[]->{_id, title, "slug": slug.current}  }
+// Query: *[_type == "siteSettings" && _id == "siteSettings"][0]{    _id, title, description, affiliateDisclosure,    "navTopics": navTopics[]->{_id, title, "slug": slug.current}  }
 export type SiteSettingsQueryResult = {
+  _id: "siteSettings";
   title: string;
   description: string | null;
   affiliateDisclosure: string;
@@ -843,8 +844,11 @@ export type SiteSettingsQueryResult = {
 
 // Source: sanity/typegen/site-queries.ts
 // Variable: slugsOfQuery
-// Query: *[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit].slug.current
-export type SlugsOfQueryResult = Array<string>;
+// Query: *[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}
+export type SlugsOfQueryResult = Array<{
+  _id: string;
+  slug: string;
+}>;
 
 // Source: sanity/typegen/site-queries.ts
 // Variable: topicArticlesQuery
@@ -902,8 +906,8 @@ declare module "@sanity/client" {
     '*[references($id)]{_type, "slug": slug.current}': ReferencingDocumentsQueryResult;
     '*[_type == "article" && defined(slug.current) && _id != $id && references($topicIds)] | order(publishedAt desc) [0...3] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': RelatedArticlesQueryResult;
     '*[_type in ["article", "quote", "principleList"] && defined(slug.current) && (\n    title match $q || dek match $q || pt::text(body) match $q || text match $q || speakerName match $q ||\n    organization match $q || intro match $q || principles[].title match $q || principles[].description match $q\n  )] | score(\n    boost(title match $q, 5), boost(dek match $q, 2), pt::text(body) match $q, boost(text match $q, 2),\n    boost(speakerName match $q, 3), boost(principles[].title match $q, 2), intro match $q\n  ) | order(_score desc, coalesce(publishedAt, date) desc) [$start...$end] {\n    _type, _id, _score, "slug": slug.current, title, dek, publishedAt, text, speakerName, organization, date\n  }': SearchContentQueryResult;
-    '*[_type == "siteSettings" && _id == "siteSettings"][0]{\n    title, description, affiliateDisclosure,\n    "navTopics": navTopics[]->{_id, title, "slug": slug.current}\n  }': SiteSettingsQueryResult;
-    "*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit].slug.current": SlugsOfQueryResult;
+    '*[_type == "siteSettings" && _id == "siteSettings"][0]{\n    _id, title, description, affiliateDisclosure,\n    "navTopics": navTopics[]->{_id, title, "slug": slug.current}\n  }': SiteSettingsQueryResult;
+    '*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}': SlugsOfQueryResult;
     '*[_type == "article" && defined(slug.current) && references(*[_type == "topic" && slug.current == $slug][0]._id)]\n    | order(publishedAt desc) [$start...$end] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': TopicArticlesQueryResult;
     '*[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}': TopicBySlugQueryResult;
   }

@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import {describeZodError, logDropped} from './log'
-import {Image, PrincipleList, Quote} from './fields'
+import {Image, PrincipleList, Quote, UrlSlug} from './fields'
 
 /** Schemes a reader's browser may follow from an article; everything else renders as plain text. */
 export const SAFE_HREF = /^(https?:|mailto:|tel:)/i
@@ -19,7 +19,7 @@ const ExternalLink = z.object({
   _key: key,
   href: z.string().trim().regex(SAFE_HREF, 'only http, https, mailto and tel links are allowed'),
 })
-const InternalLink = z.object({_type: z.literal('internalLink'), _key: key, slug: z.string().min(1)})
+const InternalLink = z.object({_type: z.literal('internalLink'), _key: key, slug: UrlSlug})
 const MarkDef = z.discriminatedUnion('_type', [ExternalLink, InternalLink])
 
 const TextBlock = z.object({

@@ -1,7 +1,7 @@
 import {defineQuery} from 'next-sanity'
 import {z} from 'zod'
 import type {QueryDefinition} from './queries'
-import {lenientArray, UrlSlug} from './schemas'
+import {droppable, lenientArray, UrlSlug} from './schemas'
 import {listTag} from './tags'
 
 // Queries for machines (feeds, sitemaps): published only, never stega, no images.
@@ -20,7 +20,7 @@ const FeedItem = z.object({
   dek: z.string().nullish(),
   seoDescription: z.string().nullish(),
   publishedAt: z.iso.datetime({offset: true}),
-  updatedAt: z.iso.datetime({offset: true}).nullish().catch(undefined),
+  updatedAt: droppable(z.iso.datetime({offset: true}).nullish(), 'updatedAt'),
   author: z.string().nullish(),
   topics: z.array(z.string().nullish()).nullish().transform((t) => (t ?? []).filter((x): x is string => Boolean(x))),
 })
@@ -53,16 +53,16 @@ export const topicFeed = {
   tags: ({slug}: Record<string, unknown>) => [`topic:${String(slug)}`, listTag('article'), listTag('author'), listTag('topic')],
 }
 
-const Entry = z.object({slug: UrlSlug, lastModified: z.iso.datetime({offset: true}).optional().catch(undefined)})
+const Entry = z.object({_id: z.string(), slug: UrlSlug, lastModified: droppable(z.iso.datetime({offset: true}).optional(), 'lastModified')})
 
 export const sitemapEntries = {
   name: 'sitemapEntries',
   query: defineQuery(`{
-    "articles": *[${listedArticle}]{"slug": slug.current, "lastModified": coalesce(updatedAt, publishedAt, _updatedAt)},
-    "topics": *[_type == "topic" && defined(slug.current)]{"slug": slug.current, "lastModified": _updatedAt},
-    "authors": *[_type == "author" && defined(slug.current)]{"slug": slug.current, "lastModified": _updatedAt},
-    "quotes": *[_type == "quote" && defined(slug.current)]{"slug": slug.current, "lastModified": _updatedAt},
-    "principleLists": *[_type == "principleList" && defined(slug.current)]{"slug": slug.current, "lastModified": _updatedAt}
+    "articles": *[${listedArticle}]{_id, "slug": slug.current, "lastModified": coalesce(updatedAt, publishedAt, _updatedAt)},
+    "topics": *[_type == "topic" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},
+    "authors": *[_type == "author" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},
+    "quotes": *[_type == "quote" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},
+    "principleLists": *[_type == "principleList" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt}
   }`),
   schema: z.object({
     articles: lenientArray(Entry, 'articles'),
@@ -77,10 +77,10 @@ export const sitemapEntries = {
 export const recentNews = {
   name: 'recentNews',
   query: defineQuery(`*[${listedArticle} && publishedAt > $since] | order(publishedAt desc) [0...1000]{
-    title, "slug": slug.current, publishedAt
+    _id, title, "slug": slug.current, publishedAt
   }`),
   schema: lenientArray(
-    z.object({title: z.string().min(1), slug: UrlSlug, publishedAt: z.iso.datetime({offset: true})}),
+    z.object({_id: z.string(), title: z.string().min(1), slug: UrlSlug, publishedAt: z.iso.datetime({offset: true})}),
     'recentNews',
   ),
   tags: () => [listTag('article')],

@@ -4,7 +4,7 @@ import type {z} from 'zod'
 import {env} from '../env'
 import {embeddedStore} from './embedded'
 import {hostedClient} from './hosted'
-import {describeZodError} from './log'
+import {describeZodError, withOwner} from './log'
 import type {QueryDefinition} from './queries'
 import {requestPerspective} from './perspective'
 
@@ -72,8 +72,10 @@ export async function fetchContent<S extends z.ZodType>(
     env.mode === 'embedded'
       ? await embeddedQuery(query, params, perspective, tags, options.fresh)
       : await hostedQuery(query, params, perspective, tags, options.fresh)
-  const parsed = schema.safeParse(raw)
+  const id = (raw as {_id?: unknown} | null)?._id
+  const parsed = withOwner(id, () => schema.safeParse(raw))
   if (parsed.success) return parsed.data
-  console.warn(`[content] ${name}(${JSON.stringify(params)}) did not parse: ${describeZodError(parsed.error)}`)
+  const which = typeof id === 'string' ? `document ${id} from ` : ''
+  console.warn(`[content] dropped ${which}${name}(${JSON.stringify(params)}): ${describeZodError(parsed.error)}`)
   return null
 }

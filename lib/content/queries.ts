@@ -1,7 +1,7 @@
 import {defineQuery} from 'next-sanity'
 import {ARTICLE_LIST_TAGS, SETTINGS_TAG, docTag, listTag} from './tags'
 import {z} from 'zod'
-import {Article, ArticleCard, OptionalImage, UrlSlug, PrincipleList, Quote, SiteSettings, TopicLink, lenientArray} from './schemas'
+import {Article, ArticleCard, droppable, optionalImage, UrlSlug, PrincipleList, Quote, SiteSettings, TopicLink, lenientArray} from './schemas'
 
 /**
  * Every query the site runs, each beside the zod schema of what its page may rely on and the cache
@@ -42,7 +42,7 @@ const listedArticle = /* groq */ `_type == "article" && defined(slug.current)`
 export const siteSettings = define({
   name: 'siteSettings',
   query: defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{
-    title, description, affiliateDisclosure,
+    _id, title, description, affiliateDisclosure,
     "navTopics": navTopics[]->${topicLinkFields}
   }`),
   schema: SiteSettings.nullable(),
@@ -81,7 +81,7 @@ export const articleBySlug = define({
 export const topicBySlug = define({
   name: 'topicBySlug',
   query: defineQuery(`*[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}`),
-  schema: z.object({_id: z.string(), title: z.string().min(1), slug: z.string().min(1), description: z.string().nullish().catch(undefined)}).nullable(),
+  schema: z.object({_id: z.string(), title: z.string().min(1), slug: UrlSlug, description: droppable(z.string().nullish(), 'description')}).nullable(),
   tags: ({slug}) => [docTag('topic', String(slug))],
 })
 
@@ -104,10 +104,10 @@ export const authorBySlug = define({
     .object({
       _id: z.string(),
       name: z.string().min(1),
-      slug: z.string().min(1),
-      role: z.string().nullish().catch(undefined),
-      bio: z.string().nullish().catch(undefined),
-      image: OptionalImage,
+      slug: UrlSlug,
+      role: droppable(z.string().nullish(), 'role'),
+      bio: droppable(z.string().nullish(), 'bio'),
+      image: optionalImage('image'),
     })
     .nullable(),
   tags: ({slug}) => [docTag('author', String(slug))],
@@ -170,8 +170,8 @@ export const allTopics = define({
 /** Slugs to pre-render at build time, per page type. */
 export const slugsOf = define({
   name: 'slugsOf',
-  query: defineQuery(`*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit].slug.current`),
-  schema: lenientArray(UrlSlug, 'slugsOf'),
+  query: defineQuery(`*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}`),
+  schema: lenientArray(z.object({_id: z.string(), slug: UrlSlug}), 'slugsOf'),
   tags: ({type}) => [listTag(String(type))],
 })
 
@@ -195,14 +195,14 @@ const SearchHit = z.object({
   _type: z.enum(['article', 'quote', 'principleList']),
   _id: z.string(),
   _score: z.number(),
-  slug: z.string().min(1),
+  slug: UrlSlug,
   title: z.string().nullish(),
   dek: z.string().nullish(),
-  publishedAt: z.iso.datetime({offset: true}).nullish().catch(undefined),
+  publishedAt: droppable(z.iso.datetime({offset: true}).nullish(), 'publishedAt'),
   text: z.string().nullish(),
   speakerName: z.string().nullish(),
   organization: z.string().nullish(),
-  date: z.iso.date().nullish().catch(undefined),
+  date: droppable(z.iso.date().nullish(), 'date'),
 })
 export type SearchHit = z.output<typeof SearchHit>
 

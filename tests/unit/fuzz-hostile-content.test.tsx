@@ -7,8 +7,8 @@
  * than Next's notFound (a 404, never a 500); no script in the HTML; feeds and sitemaps that parse; every
  * dropped part logged with its document id and path.
  *
- * Product bugs the fuzz has found are listed in KNOWN_BUGS, each with an `it.failing` test: when one is
- * fixed its test starts failing; then delete the entry (and make `.failing` tests plain `it`).
+ * Product bugs the fuzz has found are listed in KNOWN_BUGS (now fixed; kept as regression tests). A new
+ * one gets an entry and an `it.failing` test until it is fixed.
  *
  * Reproduce a run with FUZZ_SEED=<seed>; widen it with FUZZ_BATCHES=<n> (random batches, default 6).
  * To dig into a failure: FUZZ_DUMP=<file.json> writes every outcome and warning; FUZZ_ONLY=<variant id>
@@ -46,8 +46,8 @@ const message = (error: unknown) => String((error as Error)?.message ?? error)
 const firstLine = (error: unknown) => String((error as Error)?.stack ?? error).split('\n').slice(0, 2).join(' | ')
 
 // ---------------------------------------------------------------------------------------------------------
-// Product bugs found by this fuzz test. Each is excluded from the general assertions below and has its
-// own `it.failing` test, which fails (and so must be turned into a plain test) once the bug is fixed.
+// Product bugs found by this fuzz test, all fixed: each is a regression test below. A new bug gets an
+// entry here and an `it.failing` test until it is fixed.
 
 type KnownBug = {
   title: string
@@ -282,11 +282,9 @@ describe('every page type over hostile content', () => {
     expect(report('bad metadata', problemsOf(['metadata']))).toBe('bad metadata: 0')
   })
 
-  // Bug: lib/content/queries.ts:174, slugsOf parses with z.array(z.string()): one document whose
-  // slug.current is not a string (a number, an object) makes the whole list fail to parse, so
-  // generateStaticParams returns [] and no page of that type is pre-rendered at build time. Fix: a lenient
-  // list, e.g. `lenientArray(z.string().min(1), 'slugsOf')` (or filter `slug.current` to strings in GROQ).
-  it.failing('pre-renders every page that renders: one bad slug does not empty generateStaticParams', () => {
+  // Was a bug: one bad slug emptied slugsOf, so no page of its type was pre-rendered; and slugs were
+  // trimmed in lists but matched verbatim by pages. Now slugsOf is lenient and UrlSlug never trims.
+  it('pre-renders every page that renders: one bad slug does not empty generateStaticParams', () => {
     const missing: string[] = []
     const types = [['article', 'article'], ['quote', 'quote'], ['principleList', 'principle list'], ['author', 'author'], ['topic', 'topic']]
     for (const batch of fuzzed) {
@@ -330,21 +328,16 @@ describe('logging what is dropped', () => {
     expect(checked).toBeGreaterThan(20)
   })
 
-  // Bug: lib/content/fields.ts:14 lenientArray logs the *item's* _id, so a dropped item that has none is
-  // logged as "(unknown id)", with a path relative to the list, not the document: null (dangling) topic and
-  // navTopics references, principles (principles[]{_key, title, description}), and every item of
-  // sitemapEntries and recentNews (lib/content/distribution-queries.ts:61-65 and :79-81 select no _id).
-  // Fix: select _id in those projections, and validate nested lists inside the owning document's schema
-  // (as Article does with cleanBody), logging `<document id>` and `topics[2]` / `principles[0]`.
-  it.failing('names the document in every drop it logs (never "(unknown id)")', () => {
+  // Was a bug: items without an _id (dangling topic references, principles) were logged as "(unknown
+  // id)". Now the owning document is tracked while it parses (lib/content/log.ts withOwner).
+  it('names the document in every drop it logs (never "(unknown id)")', () => {
     const anonymous = warnings.filter((w) => w.batch >= 0 && w.text.includes('in document (unknown id)')).map((w) => w.text.slice(0, 160))
     expect(report('drops without a document id', [...new Set(anonymous)])).toBe('drops without a document id: 0')
   })
 
-  // Bug: lib/content/fields.ts:35-39, OptionalImage drops a broken image silently (no logDropped); so do the
-  // other `.catch()` fallbacks (fields.ts:53 card author, :65-69 quote source and date, :83 list date;
-  // schemas.ts:9-11 updatedAt and seo). Fix: log the drop with the document id and path before falling back.
-  it.failing('logs a dropped field of a page that still renders (a hero image without alt text)', () => {
+  // Was a bug: a broken optional field (an image without alt text, a bad date) fell back silently. Now
+  // every fallback goes through droppable()/optionalImage(), which log the drop.
+  it('logs a dropped field of a page that still renders (a hero image without alt text)', () => {
     const missing: string[] = []
     for (const variant of variants.filter((v) => v.expectedFieldDrops.length)) {
       if (!fuzzOutcomes().some((o) => o.variant === variant && o.status === 'ok')) continue
@@ -354,10 +347,8 @@ describe('logging what is dropped', () => {
     expect(report('dropped fields not logged', missing)).toBe('dropped fields not logged: 0')
   })
 
-  // Bug: lib/content/fetch.ts:76 logs a document that does not parse by query name and params
-  // (`articleBySlug({"slug":"…"}) did not parse: author.role: …`), never by its _id. Fix: include
-  // `(raw as {_id?: unknown})?._id` in the message (all these queries select _id).
-  it.failing('names the document id when a whole document is dropped (its page 404s although its slug resolves)', () => {
+  // Was a bug: a document that did not parse was logged by query name only. Now its _id is named.
+  it('names the document id when a whole document is dropped (its page 404s although its slug resolves)', () => {
     const missing: string[] = []
     for (const o of fuzzOutcomes()) {
       const variant = o.variant

@@ -14,7 +14,7 @@ type Props = {params: Promise<{slug: string}>}
 
 export async function generateStaticParams() {
   const slugs = await fetchContent(slugsOf, {type: 'article', limit: PRERENDER_LIMIT})
-  return (slugs ?? []).map((slug) => ({slug}))
+  return (slugs ?? []).map(({slug}) => ({slug}))
 }
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {

@@ -12,7 +12,7 @@ type Props = {params: Promise<{slug: string}>}
 
 export async function generateStaticParams() {
   const slugs = await fetchContent(slugsOf, {type: 'principleList', limit: PRERENDER_LIMIT})
-  return (slugs ?? []).map((slug) => ({slug}))
+  return (slugs ?? []).map(({slug}) => ({slug}))
 }
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {

@@ -13,7 +13,7 @@ type Props = {params: Promise<{slug: string; page?: string}>}
 
 export async function generateStaticParams() {
   const slugs = await fetchContent(slugsOf, {type: 'topic', limit: PRERENDER_LIMIT})
-  return (slugs ?? []).map((slug) => ({slug}))
+  return (slugs ?? []).map(({slug}) => ({slug}))
 }
 
 export async function generateMetadata({params}: Props): Promise<Metadata> {
