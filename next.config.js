@@ -13,6 +13,28 @@ const framing = (ancestors) => ({
   value: `frame-ancestors ${ancestors}; base-uri 'self'; object-src 'none'; form-action 'self'`,
 })
 
+/**
+ * Reader pages: only this origin's scripts, styles, fonts and connections; images from here (and the
+ * Sanity CDN in hosted mode). Inline scripts stay allowed: Next inlines its bootstrap and the RSC payload
+ * per page, and a nonce would force every page to render per request instead of from the ISR cache
+ * (BENCHMARKS.md, security headers). Draft mode and the Studio get only the framing rule above.
+ */
+const readerPolicy = ({production, hosted}) => ({
+  key: 'Content-Security-Policy',
+  value: [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${production ? '' : " 'unsafe-eval'"}`,
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${hosted ? ' https://cdn.sanity.io' : ''}`,
+    "font-src 'self'",
+    `connect-src 'self'${production ? '' : ' ws: wss:'}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+    "form-action 'self'",
+  ].join('; '),
+})
+
 module.exports = async () => {
   // Stop at startup, naming the variable, rather than failing on the first request.
   const {readEnv} = await import('./lib/env-schema.mjs')
@@ -25,7 +47,7 @@ module.exports = async () => {
       const production = process.env.NODE_ENV === 'production'
       const draftCookie = [{type: 'cookie', key: '__prerender_bypass'}]
       return [
-        {source: '/:path*', headers: [...baseHeaders(production), framing("'none'")]},
+        {source: '/:path*', headers: [...baseHeaders(production), readerPolicy({production, hosted: env.mode === 'hosted'})]},
         {source: '/:path*', has: draftCookie, headers: [framing("'self'")]},
         {source: '/api/draft-mode/:path*', headers: [framing("'self'")]},
         {source: '/studio/:path*', headers: [framing("'self'"), {key: 'X-Frame-Options', value: 'SAMEORIGIN'}]},
