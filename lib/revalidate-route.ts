@@ -38,7 +38,12 @@ export async function handleRevalidation(request: Request): Promise<Response> {
   }
   // drafts are never in a public cache
   if (isDraftId(payload._id)) return json(200, {revalidated: []})
-  const tags = await tagsToRevalidate([payload])
+  const {tags, complete} = await tagsToRevalidate([payload])
   expireTags(tags)
-  return json(200, {revalidated: tags})
+  if (complete) return json(200, {revalidated: tags})
+  // the document's own pages are expired; a 5xx makes Sanity deliver the webhook again for the rest
+  return Response.json(
+    {revalidated: tags, error: 'The Content Lake did not answer: pages that reference this document were not revalidated'},
+    {status: 503, headers: {'Cache-Control': 'no-store', 'Retry-After': '30'}},
+  )
 }

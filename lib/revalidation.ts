@@ -14,16 +14,24 @@ export const WebhookPayload = z.object({
   previousSlug: z.string().nullish(),
 })
 
-/** Tags for documents that changed, with the pages of whatever references them. */
-export async function tagsToRevalidate(changed: ChangedDocument[]): Promise<string[]> {
-  const referrers = (
-    await Promise.all(
-      changed.map((doc) =>
-        fetchContent(referencingDocuments, {id: getPublishedId(doc._id)}, {perspective: 'published', fresh: true}),
-      ),
-    )
-  ).flatMap((list) => list ?? [])
-  return tagsForChange(changed, referrers)
+/**
+ * Tags for documents that changed, with the pages of whatever references them. When the Content Lake
+ * cannot say who references them, the documents' own tags still come back, marked incomplete.
+ */
+export async function tagsToRevalidate(changed: ChangedDocument[]): Promise<{tags: string[]; complete: boolean}> {
+  try {
+    const referrers = (
+      await Promise.all(
+        changed.map((doc) =>
+          fetchContent(referencingDocuments, {id: getPublishedId(doc._id)}, {perspective: 'published', fresh: true}),
+        ),
+      )
+    ).flatMap((list) => list ?? [])
+    return {tags: tagsForChange(changed, referrers), complete: true}
+  } catch (error) {
+    console.error(`[revalidate] could not look up referencing documents: ${(error as Error).message}`)
+    return {tags: tagsForChange(changed, []), complete: false}
+  }
 }
 
 /** Expires the tags now, so the very next request renders fresh content. */

@@ -22,16 +22,37 @@ function hostedQuery(query: string, params: Params, perspective: 'published' | '
     return publishedClient.fetch(query, params, {perspective: 'published', useCdn: false, cache: 'no-store'})
   }
   if (perspective === 'published') {
-    publishedClient ??= hostedClient(env)
-    return publishedClient.fetch(query, params, {
-      perspective: 'published',
-      useCdn: true,
-      next: {revalidate: REVALIDATE_SECONDS, tags},
-    })
+    const client = (publishedClient ??= hostedClient(env))
+    return withLastGood(JSON.stringify([query, params]), () =>
+      client.fetch(query, params, {perspective: 'published', useCdn: true, next: {revalidate: REVALIDATE_SECONDS, tags}}),
+    )
   }
   // drafts need the server-only token, fresh data from the API (no CDN), and never a shared cache
   draftsClient ??= hostedClient(env).withConfig({token: env.readToken, useCdn: false})
   return draftsClient.fetch(query, params, {perspective: 'drafts', useCdn: false, cache: 'no-store'})
+}
+
+/** Published results last read from the Content Lake, newest last: the fallback while it is down. */
+const lastGood = new Map<string, unknown>()
+const LAST_GOOD_LIMIT = 2000
+
+/**
+ * When the Content Lake fails (after the client's own retry), a page that must render now (a webhook
+ * expired it, or it was never cached) gets the last result this server saw for the same query, and
+ * says so in the log, instead of a 500. Nothing to fall back on: the error stands.
+ */
+async function withLastGood(key: string, load: () => Promise<unknown>): Promise<unknown> {
+  try {
+    const result = await load()
+    lastGood.delete(key)
+    lastGood.set(key, result)
+    if (lastGood.size > LAST_GOOD_LIMIT) lastGood.delete(lastGood.keys().next().value!)
+    return result
+  } catch (error) {
+    if (!lastGood.has(key)) throw error
+    console.warn(`[content] the Content Lake failed (${(error as Error).message}); serving the last good result`)
+    return lastGood.get(key)
+  }
 }
 
 // Next's data cache exists only inside a Next server or build; plain Node (tests, scripts) queries directly.

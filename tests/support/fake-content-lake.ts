@@ -12,8 +12,15 @@ export type RecordedRequest = {path: string; query: string; params: Record<strin
 export async function startFakeContentLake(datasetFile: string, dataset = 'production') {
   const store = new EmbeddedStore(datasetFile)
   const requests: RecordedRequest[] = []
-  let behaviour: 'normal' | 'error' = 'normal'
+  // how the stand-in misbehaves: 500s, answering only after `hangMs`, or dropping every connection
+  let behaviour: 'normal' | 'error' | 'hang' | 'down' = 'normal'
+  const hangMs = 20_000
   const server = http.createServer(async (req, res) => {
+    if (behaviour === 'down') {
+      req.socket.destroy()
+      return
+    }
+    if (behaviour === 'hang') await new Promise((resolve) => setTimeout(resolve, hangMs).unref())
     const url = new URL(req.url ?? '/', 'http://localhost')
     const match = /^\/v[\d-]+\/data\/query\/([^/]+)$/.exec(url.pathname)
     if (!match || match[1] !== dataset) {
@@ -44,6 +51,12 @@ export async function startFakeContentLake(datasetFile: string, dataset = 'produ
     url: `http://127.0.0.1:${port}`,
     requests,
     failWith500: (on: boolean) => void (behaviour = on ? 'error' : 'normal'),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** 'error': every query gets a 500; 'hang': answers after 20 s; 'down': connections are dropped. */
+    misbehave: (how: 'normal' | 'error' | 'hang' | 'down') => void (behaviour = how),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
