@@ -405,7 +405,7 @@ export type AllSanitySchemaTypes =
 
 // Source: sanity/typegen/site-queries.ts
 // Variable: allPrincipleListsQuery
-// Query: *[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) {  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}}
+// Query: *[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}}
 export type AllPrincipleListsQueryResult = Array<{
   _id: string;
   title: string;
@@ -423,7 +423,7 @@ export type AllPrincipleListsQueryResult = Array<{
 
 // Source: sanity/typegen/site-queries.ts
 // Variable: allQuotesQuery
-// Query: *[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) {  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date}
+// Query: *[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date}
 export type AllQuotesQueryResult = Array<{
   _id: string;
   slug: string;
@@ -894,8 +894,8 @@ export type TopicBySlugQueryResult = {
 import "@sanity/client";
 declare module "@sanity/client" {
   interface SanityQueries {
-    '*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) {\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n}': AllPrincipleListsQueryResult;
-    '*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) {\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n}': AllQuotesQueryResult;
+    '*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n}': AllPrincipleListsQueryResult;
+    '*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n}': AllQuotesQueryResult;
     '*[_type == "topic" && defined(slug.current)] | order(title asc) {_id, title, "slug": slug.current}': AllTopicsQueryResult;
     '*[_type == "article" && slug.current == $slug][0]{\n    _id, title, "slug": slug.current, dek, publishedAt, updatedAt, hasAffiliateLinks, seo,\n    mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n    "author": author->{name, "slug": slug.current, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    body[]{\n      ...,\n      _type == "image" => {\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n      _type == "quoteEmbed" => {"quote": quote->{\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n}},\n      _type == "principleListEmbed" => {"principleList": principleList->{\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n}},\n      _type == "block" => {\n        markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current}}\n      }\n    }\n  }': ArticleBySlugQueryResult;
     '*[_type == "article" && defined(slug.current) && references(*[_type == "author" && slug.current == $slug][0]._id)]\n    | order(publishedAt desc) [$start...$end] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': AuthorArticlesQueryResult;

@@ -4,21 +4,25 @@ import type {ArticleCard} from './content/schemas'
 import {PAGE_SIZE, pageBounds, parsePageNumber} from './site'
 import type {z} from 'zod'
 
-export type ListingPage = {items: ArticleCard[]; page: number; hasOlder: boolean}
+export type ListingPage<T = ArticleCard> = {items: T[]; page: number; hasOlder: boolean}
+
+/** Quotes and principle lists are short: a collection page holds more of them than a page of stories. */
+export const COLLECTION_PAGE_SIZE = 24
 
 /**
  * One page of a paginated listing. Null (→ 404) when the page segment is malformed or the page is
  * past the end; page 1 always exists, even when empty.
  */
-export async function fetchListingPage(
-  definition: QueryDefinition<z.ZodType<ArticleCard[]>>,
+export async function fetchListingPage<T = ArticleCard>(
+  definition: QueryDefinition<z.ZodType<T[]>>,
   params: Record<string, string>,
   pageSegment?: string,
   options: FetchOptions = {},
-): Promise<ListingPage | null> {
+  size = PAGE_SIZE,
+): Promise<ListingPage<T> | null> {
   const page = parsePageNumber(pageSegment)
   if (page === undefined) return null
-  const items = await fetchContent(definition, {...params, ...pageBounds(page)}, options)
+  const items = await fetchContent(definition, {...params, ...pageBounds(page, size)}, options)
   if (!items || (page > 1 && items.length === 0)) return null
-  return {items: items.slice(0, PAGE_SIZE), page, hasOlder: items.length > PAGE_SIZE}
+  return {items: items.slice(0, size), page, hasOlder: items.length > size}
 }

@@ -1,13 +1,14 @@
 import Link from 'next/link'
 import type {PrincipleList} from '@/lib/content/schemas'
+import {Pagination} from '../site/Pagination'
 
-type Props = {lists: PrincipleList[]}
+type Props = {lists: PrincipleList[]; page?: number; hasOlder?: boolean}
 
-export function PrincipleIndex({lists}: Props) {
+export function PrincipleIndex({lists, page = 1, hasOlder = false}: Props) {
   return (
     <div className="collection">
       <header className="listing-header">
-        <h1>Principles</h1>
+        <h1>{page > 1 ? `Principles, page ${page}` : 'Principles'}</h1>
         <p className="listing-intro">
           The rules technology companies have published for themselves, and the stories that test them.
         </p>
@@ -26,6 +27,7 @@ export function PrincipleIndex({lists}: Props) {
           </li>
         ))}
       </ul>
+      <Pagination page={page} hasOlder={hasOlder} basePath="/principles" noun="lists" />
     </div>
   )
 }

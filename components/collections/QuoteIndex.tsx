@@ -1,13 +1,14 @@
 import type {Quote} from '@/lib/content/schemas'
 import {QuoteFigure} from '../portable-text/QuoteFigure'
+import {Pagination} from '../site/Pagination'
 
-type Props = {quotes: Quote[]}
+type Props = {quotes: Quote[]; page?: number; hasOlder?: boolean}
 
-export function QuoteIndex({quotes}: Props) {
+export function QuoteIndex({quotes, page = 1, hasOlder = false}: Props) {
   return (
     <div className="collection">
       <header className="listing-header">
-        <h1>Quotes</h1>
+        <h1>{page > 1 ? `Quotes, page ${page}` : 'Quotes'}</h1>
         <p className="listing-intro">
           What the people running technology companies have said on the record, with the stories that quote them.
         </p>
@@ -20,6 +21,7 @@ export function QuoteIndex({quotes}: Props) {
           </li>
         ))}
       </ul>
+      <Pagination page={page} hasOlder={hasOlder} basePath="/quotes" noun="quotes" />
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 
-type Props = {page: number; hasOlder: boolean; basePath: string}
+type Props = {page: number; hasOlder: boolean; basePath: string; /** what the pages list, for the link text */ noun?: string}
 
 /** Page 1 lives at the base path; later pages at `<base>/page/<n>`. */
 export function pageHref(basePath: string, page: number): string {
@@ -8,13 +8,13 @@ export function pageHref(basePath: string, page: number): string {
   return page <= 1 ? basePath : `${base}/page/${page}`
 }
 
-export function Pagination({page, hasOlder, basePath}: Props) {
+export function Pagination({page, hasOlder, basePath, noun = 'stories'}: Props) {
   if (page === 1 && !hasOlder) return null
   return (
     <nav className="pagination" aria-label="Pagination">
       {page > 1 ? (
         <Link href={pageHref(basePath, page - 1)} rel="prev">
-          ← Newer stories
+          ← Newer {noun}
         </Link>
       ) : (
         <span />
@@ -22,7 +22,7 @@ export function Pagination({page, hasOlder, basePath}: Props) {
       <span aria-current="page">Page {page}</span>
       {hasOlder ? (
         <Link href={pageHref(basePath, page + 1)} rel="next">
-          Older stories →
+          Older {noun} →
         </Link>
       ) : (
         <span />

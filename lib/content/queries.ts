@@ -128,7 +128,7 @@ const articlesCiting = (type: string) =>
 // Index pages list the documents alone: a per-item count of citing articles costs a scan per item.
 export const allQuotes = define({
   name: 'allQuotes',
-  query: defineQuery(`*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) ${quoteFields}`),
+  query: defineQuery(`*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] ${quoteFields}`),
   schema: lenientArray(Quote, 'quotes'),
   tags: () => [listTag('quote')],
 })
@@ -145,7 +145,7 @@ export const quoteBySlug = define({
 
 export const allPrincipleLists = define({
   name: 'allPrincipleLists',
-  query: defineQuery(`*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) ${principleListFields}`),
+  query: defineQuery(`*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] ${principleListFields}`),
   schema: lenientArray(PrincipleList, 'principleLists'),
   tags: () => [listTag('principleList')],
 })

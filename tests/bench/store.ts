@@ -54,8 +54,8 @@ async function main() {
       ['authorArticles (page 1)', queries.authorArticles.query, {slug: slugOf('author'), start: 0, end: 13}],
       ['quoteBySlug', queries.quoteBySlug.query, {slug: slugOf('quote')}],
       ['principleListBySlug', queries.principleListBySlug.query, {slug: slugOf('principleList')}],
-      ['allQuotes', queries.allQuotes.query, {}],
-      ['allPrincipleLists', queries.allPrincipleLists.query, {}],
+      ['allQuotes (page 1)', queries.allQuotes.query, {start: 0, end: 25}],
+      ['allPrincipleLists (page 1)', queries.allPrincipleLists.query, {start: 0, end: 25}],
       ['allTopics', queries.allTopics.query, {}],
       ['siteSettings', queries.siteSettings.query, {}],
     ]

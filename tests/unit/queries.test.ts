@@ -197,8 +197,11 @@ describe('queries against the demo dataset, through fetchContent', () => {
     expect(await fetchContent(queries.authorArticles, {slug: 'no-such-author', ...pageBounds(1)})).toEqual([])
   })
 
-  it('allQuotes: every published quote, newest first', async () => {
-    const quotes = await fetchContent(queries.allQuotes)
+  it('allQuotes: every published quote, newest first, a page at a time', async () => {
+    const quotes = await fetchContent(queries.allQuotes, {start: 0, end: 100})
+    const firstTwo = await fetchContent(queries.allQuotes, {start: 0, end: 2})
+    const next = await fetchContent(queries.allQuotes, {start: 2, end: 4})
+    expect([...firstTwo!, ...next!]).toEqual(quotes!.slice(0, 4))
     expect(quotes!.map((quote) => quote.slug).sort()).toEqual(slugsOfType('quote').sort())
     const dates = quotes!.map((quote) => quote.date ?? '')
     expect(dates).toEqual(newestFirst(dates))
@@ -226,7 +229,8 @@ describe('queries against the demo dataset, through fetchContent', () => {
   })
 
   it('allPrincipleLists: every published list, with its principles', async () => {
-    const lists = await fetchContent(queries.allPrincipleLists)
+    const lists = await fetchContent(queries.allPrincipleLists, {start: 0, end: 100})
+    expect(await fetchContent(queries.allPrincipleLists, {start: 1, end: 2})).toEqual(lists!.slice(1, 2))
     expect(lists!.map((list) => list.slug).sort()).toEqual(slugsOfType('principleList').sort())
     expect(lists!.every((list) => list.principles.length > 0)).toBe(true)
   })

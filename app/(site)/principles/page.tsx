@@ -1,8 +1,8 @@
 import type {Metadata} from 'next'
 import {pageMetadata} from '@/lib/seo'
 import {PrincipleIndex} from '@/components/collections/PrincipleIndex'
-import {fetchContent} from '@/lib/content/fetch'
 import {allPrincipleLists} from '@/lib/content/queries'
+import {COLLECTION_PAGE_SIZE, fetchListingPage} from '@/lib/listing'
 
 export const revalidate = 300
 
@@ -13,6 +13,6 @@ export const metadata: Metadata = pageMetadata({
 })
 
 export default async function PrinciplesPage() {
-  const lists = (await fetchContent(allPrincipleLists)) ?? []
-  return <PrincipleIndex lists={lists} />
+  const listing = await fetchListingPage(allPrincipleLists, {}, undefined, {}, COLLECTION_PAGE_SIZE)
+  return <PrincipleIndex lists={listing?.items ?? []} hasOlder={listing?.hasOlder} />
 }

@@ -1,8 +1,8 @@
 import type {Metadata} from 'next'
 import {pageMetadata} from '@/lib/seo'
 import {QuoteIndex} from '@/components/collections/QuoteIndex'
-import {fetchContent} from '@/lib/content/fetch'
 import {allQuotes} from '@/lib/content/queries'
+import {COLLECTION_PAGE_SIZE, fetchListingPage} from '@/lib/listing'
 
 export const revalidate = 300
 
@@ -13,6 +13,6 @@ export const metadata: Metadata = pageMetadata({
 })
 
 export default async function QuotesPage() {
-  const quotes = (await fetchContent(allQuotes)) ?? []
-  return <QuoteIndex quotes={quotes} />
+  const listing = await fetchListingPage(allQuotes, {}, undefined, {}, COLLECTION_PAGE_SIZE)
+  return <QuoteIndex quotes={listing?.items ?? []} hasOlder={listing?.hasOlder} />
 }
