@@ -6,7 +6,8 @@ import type {DocumentView, StoredDocument} from './views'
  * Narrows what groq-js must scan, without changing what a query means. Three steps:
  * 1. fold: `references(*[...][0]._id)` depends on no scope, so it is evaluated once and inlined;
  * 2. candidates: each `*[...]` is narrowed through the view's indexes (id, slug, reference, type);
- * 3. ordered slice: for `*[f] | order(field) [a...b]`, only the first b matches in index order are kept.
+ * 3. ordered slice: for `*[f] | order(fields) [a...b]`, the first b matches in index order are found and
+ *    only matches a to b are handed to groq-js, with the slice shifted to start at 0.
  * Every step keeps a superset of the documents the query can return, so results equal a full scan.
  */
 export async function planQuery(
@@ -16,7 +17,7 @@ export async function planQuery(
 ): Promise<{tree: ExprNode; dataset: StoredDocument[]}> {
   const folded = await foldScopeFreeReferences(tree, view, run)
   const sliced = await orderedSlice(folded, view, run)
-  if (sliced) return {tree: folded, dataset: sliced}
+  if (sliced) return sliced
   return {tree: folded, dataset: candidatesFor(folded, view)}
 }
 
@@ -93,16 +94,18 @@ async function foldScopeFreeReferences(
 }
 
 /**
- * `*[filter] | order(field asc|desc) [a...b]` (optionally projected), with no other `*` in the query:
- * walks the candidates pre-sorted by the field and keeps the first b that pass the filter.
+ * `*[filter] | order(field asc|desc, ...) [a...b]` (optionally projected), with no other `*` in the
+ * query: walks the candidates pre-sorted by the fields and keeps the first b that pass the filter. Only
+ * matches a..b go to groq-js, with the slice moved to [0...b-a]: the same documents in the same order.
  */
 async function orderedSlice(
   tree: ExprNode,
   view: DocumentView,
   run: (tree: ExprNode, dataset: StoredDocument[]) => Promise<unknown>,
-) {
+): Promise<{tree: ExprNode; dataset: StoredDocument[]} | null> {
   let node = tree as unknown as Node
   while ((node.type === 'Map' || node.type === 'Projection') && isNode(node.base)) node = node.base
+  const slice = node
   if (node.type === 'AccessElement' && typeof node.index === 'number' && node.index >= 0 && isNode(node.base)) {
     node = {type: 'Slice', base: node.base, left: 0, right: (node.index as number) + 1, isInclusive: false}
   }
@@ -110,18 +113,21 @@ async function orderedSlice(
   // negative bounds count from the end: every match is needed
   if (node.left < 0 || node.right < 0) return null
   const order = node.base as Node
-  if (order.type !== 'PipeFuncCall' || order.name !== 'order' || (order.args as Node[]).length !== 1) return null
-  const direction = (order.args as Node[])[0]
-  const field = direction.type === 'Desc' || direction.type === 'Asc' ? (direction.base as Node) : direction
-  if (field.type !== 'AccessAttribute' || field.base) return null
+  if (order.type !== 'PipeFuncCall' || order.name !== 'order' || (order.args as Node[]).length === 0) return null
+  const fields = (order.args as Node[]).map((direction) => {
+    const field = direction.type === 'Desc' || direction.type === 'Asc' ? (direction.base as Node) : direction
+    return field.type === 'AccessAttribute' && !field.base ? {name: field.name as string, descending: direction.type === 'Desc'} : null
+  })
+  if (fields.some((field) => !field)) return null
   const filter = order.base as Node
   if (filter.type !== 'Filter' || (filter.base as Node).type !== 'Everything') return null
   if (countEverything(tree as unknown as Node) !== 1) return null
   const constraint = fromConjunction(filter.expr as ExprNode)
   if (!constraint) return null
 
-  const key = `${JSON.stringify(constraint)}|${field.name as string}|${direction.type}`
-  const sorted = view.sortedBy(key, () => lookup(constraint, view), field.name as string, direction.type === 'Desc')
+  const keys = fields as {name: string; descending: boolean}[]
+  const key = `${JSON.stringify(constraint)}|${JSON.stringify(keys)}`
+  const sorted = view.sortedBy(key, () => lookup(constraint, view), keys)
   if (!sorted) return null
   const wanted = (node.right as number) + (node.isInclusive ? 1 : 0)
   // test the filter on growing batches of the sorted candidates until enough match
@@ -137,7 +143,10 @@ async function orderedSlice(
     start += batch
     batch *= 2
   }
-  return kept
+  if (slice.type !== 'Slice' || node.left === 0) return {tree, dataset: kept}
+  const left = node.left as number
+  const shifted = mapTree(tree as unknown as Node, (n) => (n === slice ? {...slice, left: 0, right: (slice.right as number) - left} : undefined))
+  return {tree: shifted as unknown as ExprNode, dataset: kept.slice(left)}
 }
 
 function countEverything(node: Node): number {

@@ -25,19 +25,21 @@ export class DocumentView {
   }
 
   /**
-   * Candidates sorted by a string field as GROQ's order() sorts it, ties in dataset order; cached per
-   * key (constraint, field, direction) until the dataset changes. Null when some document lacks the
-   * field, since GROQ's ordering of mixed types is not ours to copy.
+   * Candidates sorted by string fields as GROQ's order() sorts them (each key in turn, ties in dataset
+   * order); cached per key (constraint, fields, directions) until the dataset changes. Null when some
+   * document lacks one of the fields, since GROQ's ordering of mixed types is not ours to copy.
    */
-  sortedBy(key: string, candidates: () => StoredDocument[], field: string, descending: boolean): StoredDocument[] | null {
+  sortedBy(key: string, candidates: () => StoredDocument[], fields: {name: string; descending: boolean}[]): StoredDocument[] | null {
     if (!this.sorted.has(key)) {
       const docs = candidates()
-      const ok = docs.every((doc) => typeof doc[field] === 'string')
-      const sign = descending ? -1 : 1
+      const ok = docs.every((doc) => fields.every(({name}) => typeof doc[name] === 'string'))
       const compare = (a: StoredDocument, b: StoredDocument) => {
-        const x = a[field] as string
-        const y = b[field] as string
-        return sign * (x < y ? -1 : x > y ? 1 : 0)
+        for (const {name, descending} of fields) {
+          const x = a[name] as string
+          const y = b[name] as string
+          if (x !== y) return (descending ? -1 : 1) * (x < y ? -1 : 1)
+        }
+        return 0
       }
       this.sorted.set(key, ok ? [...docs].sort(compare) : null)
     }

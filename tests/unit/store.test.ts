@@ -501,14 +501,23 @@ describe('the planner', () => {
   describe('what the planner hands groq-js', () => {
     const large = storeOf(generateDataset(1000, 2))
 
-    it('latestArticles: only the first `end` matches, in order', async () => {
+    it('latestArticles: only the page’s matches, in order, with the slice moved to start at 0', async () => {
       for (const page of [1, 3]) {
         const params = pageBounds(page)
-        const {dataset} = await plan(large, queries.latestArticles.query, params)
-        expect(dataset).toHaveLength(params.end)
+        const {tree, dataset} = await plan(large, queries.latestArticles.query, params)
+        expect(dataset).toHaveLength(params.end - params.start)
         const ids = await large.query<{_id: string}[]>(queries.latestArticles.query, params)
-        expect(dataset.slice(params.start).map((doc) => doc._id)).toEqual(ids.map((card) => card._id))
+        expect(dataset.map((doc) => doc._id)).toEqual(ids.map((card) => card._id))
+        expect(JSON.stringify(tree)).toContain(`"left":0,"right":${params.end - params.start}`)
       }
+    })
+
+    it('allQuotes: sorted on two keys (date, then _id) from the index', async () => {
+      const params = pageBounds(2, 24)
+      const {dataset} = await plan(large, queries.allQuotes.query, params)
+      const ids = await large.query<{_id: string}[]>(queries.allQuotes.query, params)
+      expect(dataset.map((doc) => doc._id)).toEqual(ids.map((quote) => quote._id))
+      expect(dataset.length).toBeLessThanOrEqual(25)
     })
 
     it('topicArticles: the sub-query folded into the topic id, then the first `end` referrers', async () => {
@@ -516,7 +525,7 @@ describe('the planner', () => {
       const {tree, dataset} = await plan(large, queries.topicArticles.query, params)
       expect(countEverything(tree)).toBe(1)
       expect(JSON.stringify(tree)).toContain('{"type":"Value","value":"topic-0"}')
-      expect(dataset).toHaveLength(params.end)
+      expect(dataset).toHaveLength(params.end - params.start)
       expect(dataset.every((doc) => JSON.stringify(doc).includes('"_ref":"topic-0"'))).toBe(true)
     })
 
