@@ -3,15 +3,21 @@ import type {ArticleCard as ArticleCardData} from '@/lib/content/schemas'
 import {formatDate} from '@/lib/format'
 import {SanityImage} from '../media/SanityImage'
 
-type Props = {article: ArticleCardData; lead?: boolean; headingLevel?: 'h2' | 'h3'}
+type Props = {
+  article: ArticleCardData
+  lead?: boolean
+  headingLevel?: 'h2' | 'h3'
+  /** Load the image at once, with high priority: the card is likely the page's largest paint. */
+  priority?: boolean
+}
 
-export function ArticleCard({article, lead = false, headingLevel: Heading = 'h2'}: Props) {
+export function ArticleCard({article, lead = false, headingLevel: Heading = 'h2', priority = false}: Props) {
   return (
     <article className={lead ? 'card card-lead' : 'card'}>
       {article.mainImage ? (
         <SanityImage
           image={article.mainImage}
-          priority={lead}
+          priority={lead || priority}
           sizes={lead ? '(min-width: 1100px) 640px, 100vw' : '(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw'}
         />
       ) : null}

@@ -21,7 +21,7 @@ export function HomeView({articles, page, hasOlder}: Props) {
         <h2 id="latest-heading" className="section-heading">
           {page === 1 ? 'More stories' : 'Archive'}
         </h2>
-        <ArticleList articles={rest} headingLevel="h3" />
+        <ArticleList articles={rest} headingLevel="h3" eagerFirst={!lead} />
       </section>
       <Pagination page={page} hasOlder={hasOlder} basePath="/" />
     </div>

@@ -25,7 +25,7 @@ export function ListingView({title, eyebrow, intro, articles, page, hasOlder, ba
         </h1>
         {intro}
       </header>
-      <ArticleList articles={articles} />
+      <ArticleList articles={articles} eagerFirst />
       <Pagination page={page} hasOlder={hasOlder} basePath={basePath} />
     </div>
   )
