@@ -18,6 +18,7 @@ export function ArticleCard({article, lead = false, headingLevel: Heading = 'h2'
         <SanityImage
           image={article.mainImage}
           priority={lead || priority}
+          blur={lead}
           sizes={lead ? '(min-width: 1100px) 640px, 100vw' : '(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw'}
         />
       ) : null}

@@ -8,9 +8,11 @@ type Props = {
   /** The LCP image of the page: fetched first, never lazy. */
   priority?: boolean
   className?: string
+  /** Show the LQIP while it loads. Off for the grid's small cards: each LQIP is ~1 KB, written twice (HTML and RSC payload). */
+  blur?: boolean
 }
 
-export function SanityImage({image, sizes, priority = false, className}: Props) {
+export function SanityImage({image, sizes, priority = false, className, blur = true}: Props) {
   const {width, height} = assetDimensions(image.assetRef)
   return (
     <NextImage
@@ -21,7 +23,7 @@ export function SanityImage({image, sizes, priority = false, className}: Props) 
       sizes={sizes}
       priority={priority}
       className={className}
-      {...(image.lqip ? {placeholder: 'blur' as const, blurDataURL: image.lqip} : {})}
+      {...(blur && image.lqip ? {placeholder: 'blur' as const, blurDataURL: image.lqip} : {})}
     />
   )
 }
