@@ -2,7 +2,13 @@
 // keystroke: one document.edit action) takes to commit to the file, and how long a
 // publish takes to show on the home page.
 import {randomBytes} from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import {createClient} from '@sanity/client'
+import {EmbeddedStore} from '../../lib/content/store'
+import {Transaction} from '../../lib/lake/transaction'
+import {generateDataset} from '../support/generate-dataset'
 import {buildForProduction, freePort, startProductionServer} from '../support/production-server'
 import {copyDemoDataset} from '../support/temp-dataset'
 import {writeBenchmarkSection} from './report'
@@ -12,6 +18,25 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30)
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10
+}
+
+/** One committed transaction (the file rewritten atomically) on generated datasets, in-process. */
+function commitCost(articles: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lake-'))
+  const file = path.join(dir, 'dataset.ndjson')
+  fs.writeFileSync(file, `${generateDataset(articles, 2).map((doc: object) => JSON.stringify(doc)).join('\n')}\n`)
+  const store = new EmbeddedStore(file)
+  const times: number[] = []
+  for (let i = 0; i < 7; i++) {
+    const tx = new Transaction((id) => store.view('raw').byId.get(id))
+    tx.put({_id: 'drafts.bench', _type: 'article', title: `Edit ${i}`})
+    const start = performance.now()
+    store.commit(tx.writes)
+    times.push(performance.now() - start)
+  }
+  const megabytes = fs.statSync(file).size / 1e6
+  fs.rmSync(dir, {recursive: true, force: true})
+  return {articles, megabytes, p50: percentile(times, 50), max: percentile(times, 100)}
 }
 
 async function main() {
@@ -77,10 +102,17 @@ async function main() {
       '| --- | ---: | ---: | ---: |',
       ...rows.map(([name, values]) => `| ${name} | ${percentile(values, 50)} | ${percentile(values, 95)} | ${percentile(values, 100)} |`),
     ].join('\n')
+    const scale = [1000, 10000].map(commitCost)
+    const scaleTable = [
+      '| dataset | file | commit p50 ms | max ms |',
+      '| --- | ---: | ---: | ---: |',
+      ...scale.map((r) => `| ${r.articles.toLocaleString('en')} articles | ${r.megabytes.toFixed(1)} MB | ${r.p50} | ${r.max} |`),
+    ].join('\n')
     console.log(table)
+    console.log(scaleTable)
     writeBenchmarkSection(
       'lake',
-      `${table}\n\nTarget: the site sees a publish within a second. The home page is polled every 10 ms after the publish action returns; the time includes the revalidation round trip and the page's regeneration.`,
+      `${table}\n\nTarget: the site sees a publish within a second. The home page is polled every 10 ms after the publish action returns; the time includes the revalidation round trip and the page's regeneration.\n\nOne commit on larger generated datasets (in-process, 7 commits each): every transaction rewrites the whole file.\n\n${scaleTable}`,
       {rounds: ROUNDS, 'dataset': 'demo (64 documents, growing by 2 per round)'},
     )
   } finally {
