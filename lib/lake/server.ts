@@ -64,8 +64,13 @@ export function createLakeServer(options: LakeOptions): http.Server & {hub: List
   }
 
   async function route(r: Request): Promise<void> {
-    const {req, url} = r
-    const parts = r.path.split('/').filter(Boolean).map(decodeURIComponent)
+    const {req} = r
+    let parts: string[]
+    try {
+      parts = r.path.split('/').filter(Boolean).map(decodeURIComponent)
+    } catch {
+      throw new LakeError(400, 'Malformed URL')
+    }
     const method = req.method ?? 'GET'
 
     // images are public, as on Sanity's CDN: <img> cannot send a token
