@@ -16,9 +16,6 @@ export class LakeError extends Error {
 
 type Patch = Record<string, unknown> & {id?: string; ifRevisionID?: string; query?: string; params?: unknown}
 
-/** One document's move in a committed transaction. */
-export type DocumentChange = {id: string; before: StoredDocument | null; after: StoredDocument | null}
-
 /**
  * A transaction being built: reads see its own writes, and nothing reaches the store until the caller
  * commits `writes`. Every document it writes gets the transaction id as its `_rev`, as Sanity does.
@@ -40,6 +37,7 @@ export class Transaction {
   }
 
   put(doc: StoredDocument): StoredDocument {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(doc._id)) throw new LakeError(400, `Invalid document id "${doc._id}"`)
     const before = this.read(doc._id)
     const written = {
       ...doc,
@@ -58,13 +56,6 @@ export class Transaction {
 
   get writes(): ReadonlyMap<string, StoredDocument | null> {
     return this.pending
-  }
-
-  /** The documents this transaction changes, in the order it first touched them. */
-  changes(): DocumentChange[] {
-    return [...this.pending]
-      .map(([id, after]) => ({id, before: this.read(id) ?? null, after}))
-      .filter(({before, after}) => before !== null || after !== null)
   }
 
   /** Applies a Sanity patch (set, unset, setIfMissing, insert, inc, dec, diffMatchPatch) with @sanity/mutator. */
@@ -266,7 +257,6 @@ export function applyMutation(tx: Transaction, mutation: Record<string, unknown>
       let id = typeof doc._id === 'string' ? doc._id : ''
       if (kind !== 'create' && !id) throw new LakeError(400, `${kind} needs an _id`)
       if (!id || id.endsWith('.')) id = `${id}${randomUUID()}`
-      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(id)) throw new LakeError(400, `Invalid document id "${id}"`)
       const existing = tx.get(id)
       if (existing && kind === 'create') throw new LakeError(409, `Document "${id}" already exists`)
       if (existing && kind === 'createIfNotExists') return [{id, operation: 'none'}]
