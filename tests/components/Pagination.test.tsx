@@ -47,3 +47,11 @@ describe('Pagination', () => {
     expect(screen.getByRole('navigation').textContent).not.toMatch(/\bof\b/)
   })
 })
+
+describe('collection pages (quotes, principle lists)', () => {
+  it('name what they page through, under the collection’s own path', () => {
+    render(<Pagination page={2} hasOlder basePath="/quotes" noun="quotes" />)
+    expect(screen.getByRole('link', {name: /newer quotes/i})).toHaveAttribute('href', '/quotes')
+    expect(screen.getByRole('link', {name: /older quotes/i})).toHaveAttribute('href', '/quotes/page/3')
+  })
+})
