@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto'
-import {evaluate, parse, type ExprNode} from 'groq-js'
+import {evaluate, type ExprNode} from 'groq-js'
 import type {DatasetChange, StoredDocument} from '../content/store'
 
 /** The listener options of @sanity/client's `listen()` that change what an event carries. */
@@ -21,11 +21,6 @@ type Subscriber = {
   queue: Promise<void>
 }
 
-/** Throws the GROQ parse error for a bad listener query, before anything is registered. */
-export function parseListenQuery(query: string, params: Record<string, unknown>): ExprNode {
-  return parse(query, {params})
-}
-
 /**
  * Fans committed changes out to listeners, as Sanity's `/data/listen` does: one `mutation` event per
  * changed document whose before or after state matches the listener's GROQ filter.
@@ -34,10 +29,6 @@ export class ListenerHub {
   private subscribers = new Set<Subscriber>()
 
   constructor(private identity: string) {}
-
-  get size(): number {
-    return this.subscribers.size
-  }
 
   /** Registers first, then says welcome: a change committed after the welcome is never missed. */
   subscribe(tree: ExprNode, params: Record<string, unknown>, options: ListenOptions, send: Subscriber['send']): () => void {

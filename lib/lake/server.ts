@@ -4,7 +4,8 @@ import {isDraftId} from '@sanity/client/csm'
 import type {EmbeddedStore, Perspective, StoredDocument} from '../content/store'
 import {readAssetFrom} from '../media'
 import {MAX_UPLOAD_BYTES, imageAsset} from './assets'
-import {ListenerHub, parseListenQuery, type ListenEvent, type ListenOptions} from './listen'
+import {parse} from 'groq-js'
+import {ListenerHub, type ListenEvent, type ListenOptions} from './listen'
 import {LakeError, Transaction, applyAction, applyMutation, strongReferences, type MutationResult} from './transaction'
 
 export type LakeOptions = {
@@ -46,7 +47,7 @@ type Request = {
  * from the embedded store, so the site and the Studio read and write one dataset. Listens on loopback
  * only (the caller binds it) and refuses requests without the token.
  */
-export function createLakeServer(options: LakeOptions): http.Server & {hub: ListenerHub} {
+export function createLakeServer(options: LakeOptions): http.Server {
   const {store} = options
   const hub = new ListenerHub(LOCAL_USER.id)
   const unsubscribeStore = store.onChange((change) => hub.publish(change))
@@ -136,15 +137,14 @@ export function createLakeServer(options: LakeOptions): http.Server & {hub: List
   async function query(r: Request) {
     const body = r.req.method === 'POST' ? await readJson(r.req) : {}
     const groq = String(body.query ?? r.url.searchParams.get('query') ?? '')
-    const params: Json = {...(body.params as Json | undefined)}
-    for (const [key, value] of r.url.searchParams) if (key.startsWith('$')) params[key.slice(1)] = parseParam(key, value)
+    const params: Json = {...(body.params as Json | undefined), ...queryParams(r.url)}
     const perspective = perspectiveOf(String(body.perspective ?? r.url.searchParams.get('perspective') ?? ''), r.apiVersion)
     const started = performance.now()
     let result: unknown
     try {
       result = await store.query(groq, params, perspective)
     } catch (error) {
-      throw new LakeError(400, `Invalid GROQ query: ${(error as Error).message}`, 'queryParseError')
+      throw invalidQuery(error)
     }
     const ms = Math.round(performance.now() - started)
     send(r, 200, r.url.searchParams.get('returnQuery') === 'false' ? {result, ms} : {query: groq, result, ms})
@@ -184,7 +184,7 @@ export function createLakeServer(options: LakeOptions): http.Server & {hub: List
           const found = await store.query<unknown>(inner.query, inner.params ?? {}, 'raw')
           return (Array.isArray(found) ? found : [found]).flatMap((doc) => (typeof (doc as Json)?._id === 'string' ? [(doc as Json)._id as string] : []))
         } catch (error) {
-          throw new LakeError(400, `Invalid GROQ query: ${(error as Error).message}`, 'queryParseError')
+          throw invalidQuery(error)
         }
       }),
     )
@@ -200,8 +200,7 @@ export function createLakeServer(options: LakeOptions): http.Server & {hub: List
   }
 
   function listen(r: Request) {
-    const params: Json = {}
-    for (const [key, value] of r.url.searchParams) if (key.startsWith('$')) params[key.slice(1)] = parseParam(key, value)
+    const params = queryParams(r.url)
     const groq = r.url.searchParams.get('query') ?? ''
     const tree = parseOrThrow(groq, params)
     const flag = (name: string) => (r.url.searchParams.has(name) ? r.url.searchParams.get(name) === 'true' : undefined)
@@ -300,8 +299,7 @@ export function createLakeServer(options: LakeOptions): http.Server & {hub: List
       path: version ? url.pathname.slice(version[0].length) : url.pathname,
     }
     route(r).catch((error) => sendError(res, cors, error))
-  }) as http.Server & {hub: ListenerHub}
-  server.hub = hub
+  })
   server.on('close', () => {
     unsubscribeStore()
     for (const stream of streams.values()) stream.sse.close()
@@ -343,19 +341,27 @@ function perspectiveOf(given: string, apiVersion: string): Perspective {
   return 'drafts'
 }
 
-function parseParam(key: string, value: string): unknown {
-  try {
-    return JSON.parse(value)
-  } catch {
-    throw new LakeError(400, `Parameter ${key} is not valid JSON`)
+/** The `$name=<json>` query parameters of a GET query or listen request. */
+function queryParams(url: URL): Json {
+  const params: Json = {}
+  for (const [key, value] of url.searchParams) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value)
+    } catch {
+      throw new LakeError(400, `Parameter ${key} is not valid JSON`)
+    }
   }
+  return params
 }
+
+const invalidQuery = (error: unknown) => new LakeError(400, `Invalid GROQ query: ${(error as Error).message}`, 'queryParseError')
 
 function parseOrThrow(groq: string, params: Json) {
   try {
-    return parseListenQuery(groq, params)
+    return parse(groq, {params})
   } catch (error) {
-    throw new LakeError(400, `Invalid GROQ query: ${(error as Error).message}`, 'queryParseError')
+    throw invalidQuery(error)
   }
 }
 

@@ -13,12 +13,19 @@ function useLakeSession(): LakeState {
   const [state, setState] = useState<LakeState>({status: 'loading'})
   useEffect(() => {
     if (studioIsHosted) return
+    // an answer that arrives after cleanup (React's strict mode runs effects twice) is dropped, so the
+    // Studio is built from one session only
+    let current = true
+    const settle = (next: LakeState) => current && setState(next)
     fetch('/api/local-lake', {cache: 'no-store'})
       .then(async (response) => {
         const body = await response.json()
-        setState(response.ok ? {status: 'ready', session: body} : {status: 'unavailable', message: body.error})
+        settle(response.ok ? {status: 'ready', session: body} : {status: 'unavailable', message: body.error})
       })
-      .catch(() => setState({status: 'unavailable', message: 'The site did not answer. Is the server running?'}))
+      .catch(() => settle({status: 'unavailable', message: 'The site did not answer. Is the server running?'}))
+    return () => {
+      current = false
+    }
   }, [])
   return state
 }
@@ -28,12 +35,7 @@ const hostedConfig = studioIsHosted ? createStudioConfig() : null
 export function StudioApp() {
   const lake = useLakeSession()
   const session = lake.status === 'ready' ? lake.session : null
-  // keyed by value: a second fetch (React's strict mode runs effects twice) must not rebuild the Studio
-  const sessionKey = session && JSON.stringify(session)
-  const config = useMemo(
-    () => hostedConfig ?? (sessionKey ? createStudioConfig(JSON.parse(sessionKey)) : null),
-    [sessionKey],
-  )
+  const config = useMemo(() => hostedConfig ?? (session ? createStudioConfig(session) : null), [session])
   if (config) return <NextStudio config={config} />
   if (lake.status === 'unavailable') {
     return (

@@ -5,10 +5,10 @@ import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {createClient} from '@sanity/client'
 import {EmbeddedStore} from '../../lib/content/store'
 import {Transaction} from '../../lib/lake/transaction'
 import {generateDataset} from '../support/generate-dataset'
+import {lakeClientAt} from '../support/lake'
 import {buildForProduction, freePort, startProductionServer} from '../support/production-server'
 import {copyDemoDataset} from '../support/temp-dataset'
 import {writeBenchmarkSection} from './report'
@@ -50,15 +50,7 @@ async function main() {
     BROADSHEET_LAKE_PORT: String(lakePort),
     BROADSHEET_LAKE_TOKEN: token,
   })
-  const client = createClient({
-    projectId: 'broadsheet-local',
-    dataset: 'production',
-    apiHost: `http://127.0.0.1:${lakePort}`,
-    useProjectHostname: false,
-    apiVersion: '2025-10-01',
-    token,
-    useCdn: false,
-  })
+  const client = lakeClientAt(`http://127.0.0.1:${lakePort}`, token)
   const act = (actions: object[]) => client.request({method: 'POST', uri: '/data/actions/production', body: {actions}})
   try {
     await fetch(`${server.url}/`) // warm the home page into the cache

@@ -1,11 +1,11 @@
 import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
-import {createClient} from '@sanity/client'
 import {createPreviewSecret} from '@sanity/preview-url-secret/create-secret'
 import type {Page} from 'playwright-core'
 import sharp from 'sharp'
 import {readDataset} from '@/lib/content/store'
 import {describeInBrowser, useProductionSite} from '../support/e2e'
+import {lakeClientAt} from '../support/lake'
 import {E2E_PREVIEW_SECRET, freePort} from '../support/production-server'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
@@ -117,15 +117,7 @@ describeInBrowser('offline authoring: the real Studio on the local Content Lake'
   })
 
   it('lets the Presentation tool open preview with a secret it stores in the lake, kept out of the file', async () => {
-    const client = createClient({
-      projectId: 'broadsheet-local',
-      dataset: 'production',
-      apiHost: `http://127.0.0.1:${lakePort}`,
-      useProjectHostname: false,
-      apiVersion: '2025-10-01',
-      token,
-      useCdn: false,
-    })
+    const client = lakeClientAt(`http://127.0.0.1:${lakePort}`, token)
     const {secret} = await createPreviewSecret(client, 'e2e', `${site.url}/studio`, 'local-editor')
     const enable = (given: string) =>
       fetch(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${given}&sanity-preview-pathname=/articles/${slug}`, {redirect: 'manual'})

@@ -1,18 +1,10 @@
 // Runs Sanity's own importer (@sanity/import, what `sanity dataset import` uses) against a Content Lake:
 // node --import tsx tests/support/import-into-lake.ts <folder> <apiHost> <token>
-import {createClient} from '@sanity/client'
 import {sanityImport} from '@sanity/import'
+import {lakeClientAt} from './lake'
 
 const [folder, apiHost, token] = process.argv.slice(2)
-const client = createClient({
-  projectId: 'broadsheet-local',
-  dataset: 'production',
-  apiHost,
-  useProjectHostname: false,
-  apiVersion: '2025-02-19',
-  token,
-  useCdn: false,
-})
+const client = lakeClientAt(apiHost, token)
 sanityImport(folder, {client, operation: 'createOrReplace', onProgress: () => {}, tag: 'test.import'} as never)
   .then((result: unknown) => console.log(JSON.stringify(result)))
   .catch((error: Error) => {

@@ -1,49 +1,35 @@
 /** @jest-environment node */
 import fs from 'node:fs'
 import http from 'node:http'
-import type {AddressInfo} from 'node:net'
 import path from 'node:path'
-import {createClient, type SanityClient, type MutationEvent} from '@sanity/client'
+import type {SanityClient, MutationEvent} from '@sanity/client'
 import {filter, firstValueFrom, take, toArray} from 'rxjs'
-import {EmbeddedStore, readDataset} from '@/lib/content/store'
-import {createLakeServer} from '@/lib/lake/server'
+import {readDataset, type EmbeddedStore} from '@/lib/content/store'
+import {lakeClientAt, startTestLake} from '../support/lake'
 import {copyDemoDataset} from '../support/temp-dataset'
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz'
 const ARTICLE = 'article-raspberry-pi-5'
 
 let dataset: ReturnType<typeof copyDemoDataset>
+let lake: Awaited<ReturnType<typeof startTestLake>>
 let store: EmbeddedStore
-let server: http.Server
 let apiHost: string
 let client: SanityClient
 
-const clientWith = (token?: string) =>
-  createClient({
-    projectId: 'broadsheet-local',
-    dataset: 'production',
-    apiHost,
-    useProjectHostname: false,
-    apiVersion: '2025-10-01',
-    token,
-    useCdn: false,
-  })
+const clientWith = (token?: string) => lakeClientAt(apiHost, token)
 
 const onDisk = () => new Map(readDataset(dataset.file).map((doc) => [doc._id, doc]))
 
 beforeEach(async () => {
   dataset = copyDemoDataset({writableImages: true})
-  store = new EmbeddedStore(dataset.file)
-  server = createLakeServer({store, projectId: 'broadsheet-local', dataset: 'production', token: TOKEN, assetsDir: dataset.images})
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  apiHost = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  lake = await startTestLake({file: dataset.file, assetsDir: dataset.images, token: TOKEN})
+  ;({store, apiHost} = lake)
   client = clientWith(TOKEN)
 })
 
 afterEach(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-  store.close()
+  await lake.close()
   dataset.remove()
 })
 

@@ -1,13 +1,12 @@
 /** @jest-environment node */
 import {spawn} from 'node:child_process'
 import fs from 'node:fs'
-import type {AddressInfo} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import {EmbeddedStore, readDataset, type StoredDocument} from '@/lib/content/store'
-import {createLakeServer} from '@/lib/lake/server'
+import {readDataset, type StoredDocument} from '@/lib/content/store'
 import {exportForImport, toImportDocument} from '@/lib/cli/export-for-import.mjs'
 import {DEMO_DATASET} from '../fuzz/dataset'
+import {startTestLake} from '../support/lake'
 
 const TOKEN = 'import-test-token-0123456789abcdefghijklmnop'
 const IMPORTER = path.resolve(__dirname, '../support/import-into-lake.ts')
@@ -25,44 +24,38 @@ describe('the embedded dataset imports with Sanity’s own importer', () => {
     expect(files).toEqual(['9ccaff00d526fb661e94ed3ed7fdd9c4f08677f5-1600x900.png'])
   })
 
-  it('round-trips: exported, imported into a Content Lake (the local one), the same documents and images come back', () => {
+  it('round-trips: exported, imported into a Content Lake (the local one), the same documents and images come back', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-import-'))
     const folder = path.join(work, 'export')
     const target = path.join(work, 'lake', 'dataset.ndjson')
     fs.mkdirSync(path.dirname(target))
     fs.writeFileSync(target, '')
-    const store = new EmbeddedStore(target)
-    const server = createLakeServer({store, projectId: 'broadsheet-local', dataset: 'production', token: TOKEN, assetsDir: path.join(work, 'lake', 'images')})
-    return new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      .then(async () => {
-        const written = exportForImport(DEMO_DATASET, folder)
-        expect(written.images).toBeGreaterThan(20)
-        const apiHost = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-        // the importer runs in its own process: it is ESM through and through
-        const run = await new Promise<{status: number | null; stderr: string}>((resolve) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', IMPORTER, folder, apiHost, TOKEN], {stdio: ['ignore', 'pipe', 'pipe']})
-          let stderr = ''
-          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
-          child.on('exit', (status) => resolve({status, stderr}))
-        })
-        expect(run.stderr).toBe('')
-        expect(run.status).toBe(0)
+    const lake = await startTestLake({file: target, assetsDir: path.join(work, 'lake', 'images'), token: TOKEN})
+    try {
+      const written = exportForImport(DEMO_DATASET, folder)
+      expect(written.images).toBeGreaterThan(20)
+      // the importer runs in its own process: it is ESM through and through
+      const run = await new Promise<{status: number | null; stderr: string}>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', IMPORTER, folder, lake.apiHost, TOKEN], {stdio: ['ignore', 'pipe', 'pipe']})
+        let stderr = ''
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+        child.on('exit', (status) => resolve({status, stderr}))
+      })
+      expect(run.stderr).toBe('')
+      expect(run.status).toBe(0)
 
-        const original = readDataset(DEMO_DATASET)
-        const imported = new Map(readDataset(target).map((doc) => [doc._id, doc]))
-        for (const doc of original.filter((d) => d._type !== 'sanity.imageAsset')) expect(content(imported.get(doc._id)!)).toEqual(content(doc))
-        // every image came back as an asset document with the id the references use, and its file
-        for (const asset of original.filter((d) => d._type === 'sanity.imageAsset')) {
-          expect(imported.get(asset._id)).toMatchObject({_type: 'sanity.imageAsset', sha1hash: asset.sha1hash})
-          const file = String(asset.path).split('/').pop()!
-          expect(fs.readFileSync(path.join(work, 'lake', 'images', file)).equals(fs.readFileSync(path.join(path.dirname(DEMO_DATASET), 'images', file)))).toBe(true)
-        }
-      })
-      .finally(() => {
-        server.closeAllConnections()
-        server.close()
-        store.close()
-        fs.rmSync(work, {recursive: true, force: true})
-      })
+      const original = readDataset(DEMO_DATASET)
+      const imported = new Map(readDataset(target).map((doc) => [doc._id, doc]))
+      for (const doc of original.filter((d) => d._type !== 'sanity.imageAsset')) expect(content(imported.get(doc._id)!)).toEqual(content(doc))
+      // every image came back as an asset document with the id the references use, and its file
+      for (const asset of original.filter((d) => d._type === 'sanity.imageAsset')) {
+        expect(imported.get(asset._id)).toMatchObject({_type: 'sanity.imageAsset', sha1hash: asset.sha1hash})
+        const file = String(asset.path).split('/').pop()!
+        expect(fs.readFileSync(path.join(work, 'lake', 'images', file)).equals(fs.readFileSync(path.join(path.dirname(DEMO_DATASET), 'images', file)))).toBe(true)
+      }
+    } finally {
+      await lake.close()
+      fs.rmSync(work, {recursive: true, force: true})
+    }
   }, 120_000)
 })
