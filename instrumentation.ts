@@ -5,7 +5,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   const {env} = await import('./lib/env')
   if (env.mode !== 'embedded') return
-  const {embeddedStore} = await import('./lib/content/embedded')
+  const {embeddedStore} = await import('./lib/embedded/instance')
   embeddedStore()
   if (env.localLake.enabled) {
     const {startLocalLake} = await import('./lib/lake/local-lake')

@@ -6,7 +6,8 @@ import {structureTool} from 'sanity/structure'
 import {presentation} from './sanity/presentation'
 import {SINGLETON_TYPES, defaultDocumentNode, structure} from './sanity/structure'
 import {studioApiVersion, studioDataset, studioProjectId} from './sanity/env'
-import {localLakeClientFactory, type LakeSession} from './sanity/lib/localLakeClient'
+import type {LakeSession} from './lib/lake/session'
+import {localLakeClientFactory} from './sanity/lib/localLakeClient'
 import {schemaTypes} from './sanity/schemaTypes'
 
 /**

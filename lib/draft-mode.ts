@@ -3,7 +3,8 @@ import {defineEnableDraftMode} from 'next-sanity/draft-mode'
 import {draftMode} from 'next/headers'
 import {env} from './env'
 import {hostedClient} from './content/hosted'
-import {safeRedirectPath, secretsMatch} from './preview'
+import {safeRedirectPath} from './preview'
+import {secretsMatch} from './secrets'
 import {lakeClient, lakeSession, type LakeSession} from './lake/local-lake'
 
 const text = (status: number, body: string) =>

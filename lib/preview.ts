@@ -1,5 +1,3 @@
-import {timingSafeEqual, createHash} from 'node:crypto'
-
 /** Where `/api/draft-mode/*` may send the browser: a path on this site, never another origin. */
 export function safeRedirectPath(target: string | null | undefined, origin: string): string | null {
   if (!target) return '/'
@@ -12,12 +10,4 @@ export function safeRedirectPath(target: string | null | undefined, origin: stri
   } catch {
     return null
   }
-}
-
-/** Compares secrets in constant time; hashing first makes the lengths equal. */
-export function secretsMatch(given: string | null | undefined, expected: string): boolean {
-  if (!given) return false
-  const a = createHash('sha256').update(given).digest()
-  const b = createHash('sha256').update(expected).digest()
-  return timingSafeEqual(a, b)
 }

@@ -1,6 +1,6 @@
+import {LOCAL_PROJECT_ID} from '../lib/lake/session'
+
 // The Studio runs in the browser, where Next inlines only NEXT_PUBLIC_* variables referenced by name.
-/** The project id of the embedded dataset's local Content Lake. */
-export const LOCAL_PROJECT_ID = 'broadsheet-local'
 export const studioProjectId = process.env.NEXT_PUBLIC_SANITY_PROJECT_ID || LOCAL_PROJECT_ID
 export const studioDataset = process.env.NEXT_PUBLIC_SANITY_DATASET || 'production'
 export const studioIsHosted = Boolean(process.env.NEXT_PUBLIC_SANITY_PROJECT_ID)

@@ -3,7 +3,7 @@ import {pageMetadata} from '@/lib/seo'
 import {notFound} from 'next/navigation'
 import {HomeView} from '@/components/listing/HomeView'
 import {latestArticles} from '@/lib/content/queries'
-import {fetchListingPage} from '@/lib/listing'
+import {fetchListingPage} from '@/lib/pagination/fetch-page'
 
 export const revalidate = 300
 

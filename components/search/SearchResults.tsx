@@ -2,7 +2,7 @@ import Link from 'next/link'
 import type {SearchHit} from '@/lib/content/queries'
 import {formatDate} from '@/lib/format'
 import type {SearchInput} from '@/lib/search'
-import {PAGE_SIZE} from '@/lib/site'
+import {PAGE_SIZE} from '@/lib/pagination/pages'
 import {SearchForm} from './SearchForm'
 
 type Props = {input: SearchInput; hits: SearchHit[]; page: number; hasMore: boolean}

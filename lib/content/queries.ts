@@ -86,7 +86,7 @@ export const topicBySlug = define({
 })
 
 // The reference is found by a sub-query that needs no outer scope, so the embedded store can resolve
-// it first and read the articles from its reference index (lib/content/planner.ts).
+// it first and read the articles from its reference index (lib/embedded/planner.ts).
 export const topicArticles = define({
   name: 'topicArticles',
   query: defineQuery(`*[${listedArticle} && references(*[_type == "topic" && slug.current == $slug][0]._id)]

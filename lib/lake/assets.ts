@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import sharp, {type Metadata} from 'sharp'
 import writeFileAtomic from 'write-file-atomic'
-import type {StoredDocument} from '../content/store'
+import type {StoredDocument} from '../embedded/store'
 import {LakeError} from './transaction'
 
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024

@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto'
 import {evaluate, type ExprNode} from 'groq-js'
-import type {DatasetChange, StoredDocument} from '../content/store'
+import type {DatasetChange, StoredDocument} from '../embedded/store'
 
 /** The listener options of @sanity/client's `listen()` that change what an event carries. */
 export type ListenOptions = {

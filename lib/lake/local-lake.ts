@@ -3,13 +3,11 @@ import fs from 'node:fs'
 import type http from 'node:http'
 import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
-import {LOCAL_PROJECT_ID} from '../../sanity/env'
-import {embeddedStore} from '../content/embedded'
+import {embeddedStore} from '../embedded/instance'
 import {env} from '../env'
 import {assetsDirectory} from '../media'
 import {createLakeServer} from './server'
-
-import type {LakeSession} from '../../sanity/lib/localLakeClient'
+import {LOCAL_PROJECT_ID, type LakeSession} from './session'
 
 export type {LakeSession}
 

@@ -1,7 +1,7 @@
 import http from 'node:http'
 import {timingSafeEqual} from 'node:crypto'
 import {isDraftId} from '@sanity/client/csm'
-import type {EmbeddedStore, Perspective, StoredDocument} from '../content/store'
+import type {EmbeddedStore, Perspective, StoredDocument} from '../embedded/store'
 import {readAssetFrom} from '../media'
 import {MAX_UPLOAD_BYTES, imageAsset} from './assets'
 import {parse} from 'groq-js'

@@ -1,7 +1,7 @@
 import {randomUUID} from 'node:crypto'
 import {Mutation} from '@sanity/mutator'
 import {getDraftId, getPublishedId, isDraftId} from '@sanity/client/csm'
-import type {StoredDocument} from '../content/store'
+import type {StoredDocument} from '../embedded/store'
 
 /** A request the lake refuses: the HTTP status and Sanity's error shape. Nothing has been written. */
 export class LakeError extends Error {

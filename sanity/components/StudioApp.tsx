@@ -4,7 +4,7 @@ import {NextStudio} from 'next-sanity/studio'
 import {useEffect, useMemo, useState} from 'react'
 import {createStudioConfig} from '../../sanity.config'
 import {studioIsHosted} from '../env'
-import type {LakeSession} from '../lib/localLakeClient'
+import type {LakeSession} from '../../lib/lake/session'
 
 type LakeState = {status: 'loading'} | {status: 'ready'; session: LakeSession} | {status: 'unavailable'; message: string}
 

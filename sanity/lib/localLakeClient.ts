@@ -1,8 +1,7 @@
 import {createClient, type ClientConfig, type SanityClient} from '@sanity/client'
 import {createParser} from 'eventsource-parser'
 import {Observable} from 'rxjs'
-
-export type LakeSession = {apiHost: string; token: string; projectId: string; dataset: string}
+import type {LakeSession} from '../../lib/lake/session'
 
 type ListenOptions = Record<string, unknown> & {events?: string[]}
 type ListenEvent = {type: string; [key: string]: unknown}

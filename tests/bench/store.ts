@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {performance} from 'node:perf_hooks'
 import * as queries from '../../lib/content/queries'
-import {EmbeddedStore} from '../../lib/content/store'
+import {EmbeddedStore} from '../../lib/embedded/store'
 import {generateDataset} from '../support/generate-dataset'
 import {writeBenchmarkSection} from './report'
 

@@ -49,7 +49,7 @@ export async function loadApp() {
     import('@/app/sitemap'),
     import('@/app/news-sitemap.xml/route'),
     import('@/components/site/SiteChrome'),
-    import('@/lib/content/embedded'),
+    import('@/lib/embedded/instance'),
     import('@/lib/env'),
     // what Next itself serves for app/sitemap.ts
     import('next/dist/build/webpack/loaders/metadata/resolve-route-data'),

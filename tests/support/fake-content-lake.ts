@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {evaluate, parse} from 'groq-js'
-import {EmbeddedStore, type Perspective} from '@/lib/content/store'
+import {EmbeddedStore, type Perspective} from '@/lib/embedded/store'
 
 export type RecordedRequest = {path: string; query: string; params: Record<string, unknown>; perspective: string | null; authorization?: string}
 

@@ -1,4 +1,4 @@
-import type {StoredDocument} from '../../lib/content/views'
+import type {StoredDocument} from '../../lib/embedded/document'
 
 /**
  * A deterministic synthetic dataset shaped like the demo one: topics, authors, image assets, quotes,

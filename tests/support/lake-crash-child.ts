@@ -2,7 +2,7 @@
 // is killed. tests/unit/lake-crash-safety.test.ts kills it mid-write and reads what is left.
 // With CRASH_AT=n, commit n stops halfway through writing its bytes and says so, to be killed there.
 import fs from 'node:fs'
-import {EmbeddedStore} from '../../lib/content/store'
+import {EmbeddedStore} from '../../lib/embedded/store'
 import {Transaction} from '../../lib/lake/transaction'
 
 const crashAt = Number(process.env.CRASH_AT ?? 0)

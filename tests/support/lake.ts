@@ -1,8 +1,8 @@
 import type {AddressInfo} from 'node:net'
-import {EmbeddedStore} from '../../lib/content/store'
+import {EmbeddedStore} from '../../lib/embedded/store'
 import {lakeClient} from '../../lib/lake/local-lake'
 import {createLakeServer} from '../../lib/lake/server'
-import {LOCAL_PROJECT_ID} from '../../sanity/env'
+import {LOCAL_PROJECT_ID} from '../../lib/lake/session'
 
 /** The site's own @sanity/client for the local lake, at a test's address; no token sends none. */
 export const lakeClientAt = (apiHost: string, token = '') =>

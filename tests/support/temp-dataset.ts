@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type {StoredDocument} from '@/lib/content/store'
+import type {StoredDocument} from '@/lib/embedded/store'
 
 const DEMO_DIR = path.resolve(__dirname, '../../sanity/demo')
 

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import {parse, type ExprNode} from 'groq-js'
-import {constraintsOf} from '@/lib/content/candidates'
+import {constraintsOf} from '@/lib/embedded/candidates'
 import * as distribution from '@/lib/content/distribution-queries'
 import * as queries from '@/lib/content/queries'
 

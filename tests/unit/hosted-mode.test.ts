@@ -50,7 +50,7 @@ describe('hosted mode: the content door talks to a Content Lake over HTTP', () =
   })
 
   it('sends the same GROQ the embedded mode runs, and gets the same answer', async () => {
-    const {EmbeddedStore} = await import('@/lib/content/store')
+    const {EmbeddedStore} = await import('@/lib/embedded/store')
     const local = new EmbeddedStore(DEMO)
     const params = {slug: 'ai', start: 0, end: 13}
     const remote = await door.fetchContent(queries.topicArticles, params)

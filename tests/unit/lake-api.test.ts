@@ -4,7 +4,7 @@ import http from 'node:http'
 import path from 'node:path'
 import type {SanityClient, MutationEvent} from '@sanity/client'
 import {filter, firstValueFrom, take, toArray} from 'rxjs'
-import {readDataset, type EmbeddedStore} from '@/lib/content/store'
+import {readDataset, type EmbeddedStore} from '@/lib/embedded/store'
 import {lakeClientAt, startTestLake} from '../support/lake'
 import {copyDemoDataset} from '../support/temp-dataset'
 

@@ -2,7 +2,7 @@
 import {spawn} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import {EmbeddedStore} from '@/lib/content/store'
+import {EmbeddedStore} from '@/lib/embedded/store'
 import {Transaction} from '@/lib/lake/transaction'
 import {copyDemoDataset} from '../support/temp-dataset'
 

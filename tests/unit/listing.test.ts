@@ -2,9 +2,9 @@
 import path from 'node:path'
 import {PUBLISHED_ONLY} from '@/lib/content/fetch'
 import * as queries from '@/lib/content/queries'
-import {readDataset, type StoredDocument} from '@/lib/content/store'
-import {fetchListingPage} from '@/lib/listing'
-import {PAGE_SIZE} from '@/lib/site'
+import {readDataset, type StoredDocument} from '@/lib/embedded/store'
+import {fetchListingPage} from '@/lib/pagination/fetch-page'
+import {PAGE_SIZE} from '@/lib/pagination/pages'
 
 // fetchContent queries the embedded demo dataset directly outside a Next server.
 const DEMO = path.join(process.cwd(), 'sanity/demo/dataset.ndjson')

@@ -2,8 +2,8 @@
 import path from 'node:path'
 import {fetchContent} from '@/lib/content/fetch'
 import * as queries from '@/lib/content/queries'
-import {readDataset, type StoredDocument} from '@/lib/content/store'
-import {PAGE_SIZE, pageBounds} from '@/lib/site'
+import {readDataset, type StoredDocument} from '@/lib/embedded/store'
+import {PAGE_SIZE, pageBounds} from '@/lib/pagination/pages'
 
 const DEMO = path.join(process.cwd(), 'sanity/demo/dataset.ndjson')
 const DRAFT_TITLES = [

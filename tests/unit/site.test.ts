@@ -1,4 +1,4 @@
-import {PAGE_SIZE, pageBounds, parsePageNumber} from '@/lib/site'
+import {PAGE_SIZE, pageBounds, parsePageNumber} from '@/lib/pagination/pages'
 
 describe('parsePageNumber', () => {
   it('reads a missing segment as page 1', () => {

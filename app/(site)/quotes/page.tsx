@@ -2,7 +2,8 @@ import type {Metadata} from 'next'
 import {pageMetadata} from '@/lib/seo'
 import {QuoteIndex} from '@/components/collections/QuoteIndex'
 import {allQuotes} from '@/lib/content/queries'
-import {COLLECTION_PAGE_SIZE, fetchListingPage} from '@/lib/listing'
+import {fetchListingPage} from '@/lib/pagination/fetch-page'
+import {COLLECTION_PAGE_SIZE} from '@/lib/pagination/pages'
 
 export const revalidate = 300
 

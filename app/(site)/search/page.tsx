@@ -3,7 +3,7 @@ import {SearchResults} from '@/components/search/SearchResults'
 import {fetchContent} from '@/lib/content/fetch'
 import {searchContent} from '@/lib/content/queries'
 import {parseSearchInput} from '@/lib/search'
-import {PAGE_SIZE, pageBounds, parsePageNumber} from '@/lib/site'
+import {PAGE_SIZE, pageBounds, parsePageNumber} from '@/lib/pagination/pages'
 
 type Props = {searchParams: Promise<{q?: string | string[]; page?: string | string[]}>}
 

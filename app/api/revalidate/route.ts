@@ -1,4 +1,4 @@
-import {handleRevalidation} from '@/lib/revalidate-route'
+import {handleRevalidation} from '@/lib/revalidation/route'
 
 export const dynamic = 'force-dynamic'
 

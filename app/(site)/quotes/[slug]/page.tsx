@@ -4,7 +4,7 @@ import {notFound} from 'next/navigation'
 import {QuoteDetail} from '@/components/collections/QuoteDetail'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {quoteBySlug, slugsOf} from '@/lib/content/queries'
-import {PRERENDER_LIMIT} from '@/lib/site'
+import {PRERENDER_LIMIT} from '@/lib/pagination/pages'
 
 export const revalidate = 300
 

@@ -4,8 +4,8 @@ import {notFound} from 'next/navigation'
 import {ListingView} from '@/components/listing/ListingView'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {topicArticles, topicBySlug, slugsOf} from '@/lib/content/queries'
-import {fetchListingPage} from '@/lib/listing'
-import {PRERENDER_LIMIT} from '@/lib/site'
+import {fetchListingPage} from '@/lib/pagination/fetch-page'
+import {PRERENDER_LIMIT} from '@/lib/pagination/pages'
 
 export const revalidate = 300
 

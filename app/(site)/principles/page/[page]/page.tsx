@@ -2,7 +2,8 @@ import type {Metadata} from 'next'
 import {notFound, permanentRedirect} from 'next/navigation'
 import {PrincipleIndex} from '@/components/collections/PrincipleIndex'
 import {allPrincipleLists} from '@/lib/content/queries'
-import {COLLECTION_PAGE_SIZE, fetchListingPage} from '@/lib/listing'
+import {fetchListingPage} from '@/lib/pagination/fetch-page'
+import {COLLECTION_PAGE_SIZE} from '@/lib/pagination/pages'
 import {pageMetadata} from '@/lib/seo'
 
 export const revalidate = 300

@@ -1,4 +1,5 @@
 import type {ExprNode} from 'groq-js'
+import type {DocumentView, StoredDocument} from './views'
 
 /**
  * What a `*[...]` filter says about the documents it can match, read from the conjunction at its top.
@@ -93,4 +94,27 @@ function literalArray(node: Node): string[] | undefined {
     out.push(value.value)
   }
   return out
+}
+
+/** The documents each `*` of a query can match, from the view's indexes; every document when some `*` is unconstrained. */
+export function candidatesFor(tree: ExprNode, view: DocumentView): StoredDocument[] {
+  const constraints = constraintsOf(tree)
+  if (!constraints) return view.documents
+  const lists = constraints.map((constraint) => lookup(constraint, view))
+  // keep dataset order, so results without order() match a full scan
+  return lists.length === 1 ? lists[0] : inOrder(lists.flat(), view)
+}
+
+export function lookup({ids, types, slugs, refs}: Constraint, view: DocumentView): StoredDocument[] {
+  let docs: StoredDocument[]
+  if (ids) docs = inOrder(ids.flatMap((id) => view.byId.get(id) ?? []), view)
+  else if (slugs) docs = slugs.length === 1 ? (view.bySlug.get(slugs[0]) ?? []) : inOrder(slugs.flatMap((s) => view.bySlug.get(s) ?? []), view)
+  else if (refs) docs = refs.length === 1 ? (view.referrers(refs[0]) ?? []) : inOrder(refs.flatMap((r) => view.referrers(r) ?? []), view)
+  else docs = types!.length === 1 ? (view.byType.get(types![0]) ?? []) : inOrder(types!.flatMap((t) => view.byType.get(t) ?? []), view)
+  return types && (ids || slugs || refs) ? docs.filter((doc) => types.includes(doc._type)) : docs
+}
+
+/** Each document once, in dataset order. */
+export function inOrder(docs: StoredDocument[], view: DocumentView) {
+  return [...new Set(docs)].sort((a, b) => view.position.get(a)! - view.position.get(b)!)
 }

@@ -2,9 +2,9 @@ import 'server-only'
 import {getPublishedId} from '@sanity/client/csm'
 import {revalidateTag} from 'next/cache'
 import {z} from 'zod'
-import {fetchContent} from './content/fetch'
-import {referencingDocuments} from './content/queries'
-import {tagsForChange, type ChangedDocument} from './content/tags'
+import {fetchContent} from '../content/fetch'
+import {referencingDocuments} from '../content/queries'
+import {tagsForChange, type ChangedDocument} from '../content/tags'
 
 /** The projection the Sanity webhook sends (README: "Instant updates on publish"). */
 export const WebhookPayload = z.object({

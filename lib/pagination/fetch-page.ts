@@ -1,13 +1,10 @@
-import {fetchContent, type FetchOptions} from './content/fetch'
-import type {QueryDefinition} from './content/queries'
-import type {ArticleCard} from './content/schemas'
-import {PAGE_SIZE, pageBounds, parsePageNumber} from './site'
+import {fetchContent, type FetchOptions} from '../content/fetch'
+import type {QueryDefinition} from '../content/queries'
+import type {ArticleCard} from '../content/schemas'
+import {PAGE_SIZE, pageBounds, parsePageNumber} from './pages'
 import type {z} from 'zod'
 
 export type ListingPage<T = ArticleCard> = {items: T[]; page: number; hasOlder: boolean}
-
-/** Quotes and principle lists are short: a collection page holds more of them than a page of stories. */
-export const COLLECTION_PAGE_SIZE = 24
 
 /**
  * One page of a paginated listing. Null (→ 404) when the page segment is malformed or the page is

@@ -1,6 +1,9 @@
 /** Articles per listing page: a screenful of cards on desktop, and short enough to stay fast. */
 export const PAGE_SIZE = 12
 
+/** Quotes and principle lists are short: a collection page holds more of them than a page of stories. */
+export const COLLECTION_PAGE_SIZE = 24
+
 /** Pages of each listing pre-rendered at build time; later pages render on first request and are cached. */
 export const PRERENDER_LIMIT = 200
 
@@ -16,4 +19,10 @@ export function pageBounds(page: number, size = PAGE_SIZE) {
 export function parsePageNumber(segment: string | undefined): number | undefined {
   if (segment === undefined) return 1
   return /^[1-9]\d{0,5}$/.test(segment) ? Number(segment) : undefined
+}
+
+/** Page 1 lives at the base path; later pages at `<base>/page/<n>`. */
+export function pageHref(basePath: string, page: number): string {
+  const base = basePath === '/' ? '' : basePath
+  return page <= 1 ? basePath : `${base}/page/${page}`
 }

@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {isDraftId} from '@sanity/client/csm'
-import type {DatasetChange, EmbeddedStore, StoredDocument} from './store'
-import {tagsForChange} from './tags'
+import type {DatasetChange, EmbeddedStore, StoredDocument} from '../embedded/store'
+import {tagsForChange} from '../content/tags'
 
 /** Long enough for an in-flight page regeneration to finish. */
 const REVALIDATE_AGAIN_MS = 1500

@@ -4,9 +4,12 @@ import path from 'node:path'
 import {evaluate, parse, type ExprNode} from 'groq-js'
 import writeFileAtomic from 'write-file-atomic'
 import {planQuery} from './planner'
-import {DocumentView, documentsFor, type Perspective, type StoredDocument} from './views'
+import type {StoredDocument} from './document'
+import {documentsFor, type Perspective} from './perspective'
+import {DocumentView} from './views'
 
-export type {Perspective, StoredDocument} from './views'
+export type {StoredDocument} from './document'
+export type {Perspective} from './perspective'
 
 /** What a reload changed: new or edited documents, removed ones, and the earlier version of each. */
 export type DatasetChange = {

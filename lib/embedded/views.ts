@@ -1,9 +1,6 @@
-import {getPublishedId, isDraftId} from '@sanity/client/csm'
+import type {StoredDocument} from './document'
 
-export type StoredDocument = {_id: string; _type: string; _originalId?: string; [key: string]: unknown}
-export type Perspective = 'published' | 'drafts' | 'raw'
-
-const isVersionId = (id: string) => id.startsWith('versions.')
+export type {StoredDocument} from './document'
 
 /** One perspective over the stored documents, indexed the ways reader queries filter. */
 export class DocumentView {
@@ -71,23 +68,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key)
   if (list) list.push(value)
   else map.set(key, [value])
-}
-
-/**
- * Builds the documents a perspective sees, the way the Content Lake does:
- * published drops drafts and versions; drafts lays `drafts.<id>` over `<id>`, keeping the published
- * `_id` and recording the stored one as `_originalId`.
- */
-export function documentsFor(perspective: Perspective, raw: StoredDocument[]): StoredDocument[] {
-  if (perspective === 'raw') return raw
-  const published = raw.filter((doc) => !isDraftId(doc._id) && !isVersionId(doc._id))
-  if (perspective === 'published') return published
-  const overlaid = new Map<string, StoredDocument>()
-  for (const doc of published) overlaid.set(doc._id, {...doc, _originalId: doc._id})
-  for (const doc of raw) {
-    if (!isDraftId(doc._id)) continue
-    const id = getPublishedId(doc._id)
-    overlaid.set(id, {...doc, _id: id, _originalId: doc._id})
-  }
-  return [...overlaid.values()]
 }

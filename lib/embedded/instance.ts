@@ -1,6 +1,6 @@
 import path from 'node:path'
 import {env} from '../env'
-import {revalidateOnDatasetChange} from './dataset-revalidation'
+import {revalidateOnDatasetChange} from '../revalidation/dataset'
 import {EmbeddedStore} from './store'
 
 const key = Symbol.for('broadsheet.embeddedStore')

@@ -1,5 +1,5 @@
 import type {ExprNode} from 'groq-js'
-import {constraintsOf, fromConjunction, type Constraint, type Node} from './candidates'
+import {candidatesFor, fromConjunction, inOrder, lookup, type Node} from './candidates'
 import type {DocumentView, StoredDocument} from './views'
 
 /**
@@ -19,28 +19,6 @@ export async function planQuery(
   const sliced = await orderedSlice(folded, view, run)
   if (sliced) return sliced
   return {tree: folded, dataset: candidatesFor(folded, view)}
-}
-
-export function candidatesFor(tree: ExprNode, view: DocumentView): StoredDocument[] {
-  const constraints = constraintsOf(tree)
-  if (!constraints) return view.documents
-  const lists = constraints.map((constraint) => lookup(constraint, view))
-  // keep dataset order, so results without order() match a full scan
-  return lists.length === 1 ? lists[0] : inOrder(lists.flat(), view)
-}
-
-function lookup({ids, types, slugs, refs}: Constraint, view: DocumentView): StoredDocument[] {
-  let docs: StoredDocument[]
-  if (ids) docs = inOrder(ids.flatMap((id) => view.byId.get(id) ?? []), view)
-  else if (slugs) docs = slugs.length === 1 ? (view.bySlug.get(slugs[0]) ?? []) : inOrder(slugs.flatMap((s) => view.bySlug.get(s) ?? []), view)
-  else if (refs) docs = refs.length === 1 ? (view.referrers(refs[0]) ?? []) : inOrder(refs.flatMap((r) => view.referrers(r) ?? []), view)
-  else docs = types!.length === 1 ? (view.byType.get(types![0]) ?? []) : inOrder(types!.flatMap((t) => view.byType.get(t) ?? []), view)
-  return types && (ids || slugs || refs) ? docs.filter((doc) => types.includes(doc._type)) : docs
-}
-
-/** Each document once, in dataset order. */
-function inOrder(docs: StoredDocument[], view: DocumentView) {
-  return [...new Set(docs)].sort((a, b) => view.position.get(a)! - view.position.get(b)!)
 }
 
 const isNode = (value: unknown): value is Node => Boolean(value && typeof value === 'object' && 'type' in value)

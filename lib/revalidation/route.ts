@@ -1,9 +1,9 @@
 import 'server-only'
 import {isDraftId} from '@sanity/client/csm'
-import {env} from './env'
-import {internalRevalidationToken} from './content/dataset-revalidation'
-import {secretsMatch} from './preview'
-import {expireTags, tagsToRevalidate, WebhookPayload} from './revalidation'
+import {env} from '../env'
+import {internalRevalidationToken} from './dataset'
+import {secretsMatch} from '../secrets'
+import {expireTags, tagsToRevalidate, WebhookPayload} from './expire'
 import {readBodyWithLimit, verifyWebhookSignature} from './webhook'
 
 const json = (status: number, body: unknown) =>
