@@ -6,7 +6,9 @@ import {readAssetFrom} from '../media'
 import {MAX_UPLOAD_BYTES, imageAsset} from './assets'
 import {parse} from 'groq-js'
 import {ListenerHub, type ListenEvent, type ListenOptions} from './listen'
-import {LakeError, Transaction, applyAction, applyMutation, strongReferences, type MutationResult} from './transaction'
+import {LakeError, Transaction} from './transaction'
+import {applyAction, strongReferences} from './actions'
+import {applyMutation, type MutationResult} from './mutations'
 
 export type LakeOptions = {
   store: EmbeddedStore
