@@ -1,32 +1,58 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type {StoredDocument} from '@/lib/embedded/store'
+import type {StoredDocument} from '../../lib/embedded/store'
+import {DEMO_DATASET, DEMO_IMAGES} from './demo'
+import {toNdjson} from './generate-dataset'
 
-const DEMO_DIR = path.resolve(__dirname, '../../sanity/demo')
+type Images = 'link' | 'copy' | 'none'
 
 /**
- * A private copy of the demo dataset, so a test can edit it without touching the repo. Images are
- * linked, or copied when the test writes new ones (`writableImages`).
+ * A dataset file of its own in a fresh temporary folder, holding `documents`. The demo images sit beside
+ * it, linked (`link`, the default), copied for a test that writes new ones (`copy`), or not at all.
  */
-export function copyDemoDataset({writableImages = false} = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-dataset-'))
+export function tempDataset(documents: readonly StoredDocument[] = [], {images = 'link', prefix = 'broadsheet-dataset-'}: {images?: Images; prefix?: string} = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
   const file = path.join(dir, 'dataset.ndjson')
-  fs.copyFileSync(path.join(DEMO_DIR, 'dataset.ndjson'), file)
-  if (writableImages) fs.cpSync(path.join(DEMO_DIR, 'images'), path.join(dir, 'images'), {recursive: true})
-  else fs.symlinkSync(path.join(DEMO_DIR, 'images'), path.join(dir, 'images'))
+  fs.writeFileSync(file, documents.length ? toNdjson(documents) : '')
+  if (images === 'copy') fs.cpSync(DEMO_IMAGES, path.join(dir, 'images'), {recursive: true})
+  else if (images === 'link') fs.symlinkSync(DEMO_IMAGES, path.join(dir, 'images'))
+  const replace = (next: readonly StoredDocument[]) => {
+    fs.writeFileSync(`${file}.tmp`, toNdjson(next))
+    fs.renameSync(`${file}.tmp`, file)
+  }
   return {
+    dir,
     file,
     images: path.join(dir, 'images'),
-    /** Rewrites the file atomically, as an editor saving it would. */
+    /** Writes the documents atomically, as an editor saving the file would (and as the watcher expects). */
+    write: replace,
+    /** Rewrites each document atomically, as an editor saving the file would. */
     edit(change: (doc: StoredDocument) => StoredDocument) {
       const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
-      const next = lines.map((line) => JSON.stringify(change(JSON.parse(line))))
-      fs.writeFileSync(`${file}.tmp`, `${next.join('\n')}\n`)
-      fs.renameSync(`${file}.tmp`, file)
+      replace(lines.map((line) => change(JSON.parse(line))))
     },
     remove: () => fs.rmSync(dir, {recursive: true, force: true}),
   }
+}
+
+export type TempDataset = ReturnType<typeof tempDataset>
+
+/**
+ * A private copy of the demo dataset, byte for byte, so a test can edit it without touching the repo.
+ * Images are linked, or copied when the test writes new ones (`writableImages`).
+ */
+export function copyDemoDataset({writableImages = false} = {}): TempDataset {
+  const dataset = tempDataset([], {images: writableImages ? 'copy' : 'link'})
+  fs.copyFileSync(DEMO_DATASET, dataset.file)
+  return dataset
+}
+
+/** A private copy of the demo dataset with `extra` documents after it (a fixture the demo lacks). */
+export function demoDatasetWith(extra: readonly StoredDocument[], options?: {images?: Images; prefix?: string}): TempDataset {
+  const dataset = tempDataset([], options)
+  fs.writeFileSync(dataset.file, `${fs.readFileSync(DEMO_DATASET, 'utf8').trimEnd()}\n${toNdjson(extra)}`)
+  return dataset
 }
 
 /** Polls until `check` passes or the time is up; returns the last value it saw. */
