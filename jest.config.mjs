@@ -7,7 +7,7 @@ const shared = {
   moduleNameMapper: {'^@/(.*)$': '<rootDir>/$1', '^server-only$': '<rootDir>/tests/support/empty-module.ts'},
 }
 
-export default async () => {
+export default async function jestConfig() {
   const unit = await nextJest({dir: './'})({
     ...shared,
     displayName: 'unit',

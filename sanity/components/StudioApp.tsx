@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import {NextStudio} from 'next-sanity/studio'
 import {useEffect, useMemo, useState} from 'react'
 import {createStudioConfig} from '../../sanity.config'
@@ -43,7 +44,7 @@ export function StudioApp() {
         <h1 style={{fontSize: '1.5rem'}}>The Studio cannot edit here</h1>
         <p role="alert">{lake.message}</p>
         <p>
-          The site itself is unaffected: <a href="/">go to the home page</a>.
+          The site itself is unaffected: <Link href="/">go to the home page</Link>.
         </p>
       </main>
     )

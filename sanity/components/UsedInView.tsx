@@ -17,17 +17,19 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {day: 'numeric', month: 'sho
 export const UsedInView: UserViewComponent = ({documentId}) => {
   const client = useClient({apiVersion: studioApiVersion})
   const id = getPublishedId(documentId)
-  const [state, setState] = useState<State>({status: 'loading'})
+  // the answer remembers which document it is for, so another document shows 'loading' without a reset in the effect
+  const [answer, setAnswer] = useState<{id: string; state: State} | null>(null)
+  const state: State = answer && answer.id === id ? answer.state : {status: 'loading'}
 
   useEffect(() => {
     let current = true
-    setState({status: 'loading'})
+    const settle = (next: State) => current && setAnswer({id, state: next})
     client
       .withConfig({perspective: 'raw'})
       .fetch<CitingArticleRow[]>(USED_IN_QUERY, {id}, {tag: 'studio.used-in'})
       .then(
-        (rows) => current && setState({status: 'done', citations: mergeCitations(rows)}),
-        (error: unknown) => current && setState({status: 'error', message: error instanceof Error ? error.message : String(error)}),
+        (rows) => settle({status: 'done', citations: mergeCitations(rows)}),
+        (error: unknown) => settle({status: 'error', message: error instanceof Error ? error.message : String(error)}),
       )
     return () => {
       current = false

@@ -4,6 +4,7 @@ import {execFileSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import lighthousePackage from 'lighthouse/package.json'
 import {CHROMIUM_PATH, launchChromium} from '../support/browser'
 import {buildForProduction, startProductionServer} from '../support/production-server'
 import {firstLoadJs, READER_PAGES} from './first-load-js'
@@ -86,7 +87,7 @@ async function main() {
     js.forEach((r) => console.log(`${r.name}: ${r.gzipKb.toFixed(1)} KB gzip in ${r.scripts.length} scripts`))
 
     const table = [
-      `Lighthouse ${require('lighthouse/package.json').version}, mobile preset, ${RUNS} runs per page: median scores and LCP, worst CLS and TBT.`,
+      `Lighthouse ${lighthousePackage.version}, mobile preset, ${RUNS} runs per page: median scores and LCP, worst CLS and TBT.`,
       '',
       '| page | performance | accessibility | best practices | SEO | LCP | CLS | TBT |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
