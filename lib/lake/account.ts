@@ -52,7 +52,10 @@ export const acl = ({r}: RouteCall) => send(r, 200, [{filter: '_id in path("**")
 export async function keyValue({lake, r, rest}: RouteCall) {
   const method = r.req.method ?? 'GET'
   const keys = rest[0]
-  if (method === 'GET' && keys) return send(r, 200, keys.split(',').map((key) => ({key, value: lake.keyValues.get(key) ?? null})))
+  if (method === 'GET' && keys) {
+    const values = keys.split(',').map((key) => ({key, value: lake.keyValues.get(key) ?? null}))
+    return send(r, 200, values)
+  }
   if (method === 'PUT' || method === 'POST') {
     const body = (await readJson(r.req, true)) as unknown as {key: string; value: unknown}[]
     for (const {key, value} of Array.isArray(body) ? body : []) lake.keyValues.set(String(key), value)

@@ -39,7 +39,10 @@ export async function query({lake, r}: RouteCall) {
 
 /** Sanity's perspective names; a release stack (not served here) reads as drafts. */
 function perspectiveOf(given: string, apiVersion: string): Perspective {
-  const names = given.replace(/[[\]"]/g, '').split(',').filter(Boolean)
+  const names = given
+    .replace(/[[\]"]/g, '')
+    .split(',')
+    .filter(Boolean)
   if (names.length === 0) return apiVersion >= '2025-02-19' && apiVersion !== 'X' ? 'published' : 'raw'
   if (names.length === 1 && (names[0] === 'raw' || names[0] === 'published')) return names[0]
   return 'drafts'
@@ -78,7 +81,9 @@ export async function mutate({lake, r}: RouteCall) {
       if (typeof inner?.query !== 'string') return undefined
       try {
         const found = await lake.store.query<unknown>(inner.query, inner.params ?? {}, 'raw')
-        return (Array.isArray(found) ? found : [found]).flatMap((doc) => (typeof (doc as Json)?._id === 'string' ? [(doc as Json)._id as string] : []))
+        return (Array.isArray(found) ? found : [found]).flatMap((doc) =>
+          typeof (doc as Json)?._id === 'string' ? [(doc as Json)._id as string] : [],
+        )
       } catch (error) {
         throw invalidQuery(error)
       }
@@ -116,6 +121,11 @@ export async function upload({lake, r}: RouteCall) {
 export async function image({lake, r, params}: RouteCall) {
   const asset = await readAssetFrom(lake.options.assetsDir, params.file)
   if (!asset) throw new LakeError(404, 'Image not found', 'notFoundError')
-  r.res.writeHead(200, {...r.cors, 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff'})
+  r.res.writeHead(200, {
+    ...r.cors,
+    'Content-Type': asset.contentType,
+    'Cache-Control': 'public, max-age=31536000, immutable',
+    'X-Content-Type-Options': 'nosniff',
+  })
   r.res.end(asset.body)
 }

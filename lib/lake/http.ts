@@ -107,11 +107,16 @@ export async function readJson(req: http.IncomingMessage, allowArray = false): P
   } catch {
     throw new LakeError(400, 'The request body is not valid JSON')
   }
-  if (!body || typeof body !== 'object' || (Array.isArray(body) && !allowArray)) throw new LakeError(400, 'The request body must be a JSON object')
+  if (!body || typeof body !== 'object' || (Array.isArray(body) && !allowArray))
+    throw new LakeError(400, 'The request body must be a JSON object')
   return body as Json
 }
 
-export type Sse = {write(event: ListenEvent | {type: string; id?: string; data: unknown}): void; onClose(fn: () => void): void; close(): void}
+export type Sse = {
+  write(event: ListenEvent | {type: string; id?: string; data: unknown}): void
+  onClose(fn: () => void): void
+  close(): void
+}
 
 /** A Server-Sent Events response in the format of Sanity's listener, with a keep-alive comment. */
 export function openSse(r: LakeRequest): Sse {

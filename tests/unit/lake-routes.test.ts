@@ -20,7 +20,11 @@ afterAll(async () => {
 })
 
 const call = async (method: string, path: string, {token = true, body}: {token?: boolean; body?: unknown} = {}) => {
-  const res = await fetch(`${lake.apiHost}${path}`, {method, headers: token ? auth : {}, body: body === undefined ? undefined : JSON.stringify(body)})
+  const res = await fetch(`${lake.apiHost}${path}`, {
+    method,
+    headers: token ? auth : {},
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   const text = await res.text()
   return {status: res.status, body: text ? JSON.parse(text) : undefined}
 }
@@ -46,7 +50,10 @@ describe('the route table', () => {
     expect(await call('GET', '/v2025-02-19/data/query/staging?query=1')).toMatchObject(notFound)
     expect(await call('GET', '/v1/data/unknown/staging')).toMatchObject(notFound)
     expect(await call('GET', '/v1/broadsheet/listen/staging/a/b')).toMatchObject(notFound)
-    expect(await call('GET', '/v1/data/unknown/production')).toMatchObject({status: 404, body: {message: expect.stringContaining('does not serve')}})
+    expect(await call('GET', '/v1/data/unknown/production')).toMatchObject({
+      status: 404,
+      body: {message: expect.stringContaining('does not serve')},
+    })
   })
 
   it('answers a malformed path with 400', async () => {
@@ -78,14 +85,22 @@ describe('shared streams', () => {
     const received = async (needle: string) => {
       while (!text.includes(needle)) await new Promise((resolve) => setTimeout(resolve, 20))
     }
-    const req = http.get(`${lake.apiHost}/v1/broadsheet/listen/production?stream=${stream}`, {headers: auth}, (res) => res.on('data', (chunk) => (text += chunk)))
+    const req = http.get(`${lake.apiHost}/v1/broadsheet/listen/production?stream=${stream}`, {headers: auth}, (res) =>
+      res.on('data', (chunk) => (text += chunk)),
+    )
     await received(': connected')
     expect((await call('GET', `/v1/broadsheet/listen/production?stream=${stream}`)).status).toBe(400)
     const control = (body: unknown) => call('POST', `/v1/broadsheet/listen/production/${stream}`, {body})
-    expect((await control({subscribe: [{id: 's1', query: '*[_id == "topic-ai"]'}, {id: 'bad', query: '*['}]})).status).toBe(204)
+    const subscribe = [
+      {id: 's1', query: '*[_id == "topic-ai"]'},
+      {id: 'bad', query: '*['},
+    ]
+    expect((await control({subscribe})).status).toBe(204)
     await received('"subscription":"bad"')
     expect(text).toContain('event: channelError')
-    await call('POST', '/v1/data/mutate/production', {body: {transactionId: 'tx-shared', mutations: [{patch: {id: 'topic-ai', set: {title: 'Shared'}}}]}})
+    await call('POST', '/v1/data/mutate/production', {
+      body: {transactionId: 'tx-shared', mutations: [{patch: {id: 'topic-ai', set: {title: 'Shared'}}}]},
+    })
     await received('tx-shared')
     expect(text).toMatch(/event: mutation\nid: tx-shared#topic-ai\ndata: \{.*"subscription":"s1"/)
     req.destroy()
