@@ -22,6 +22,7 @@ import {
   XSS_STRINGS,
 } from './payloads'
 import {Rng} from './prng'
+import {schemaFields} from './schema'
 
 export type Doc = {_id: string; _type: string; [key: string]: unknown}
 type Obj = Record<string, unknown>
@@ -56,16 +57,6 @@ export type Variant = {
 export type Batch = {index: number; kind: 'demo' | 'pinned' | 'random'; label: string; variants: Variant[]; documents: Doc[]}
 
 const SYSTEM_FIELDS = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt'])
-
-/** Fields each type's Studio schema defines, so a mutation can also add a field a document lacks. */
-const SCHEMA_FIELDS: Record<SourceType, string[]> = {
-  article: ['title', 'slug', 'dek', 'mainImage', 'author', 'publishedAt', 'updatedAt', 'topics', 'hasAffiliateLinks', 'seo', 'body'],
-  quote: ['text', 'slug', 'speakerName', 'speakerRole', 'organization', 'source', 'date', 'topics'],
-  principleList: ['title', 'slug', 'organization', 'intro', 'principles', 'sourceUrl', 'date', 'topics'],
-  author: ['name', 'slug', 'role', 'bio', 'image'],
-  topic: ['title', 'slug', 'description'],
-  siteSettings: ['title', 'description', 'affiliateDisclosure', 'navTopics'],
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Paths
@@ -103,14 +94,23 @@ function preview(value: unknown): string {
   return text.length > 48 ? `${text.slice(0, 45)}…` : text
 }
 
-/** A random path into the document: a root field (sometimes one the document lacks), then a random walk down. */
-function randomPath(doc: Doc, type: SourceType, rng: Rng): Path {
+/**
+ * A random path into the document: a root field, then a random walk down. Sometimes the path ends at a field
+ * the schema (schema.json) defines but the document or the object lacks, so absent fields are fuzzed too.
+ */
+function randomPath(doc: Doc, rng: Rng): Path {
   const present = Object.keys(doc).filter((key) => !SYSTEM_FIELDS.has(key))
-  const absent = SCHEMA_FIELDS[type].filter((key) => !(key in doc))
+  const absent = schemaFields(doc).filter((key) => !(key in doc))
   const root = absent.length && rng.chance(0.12) ? rng.pick(absent) : rng.pick(present)
   const path: Path = [root]
   let value = doc[root]
   while (value && typeof value === 'object' && rng.chance(0.65)) {
+    const object = value
+    const lacking = Array.isArray(object) ? [] : schemaFields(doc, path).filter((key) => !(key in object))
+    if (lacking.length && rng.chance(0.12)) {
+      path.push(rng.pick(lacking))
+      break
+    }
     const children: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value)
     if (children.length === 0) break
     const child = rng.pick(children)
@@ -253,7 +253,7 @@ export const MUTATIONS: Mutation[] = [
     types: ALL,
     weight: 3,
     apply: (ctx) => {
-      const path = randomPath(ctx.doc, ctx.type, ctx.rng)
+      const path = randomPath(ctx.doc, ctx.rng)
       if (getAt(ctx.doc, path) === undefined) return null
       deleteAt(ctx.doc, path)
       return `delete ${formatPath(path)}`
@@ -264,7 +264,7 @@ export const MUTATIONS: Mutation[] = [
     types: ALL,
     weight: 4,
     apply: (ctx) => {
-      const path = randomPath(ctx.doc, ctx.type, ctx.rng)
+      const path = randomPath(ctx.doc, ctx.rng)
       const value = wrongTypedValue(ctx.rng, getAt(ctx.doc, path))
       setAt(ctx.doc, path, value)
       return `wrong type ${formatPath(path)} = ${preview(value)}`
@@ -275,7 +275,7 @@ export const MUTATIONS: Mutation[] = [
     types: ALL,
     weight: 5,
     apply: (ctx) => {
-      const path = randomPath(ctx.doc, ctx.type, ctx.rng)
+      const path = randomPath(ctx.doc, ctx.rng)
       const current = getAt(ctx.doc, path)
       const payload = hostileString(ctx, path[path.length - 1])
       const value = typeof current === 'string' && ctx.rng.chance(0.4) ? `${current} ${payload}` : payload
@@ -288,7 +288,7 @@ export const MUTATIONS: Mutation[] = [
     types: ALL,
     weight: 1.5,
     apply: (ctx) => {
-      const path = randomPath(ctx.doc, ctx.type, ctx.rng)
+      const path = randomPath(ctx.doc, ctx.rng)
       const shape = ctx.rng.pick(['object', 'array', 'block'] as const)
       setAt(ctx.doc, path, deeplyNested(200, shape))
       return `deep nesting ${formatPath(path)} = 200 levels of ${shape}`
@@ -299,7 +299,7 @@ export const MUTATIONS: Mutation[] = [
     types: ALL,
     weight: 1,
     apply: (ctx) => {
-      const path = randomPath(ctx.doc, ctx.type, ctx.rng)
+      const path = randomPath(ctx.doc, ctx.rng)
       const name = ctx.rng.pick(PROTOTYPE_NAMES)
       setAt(ctx.doc, path, name)
       return `prototype name ${formatPath(path)} = ${JSON.stringify(name)}`

@@ -17,8 +17,9 @@
 import fs from 'node:fs'
 import {checkHtml, type Problem} from '../fuzz/checks'
 import {createFuzzDataset, readDemoDataset} from '../fuzz/dataset'
-import {baselineBatch, describeVariant, FAMILIES, generateBatches, SOURCE_TYPES, type Variant} from '../fuzz/mutations'
+import {baselineBatch, describeVariant, FAMILIES, formatPath, generateBatches, SOURCE_TYPES, type Doc, type Variant} from '../fuzz/mutations'
 import {jobsFor, loadApp, runJob, type App, type Outcome} from '../fuzz/pages'
+import {DOCUMENT_TYPES, schemaFields} from '../fuzz/schema'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126)
 const RANDOM_BATCHES = Number(process.env.FUZZ_BATCHES ?? 6)
@@ -42,6 +43,21 @@ const reactErrors: {batch: number; text: string}[] = []
 let app: App | undefined
 
 const fuzzOutcomes = () => outcomes.filter((o) => o.batch >= 0)
+
+/** Paths of fields a variant has and its source document lacks, where the schema defines them (arrays not followed). */
+function schemaFieldsAdded(source: Doc, doc: Doc): string[] {
+  const found: string[] = []
+  const isObject = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value)
+  const walk = (before: unknown, after: unknown, path: string[]) => {
+    if (!isObject(before) || !isObject(after)) return
+    for (const key of Object.keys(after)) {
+      if (key in before) walk(before[key], after[key], [...path, key])
+      else if (schemaFields(doc, path).includes(key)) found.push(formatPath([...path, key]))
+    }
+  }
+  walk(source, doc, [])
+  return found
+}
 const message = (error: unknown) => String((error as Error)?.message ?? error)
 const firstLine = (error: unknown) => String((error as Error)?.stack ?? error).split('\n').slice(0, 2).join(' | ')
 
@@ -212,6 +228,15 @@ describe('the fuzz generator', () => {
     expect(random.filter((v) => v.mutations.length === 0).map((v) => v.id)).toEqual([])
     // ids stay unique, so every variant has its own page
     for (const batch of fuzzed) expect(new Set(batch.variants.map((v) => v.id)).size).toBe(batch.variants.length)
+  })
+
+  it('fuzzes every document type schema.json defines, and fields it defines that a document lacks', () => {
+    expect([...SOURCE_TYPES].sort()).toEqual([...DOCUMENT_TYPES].sort())
+    const sources = new Map(demo.map((doc) => [doc._id, doc]))
+    const added = variants.flatMap((v) => schemaFieldsAdded(sources.get(v.sourceId)!, v.doc))
+    // at the top of a document (an author's email) and inside an object (an image's caption)
+    expect(added.filter((path) => !path.includes('.')).length).toBeGreaterThan(0)
+    expect(added.filter((path) => path.includes('.')).length).toBeGreaterThan(0)
   })
 
   it('is deterministic: the same seed makes the same variants', () => {

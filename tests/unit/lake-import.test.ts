@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {readDataset, type StoredDocument} from '@/lib/embedded/store'
 import {exportForImport, toImportDocument} from '@/lib/cli/export-for-import.mjs'
-import {DEMO_DATASET} from '../fuzz/dataset'
+import {DEMO_DATASET} from '../support/demo'
 import {startTestLake} from '../support/lake'
 
 const TOKEN = 'import-test-token-0123456789abcdefghijklmnop'
