@@ -1,35 +1,19 @@
 /** @jest-environment ./tests/support/jsdom-server-environment.js */
 import {render, screen, within} from '@testing-library/react'
 import ArticlePage from '@/app/(site)/articles/[slug]/page'
-
-const MODEL_SLUG = 'microsoft-wont-sell-facial-recognition-to-police'
-const PUBLISHED_TITLE = 'Microsoft won’t sell facial recognition to police until there’s a national law'
-const DRAFT_TITLE = 'Microsoft bars police from its facial recognition until Congress acts'
+import {DRAFT_TITLES, MODEL_ARTICLE_SLUG, MODEL_ARTICLE_TITLE} from '../support/demo'
+import {isNotFound, thrownBy} from '../support/not-found'
 
 const renderArticle = async (slug: string) => render(await ArticlePage({params: Promise.resolve({slug})}))
 
-/** What next/navigation's notFound() throws: an error whose digest Next turns into a 404 page. */
-const isNotFound = (error: unknown) =>
-  typeof (error as {digest?: unknown})?.digest === 'string' &&
-  (error as {digest: string}).digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404')
-
-async function thrownBy(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the page to throw')
-}
-
 describe('the article page, on the demo dataset', () => {
   beforeEach(async () => {
-    await renderArticle(MODEL_SLUG)
+    await renderArticle(MODEL_ARTICLE_SLUG)
   })
 
   it('heads the page with the published headline, never the draft one', () => {
-    expect(screen.getByRole('heading', {level: 1})).toHaveTextContent(PUBLISHED_TITLE)
-    expect(screen.queryByText(DRAFT_TITLE)).not.toBeInTheDocument()
+    expect(screen.getByRole('heading', {level: 1})).toHaveTextContent(MODEL_ARTICLE_TITLE)
+    expect(screen.queryByText(DRAFT_TITLES[0])).not.toBeInTheDocument()
   })
 
   it('has a byline linking to the author, machine-readable dates and "3 min read"', () => {

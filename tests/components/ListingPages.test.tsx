@@ -3,22 +3,9 @@ import {render, screen, within} from '@testing-library/react'
 import HomePage from '@/app/(site)/page'
 import HomeArchivePage from '@/app/(site)/page/[page]/page'
 import TopicPage from '@/app/(site)/topics/[slug]/page'
+import {isNotFound, thrownBy} from '../support/not-found'
 
 // Listing pages on the demo dataset (16 listed articles): twelve a page, paged by one extra card.
-
-/** What next/navigation's notFound() throws: an error whose digest Next turns into a 404 page. */
-const isNotFound = (error: unknown) =>
-  typeof (error as {digest?: unknown})?.digest === 'string' &&
-  (error as {digest: string}).digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404')
-
-async function thrownBy(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the page to throw')
-}
 
 const articleLinks = () =>
   screen.getAllByRole('link').filter((link) => link.getAttribute('href')?.startsWith('/articles/'))

@@ -5,6 +5,7 @@
  */
 import type {ReactNode} from 'react'
 import {prerender} from 'react-dom/static'
+import {isNotFound} from '../support/not-found'
 import {checkHtml, checkMetadata, checkXml, type Problem} from './checks'
 import type {Batch, Variant} from './mutations'
 
@@ -78,11 +79,6 @@ export async function loadApp() {
   }
 }
 export type App = Awaited<ReturnType<typeof loadApp>>
-
-/** What next/navigation's notFound() throws: an error whose digest Next turns into a 404 page. */
-export const isNotFound = (error: unknown) =>
-  typeof (error as {digest?: unknown})?.digest === 'string' &&
-  (error as {digest: string}).digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404')
 
 /** Renders a page inside the site layout to HTML, as the server would. Errors (notFound included) are thrown. */
 export async function renderToHtml(app: App, page: ReactNode): Promise<string> {

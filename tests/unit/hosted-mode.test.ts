@@ -1,9 +1,6 @@
 /** @jest-environment node */
-import path from 'node:path'
+import {DEMO_DATASET, DRAFT_TITLES, MODEL_ARTICLE_SLUG} from '../support/demo'
 import {startFakeContentLake} from '../support/fake-content-lake'
-
-const DEMO = path.join(process.cwd(), 'sanity/demo/dataset.ndjson')
-const MODEL_SLUG = 'microsoft-wont-sell-facial-recognition-to-police'
 
 describe('hosted mode: the content door talks to a Content Lake over HTTP', () => {
   let lake: Awaited<ReturnType<typeof startFakeContentLake>>
@@ -12,7 +9,7 @@ describe('hosted mode: the content door talks to a Content Lake over HTTP', () =
   const saved = {...process.env}
 
   beforeAll(async () => {
-    lake = await startFakeContentLake(DEMO)
+    lake = await startFakeContentLake(DEMO_DATASET)
     Object.assign(process.env, {
       NEXT_PUBLIC_SANITY_PROJECT_ID: 'broadsheet-test',
       NEXT_PUBLIC_SANITY_DATASET: 'production',
@@ -31,19 +28,19 @@ describe('hosted mode: the content door talks to a Content Lake over HTTP', () =
   })
 
   it('fetches and parses the model article through @sanity/client', async () => {
-    const article = await door.fetchContent(queries.articleBySlug, {slug: MODEL_SLUG})
+    const article = await door.fetchContent(queries.articleBySlug, {slug: MODEL_ARTICLE_SLUG})
     expect(article?.title).toMatch(/^Microsoft won.t sell facial recognition/)
     expect(article?.body.some((block) => block._type === 'principleListEmbed')).toBe(true)
     const request = lake.requests.at(-1)!
     expect(request.path).toBe('/v2025-10-01/data/query/production')
-    expect(request.params).toEqual({slug: MODEL_SLUG})
+    expect(request.params).toEqual({slug: MODEL_ARTICLE_SLUG})
     expect(request.query).toBe(queries.articleBySlug.query)
   })
 
   it('asks for the published perspective without a token, so drafts cannot come back', async () => {
     const page = await door.fetchContent(queries.latestArticles, {start: 0, end: 50})
     const titles = page!.map((item) => item.title)
-    expect(titles).not.toContain('Microsoft bars police from its facial recognition until Congress acts')
+    expect(titles).not.toContain(DRAFT_TITLES[0])
     const request = lake.requests.at(-1)!
     expect(request.perspective).toBe('published')
     expect(request.authorization).toBeUndefined()
@@ -51,7 +48,7 @@ describe('hosted mode: the content door talks to a Content Lake over HTTP', () =
 
   it('sends the same GROQ the embedded mode runs, and gets the same answer', async () => {
     const {EmbeddedStore} = await import('@/lib/embedded/store')
-    const local = new EmbeddedStore(DEMO)
+    const local = new EmbeddedStore(DEMO_DATASET)
     const params = {slug: 'ai', start: 0, end: 13}
     const remote = await door.fetchContent(queries.topicArticles, params)
     const embedded = queries.topicArticles.schema.parse(await local.query(queries.topicArticles.query, params))

@@ -1,20 +1,14 @@
 /** @jest-environment node */
-import path from 'node:path'
 import {PUBLISHED_ONLY} from '@/lib/content/fetch'
 import * as queries from '@/lib/content/queries'
-import {readDataset, type StoredDocument} from '@/lib/embedded/store'
+import type {StoredDocument} from '@/lib/embedded/store'
 import {fetchListingPage} from '@/lib/pagination/fetch-page'
 import {PAGE_SIZE} from '@/lib/pagination/pages'
+import {demoDocuments, DRAFT_TITLES, isDraft, slugOf} from '../support/demo'
 
 // fetchContent queries the embedded demo dataset directly outside a Next server.
-const DEMO = path.join(process.cwd(), 'sanity/demo/dataset.ndjson')
-const DRAFT_TITLES = [
-  'Microsoft bars police from its facial recognition until Congress acts',
-  'Exclusive: Inside the quantum roadmap nobody has announced yet',
-]
-
-const published = readDataset(DEMO).filter((doc) => !doc._id.startsWith('drafts.'))
-const hasSlug = (doc: StoredDocument) => typeof (doc.slug as {current?: unknown} | undefined)?.current === 'string'
+const published = demoDocuments().filter((doc) => !isDraft(doc))
+const hasSlug = (doc: StoredDocument) => slugOf(doc) !== undefined
 /** Listed articles (published, with a slug), newest first. */
 const listed = published
   .filter((doc) => doc._type === 'article' && hasSlug(doc))

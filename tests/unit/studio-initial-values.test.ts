@@ -3,33 +3,28 @@
  * A new article's initial value: dated now, credited to the signed-in user's author document when one
  * matches. Runs the real initial-value function with a real @sanity/client against the fake Content Lake.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import type {CurrentUser} from 'sanity'
 import {articleInitialValue} from '@/sanity/lib/initialValues'
 import {startFakeContentLake} from '../support/fake-content-lake'
+import {demoDatasetWith, type TempDataset} from '../support/temp-dataset'
 
-const DEMO = path.resolve(__dirname, '../../sanity/demo/dataset.ndjson')
 const NOW = new Date('2026-11-26T10:30:00.000Z')
 
 const user = (fields: Partial<CurrentUser>): CurrentUser => ({id: 'p-user', name: '', email: '', role: '', roles: [], ...fields})
 
 let lake: Awaited<ReturnType<typeof startFakeContentLake>>
 let client: SanityClient
-let tmp: string
+let dataset: TempDataset
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-initial-values-'))
-  const file = path.join(tmp, 'dataset.ndjson')
   const extra = [
     // an author with a sign-in email, and one who exists only as a draft (cannot be referenced when published)
     {_id: 'author-sam-lee', _type: 'author', name: 'Sam Lee', email: 'Sam.Lee@broadsheet.example', slug: {_type: 'slug', current: 'sam-lee'}},
     {_id: 'drafts.author-new-hire', _type: 'author', name: 'New Hire', slug: {_type: 'slug', current: 'new-hire'}},
   ]
-  fs.writeFileSync(file, fs.readFileSync(DEMO, 'utf8').trimEnd() + '\n' + extra.map((doc) => JSON.stringify(doc)).join('\n') + '\n')
-  lake = await startFakeContentLake(file)
+  dataset = demoDatasetWith(extra, {images: 'none', prefix: 'studio-initial-values-'})
+  lake = await startFakeContentLake(dataset.file)
   client = createClient({
     projectId: 'test',
     dataset: 'production',
@@ -42,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await lake.close()
-  fs.rmSync(tmp, {recursive: true, force: true})
+  dataset.remove()
 })
 
 const initialFor = (currentUser: CurrentUser | null) =>

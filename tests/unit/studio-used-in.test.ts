@@ -4,21 +4,16 @@
  * draft, reference the document), run with a real @sanity/client against the fake Content Lake.
  * The view itself is tested in studio-used-in-view.test.tsx.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {USED_IN_QUERY, mergeCitations} from '@/sanity/lib/usedIn'
 import {startFakeContentLake} from '../support/fake-content-lake'
+import {demoDatasetWith, type TempDataset} from '../support/temp-dataset'
 
 let client: SanityClient
-const DEMO = path.resolve(__dirname, '../../sanity/demo/dataset.ndjson')
 let lake: Awaited<ReturnType<typeof startFakeContentLake>>
-let tmp: string
+let dataset: TempDataset
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-used-in-'))
-  const file = path.join(tmp, 'dataset.ndjson')
   // a draft-only article that embeds the Easterly quote also used by a published article
   const draftOnly = {
     _id: 'drafts.article-fixture-draft-embed',
@@ -28,14 +23,14 @@ beforeAll(async () => {
     publishedAt: '2026-12-01T09:00:00Z',
     body: [{_type: 'quoteEmbed', _key: 'q1', quote: {_type: 'reference', _ref: 'quote-jen-easterly-secure-by-design'}}],
   }
-  fs.writeFileSync(file, fs.readFileSync(DEMO, 'utf8').trimEnd() + '\n' + JSON.stringify(draftOnly) + '\n')
-  lake = await startFakeContentLake(file)
+  dataset = demoDatasetWith([draftOnly], {images: 'none', prefix: 'studio-used-in-'})
+  lake = await startFakeContentLake(dataset.file)
   client = createClient({projectId: 'test', dataset: 'production', apiHost: lake.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-10-01'})
 })
 
 afterAll(async () => {
   await lake.close()
-  fs.rmSync(tmp, {recursive: true, force: true})
+  dataset.remove()
 })
 
 describe('mergeCitations', () => {
