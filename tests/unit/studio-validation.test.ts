@@ -13,23 +13,20 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
+import {demoDocuments} from '../support/demo'
 import {startFakeContentLake} from '../support/fake-content-lake'
+import {toNdjson} from '../support/generate-dataset'
 import type {ValidationResult} from '@/sanity/tools/validate-documents'
 
 jest.setTimeout(120_000)
 
 const ROOT = path.resolve(__dirname, '../..')
-const DEMO = path.join(ROOT, 'sanity/demo/dataset.ndjson')
 const WORKER = path.join(ROOT, 'sanity/tools/validate-documents.ts')
 
 type Doc = {_id: string; _type: string; [key: string]: unknown}
 type Marker = ValidationResult['markers'][number]
 
-const demo: Doc[] = fs
-  .readFileSync(DEMO, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line))
+const demo: Doc[] = demoDocuments()
 const byId = new Map(demo.map((doc) => [doc._id, doc]))
 const demoDoc = (id: string): Doc => structuredClone(byId.get(id) ?? fail(`no demo document ${id}`))
 function fail(message: string): never {
@@ -51,8 +48,8 @@ async function validate(
   const lakeFile = path.join(tmp, `lake-${Date.now()}.ndjson`)
   const docsFile = path.join(tmp, `docs-${Date.now()}.ndjson`)
   const outFile = path.join(tmp, `out-${Date.now()}.json`)
-  fs.writeFileSync(lakeFile, lakeDocuments.map((doc) => JSON.stringify(doc)).join('\n') + '\n')
-  fs.writeFileSync(docsFile, documents.map((doc) => JSON.stringify(doc)).join('\n') + '\n')
+  fs.writeFileSync(lakeFile, toNdjson(lakeDocuments))
+  fs.writeFileSync(docsFile, toNdjson(documents))
   const lake = await startFakeContentLake(lakeFile)
   try {
     await promisify(execFile)(process.execPath, ['--import', 'tsx', WORKER, docsFile, '--api-host', lake.url, '--environment', environment, '--out', outFile], {
