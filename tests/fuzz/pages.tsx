@@ -113,7 +113,8 @@ export type Outcome = {
 
 type Job = {page: string; target: string; variant?: Variant; run: () => Promise<{problems: Problem[]; slugs?: string[]} | 'notFound'>}
 
-const params = <T,>(value: T) => ({params: Promise.resolve(value)})
+// the props Next passes a page or route (PageProps): its params, and no search params
+const params = <T,>(value: T) => ({params: Promise.resolve(value), searchParams: Promise.resolve({})})
 
 /** Search queries run against every batch: payload words, RTL text, emoji, a word in most stories, a long payload, an array. */
 export const SEARCHES: {q: string | string[]; page?: string}[] = [
