@@ -244,7 +244,7 @@ type Mutation = {
   apply: (ctx: Ctx) => string | null
 }
 
-const ALL: '*' = '*'
+const ALL = '*' as const
 
 export const MUTATIONS: Mutation[] = [
   // --- generic: anywhere in any document
