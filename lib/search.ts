@@ -14,8 +14,7 @@ export function parseSearchInput(raw: string | string[] | undefined): SearchInpu
   const text = (Array.isArray(raw) ? raw[0] : raw) ?? ''
   const truncated = text.length > MAX_QUERY_LENGTH
   const display = text.slice(0, MAX_QUERY_LENGTH).replace(/\s+/g, ' ').trim()
-  const terms = (display.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [])
-    .slice(0, MAX_TERMS)
-    .map((term) => `${term.slice(0, 40).toLowerCase()}*`)
-  return {display, pattern: terms.length ? terms.join(' ') : null, truncated: truncated || terms.length > MAX_TERMS}
+  const words = display.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []
+  const terms = words.slice(0, MAX_TERMS).map((term) => `${term.slice(0, 40).toLowerCase()}*`)
+  return {display, pattern: terms.length ? terms.join(' ') : null, truncated: truncated || words.length > MAX_TERMS}
 }
