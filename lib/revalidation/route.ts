@@ -1,10 +1,22 @@
 import 'server-only'
 import {isDraftId} from '@sanity/client/csm'
+import {z} from 'zod'
 import {env} from '../env'
 import {internalRevalidationToken} from './dataset'
 import {secretsMatch} from '../secrets'
 import {expireTags, tagsToRevalidate, WebhookPayload} from './expire'
 import {readBodyWithLimit, verifyWebhookSignature} from './webhook'
+
+/** What the dataset watcher sends (lib/revalidation/dataset.ts). */
+const InternalRequest = z.object({tags: z.array(z.string())})
+
+function parseInternalTags(body: string): string[] | undefined {
+  try {
+    return InternalRequest.parse(JSON.parse(body)).tags
+  } catch {
+    return undefined
+  }
+}
 
 const json = (status: number, body: unknown) =>
   Response.json(body, {status, headers: {'Cache-Control': 'no-store'}})
@@ -21,7 +33,8 @@ export async function handleRevalidation(request: Request): Promise<Response> {
   const internal = request.headers.get('x-broadsheet-revalidate')
   if (internal !== null) {
     if (!secretsMatch(internal, internalRevalidationToken())) return json(401, {error: 'Invalid internal token'})
-    const tags = (JSON.parse(body) as {tags: string[]}).tags
+    const tags = parseInternalTags(body)
+    if (!tags) return json(400, {error: 'Body must be {tags: string[]}'})
     expireTags(tags)
     return json(200, {revalidated: tags})
   }
