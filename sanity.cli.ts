@@ -6,9 +6,8 @@ export default defineCliConfig({
     dataset: process.env.NEXT_PUBLIC_SANITY_DATASET || 'production',
   },
   typegen: {
-    // lib/content/queries.ts keeps each query inside a `define({...})` object, where TypeGen cannot see it;
-    // sanity/typegen/site-queries.ts restates them as `defineQuery` variables (`npm run typegen` writes it).
-    path: ['./{app,lib}/**/*.{ts,tsx}', './sanity/typegen/site-queries.ts'],
+    // every query is a top-level `<name>Query = defineQuery(...)` in lib/content, typed where it stands
+    path: './lib/content/**/*.ts',
     schema: './schema.json',
     generates: './sanity.types.ts',
   },

@@ -12,365 +12,365 @@
  * ---------------------------------------------------------------------------------
  */
 
-export declare const internalGroqTypeReferenceTo: unique symbol;
+export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: schema.json
 export type Seo = {
-  _type: "seo";
-  title?: string;
-  description?: string;
-};
+  _type: 'seo'
+  title?: string
+  description?: string
+}
 
 export type QuoteSource = {
-  _type: "quoteSource";
-  title?: string;
-  url?: string;
-};
+  _type: 'quoteSource'
+  title?: string
+  url?: string
+}
 
 export type PrincipleListReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "principleList";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'principleList'
+}
 
 export type PrincipleListEmbed = {
-  _type: "principleListEmbed";
-  principleList: PrincipleListReference;
-};
+  _type: 'principleListEmbed'
+  principleList: PrincipleListReference
+}
 
 export type QuoteReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "quote";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'quote'
+}
 
 export type QuoteEmbed = {
-  _type: "quoteEmbed";
-  quote: QuoteReference;
-};
+  _type: 'quoteEmbed'
+  quote: QuoteReference
+}
 
 export type Principle = {
-  _type: "principle";
-  title: string;
-  description: string;
-};
+  _type: 'principle'
+  title: string
+  description: string
+}
 
 export type ArticleReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "article";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'article'
+}
 
 export type SanityImageAssetReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "sanity.imageAsset";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'sanity.imageAsset'
+}
 
 export type BlockContent = Array<
   | {
       children?: Array<{
-        marks?: Array<string>;
-        text?: string;
-        _type: "span";
-        _key: string;
-      }>;
-      style?: "normal" | "h2" | "h3";
-      listItem?: "bullet" | "number";
+        marks?: Array<string>
+        text?: string
+        _type: 'span'
+        _key: string
+      }>
+      style?: 'normal' | 'h2' | 'h3'
+      listItem?: 'bullet' | 'number'
       markDefs?: Array<
         | {
-            href: string;
-            _type: "link";
-            _key: string;
+            href: string
+            _type: 'link'
+            _key: string
           }
         | {
-            reference: ArticleReference;
-            _type: "internalLink";
-            _key: string;
+            reference: ArticleReference
+            _type: 'internalLink'
+            _key: string
           }
-      >;
-      level?: number;
-      _type: "block";
-      _key: string;
+      >
+      level?: number
+      _type: 'block'
+      _key: string
     }
   | {
-      asset?: SanityImageAssetReference;
-      media?: unknown;
-      hotspot?: SanityImageHotspot;
-      crop?: SanityImageCrop;
-      alt?: string;
-      caption?: string;
-      _type: "image";
-      _key: string;
+      asset?: SanityImageAssetReference
+      media?: unknown
+      hotspot?: SanityImageHotspot
+      crop?: SanityImageCrop
+      alt?: string
+      caption?: string
+      _type: 'image'
+      _key: string
     }
   | ({
-      _key: string;
+      _key: string
     } & QuoteEmbed)
   | ({
-      _key: string;
+      _key: string
     } & PrincipleListEmbed)
->;
+>
 
 export type TopicReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "topic";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'topic'
+}
 
 export type SiteSettings = {
-  _id: string;
-  _type: "siteSettings";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  description?: string;
-  affiliateDisclosure: string;
+  _id: string
+  _type: 'siteSettings'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  description?: string
+  affiliateDisclosure: string
   navTopics?: Array<
     {
-      _key: string;
+      _key: string
     } & TopicReference
-  >;
-};
+  >
+}
 
 export type Topic = {
-  _id: string;
-  _type: "topic";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  slug: Slug;
-  description?: string;
-};
+  _id: string
+  _type: 'topic'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  description?: string
+}
 
 export type Slug = {
-  _type: "slug";
-  current: string;
-  source?: string;
-};
+  _type: 'slug'
+  current: string
+  source?: string
+}
 
 export type PrincipleList = {
-  _id: string;
-  _type: "principleList";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  slug: Slug;
-  organization?: string;
-  intro?: string;
+  _id: string
+  _type: 'principleList'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  organization?: string
+  intro?: string
   principles: Array<
     {
-      _key: string;
+      _key: string
     } & Principle
-  >;
-  sourceUrl?: string;
-  date?: string;
+  >
+  sourceUrl?: string
+  date?: string
   topics?: Array<
     {
-      _key: string;
+      _key: string
     } & TopicReference
-  >;
-};
+  >
+}
 
 export type Quote = {
-  _id: string;
-  _type: "quote";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  text: string;
-  slug: Slug;
-  speakerName: string;
-  speakerRole?: string;
-  organization?: string;
-  source?: QuoteSource;
-  date?: string;
+  _id: string
+  _type: 'quote'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  text: string
+  slug: Slug
+  speakerName: string
+  speakerRole?: string
+  organization?: string
+  source?: QuoteSource
+  date?: string
   topics?: Array<
     {
-      _key: string;
+      _key: string
     } & TopicReference
-  >;
-};
+  >
+}
 
 export type AuthorReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "author";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'author'
+}
 
 export type Article = {
-  _id: string;
-  _type: "article";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  slug: Slug;
-  dek?: string;
+  _id: string
+  _type: 'article'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  dek?: string
   mainImage?: {
-    asset?: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    alt?: string;
-    caption?: string;
-    credit?: string;
-    _type: "image";
-  };
-  body?: BlockContent;
-  author: AuthorReference;
-  publishedAt: string;
-  updatedAt?: string;
+    asset?: SanityImageAssetReference
+    media?: unknown
+    hotspot?: SanityImageHotspot
+    crop?: SanityImageCrop
+    alt?: string
+    caption?: string
+    credit?: string
+    _type: 'image'
+  }
+  body?: BlockContent
+  author: AuthorReference
+  publishedAt: string
+  updatedAt?: string
   topics?: Array<
     {
-      _key: string;
+      _key: string
     } & TopicReference
-  >;
-  hasAffiliateLinks?: boolean;
-  seo?: Seo;
-};
+  >
+  hasAffiliateLinks?: boolean
+  seo?: Seo
+}
 
 export type Author = {
-  _id: string;
-  _type: "author";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  name: string;
-  slug: Slug;
-  email?: string;
-  role?: string;
-  bio?: string;
+  _id: string
+  _type: 'author'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  name: string
+  slug: Slug
+  email?: string
+  role?: string
+  bio?: string
   image?: {
-    asset?: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    alt?: string;
-    _type: "image";
-  };
-};
+    asset?: SanityImageAssetReference
+    media?: unknown
+    hotspot?: SanityImageHotspot
+    crop?: SanityImageCrop
+    alt?: string
+    _type: 'image'
+  }
+}
 
 export type SanityImageCrop = {
-  _type: "sanity.imageCrop";
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-};
+  _type: 'sanity.imageCrop'
+  top: number
+  bottom: number
+  left: number
+  right: number
+}
 
 export type SanityImageHotspot = {
-  _type: "sanity.imageHotspot";
-  x: number;
-  y: number;
-  height: number;
-  width: number;
-};
+  _type: 'sanity.imageHotspot'
+  x: number
+  y: number
+  height: number
+  width: number
+}
 
 export type SanityImagePaletteSwatch = {
-  _type: "sanity.imagePaletteSwatch";
-  background?: string;
-  foreground?: string;
-  population?: number;
-  title?: string;
-};
+  _type: 'sanity.imagePaletteSwatch'
+  background?: string
+  foreground?: string
+  population?: number
+  title?: string
+}
 
 export type SanityImagePalette = {
-  _type: "sanity.imagePalette";
-  darkMuted?: SanityImagePaletteSwatch;
-  lightVibrant?: SanityImagePaletteSwatch;
-  darkVibrant?: SanityImagePaletteSwatch;
-  vibrant?: SanityImagePaletteSwatch;
-  dominant?: SanityImagePaletteSwatch;
-  lightMuted?: SanityImagePaletteSwatch;
-  muted?: SanityImagePaletteSwatch;
-};
+  _type: 'sanity.imagePalette'
+  darkMuted?: SanityImagePaletteSwatch
+  lightVibrant?: SanityImagePaletteSwatch
+  darkVibrant?: SanityImagePaletteSwatch
+  vibrant?: SanityImagePaletteSwatch
+  dominant?: SanityImagePaletteSwatch
+  lightMuted?: SanityImagePaletteSwatch
+  muted?: SanityImagePaletteSwatch
+}
 
 export type SanityImageDimensions = {
-  _type: "sanity.imageDimensions";
-  height: number;
-  width: number;
-  aspectRatio: number;
-};
+  _type: 'sanity.imageDimensions'
+  height: number
+  width: number
+  aspectRatio: number
+}
 
 export type SanityImageMetadata = {
-  _type: "sanity.imageMetadata";
-  location?: Geopoint;
-  dimensions?: SanityImageDimensions;
-  palette?: SanityImagePalette;
-  lqip?: string;
-  blurHash?: string;
-  thumbHash?: string;
-  hasAlpha?: boolean;
-  isOpaque?: boolean;
-};
+  _type: 'sanity.imageMetadata'
+  location?: Geopoint
+  dimensions?: SanityImageDimensions
+  palette?: SanityImagePalette
+  lqip?: string
+  blurHash?: string
+  thumbHash?: string
+  hasAlpha?: boolean
+  isOpaque?: boolean
+}
 
 export type SanityFileAsset = {
-  _id: string;
-  _type: "sanity.fileAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash: string;
-  extension: string;
-  mimeType: string;
-  size: number;
-  assetId: string;
-  uploadId?: string;
-  path: string;
-  url: string;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.fileAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash: string
+  extension: string
+  mimeType: string
+  size: number
+  assetId: string
+  uploadId?: string
+  path: string
+  url: string
+  source?: SanityAssetSourceData
+}
 
 export type SanityAssetSourceData = {
-  _type: "sanity.assetSourceData";
-  name?: string;
-  id?: string;
-  url?: string;
-};
+  _type: 'sanity.assetSourceData'
+  name?: string
+  id?: string
+  url?: string
+}
 
 export type SanityImageAsset = {
-  _id: string;
-  _type: "sanity.imageAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash: string;
-  extension: string;
-  mimeType: string;
-  size: number;
-  assetId: string;
-  uploadId?: string;
-  path: string;
-  url: string;
-  metadata?: SanityImageMetadata;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.imageAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash: string
+  extension: string
+  mimeType: string
+  size: number
+  assetId: string
+  uploadId?: string
+  path: string
+  url: string
+  metadata?: SanityImageMetadata
+  source?: SanityAssetSourceData
+}
 
 export type Geopoint = {
-  _type: "geopoint";
-  lat?: number;
-  lng?: number;
-  alt?: number;
-};
+  _type: 'geopoint'
+  lat?: number
+  lng?: number
+  alt?: number
+}
 
 export type AllSanitySchemaTypes =
   | Seo
@@ -401,514 +401,594 @@ export type AllSanitySchemaTypes =
   | SanityFileAsset
   | SanityAssetSourceData
   | SanityImageAsset
-  | Geopoint;
+  | Geopoint
 
-// Source: sanity/typegen/site-queries.ts
-// Variable: allPrincipleListsQuery
-// Query: *[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}}
-export type AllPrincipleListsQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  organization: string | null;
-  intro: string | null;
-  sourceUrl: string | null;
-  date: string | null;
-  principles: Array<{
-    _key: string;
-    title: string;
-    description: string;
-  }>;
-}>;
+// Source: lib/content/distribution-queries.ts
+// Variable: feedArticlesQuery
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc) [0...30] {  _id, title, "slug": slug.current, dek, publishedAt, updatedAt,  "seoDescription": seo.description,  "author": author->name,  "topics": topics[]->title}
+export type FeedArticlesQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  dek: string | null
+  publishedAt: string
+  updatedAt: string | null
+  seoDescription: string | null
+  author: string
+  topics: Array<string> | null
+}>
 
-// Source: sanity/typegen/site-queries.ts
-// Variable: allQuotesQuery
-// Query: *[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date}
-export type AllQuotesQueryResult = Array<{
-  _id: string;
-  slug: string;
-  text: string;
-  speakerName: string;
-  speakerRole: string | null;
-  organization: string | null;
-  source: QuoteSource | null;
-  date: string | null;
-}>;
+// Source: lib/content/distribution-queries.ts
+// Variable: topicFeedQuery
+// Query: *[_type == "topic" && slug.current == $slug][0]{  title, "slug": slug.current, description,  "items": *[_type == "article" && defined(slug.current) && defined(publishedAt) && references(*[_type == "topic" && slug.current == $slug][0]._id)] | order(publishedAt desc) [0...30] {  _id, title, "slug": slug.current, dek, publishedAt, updatedAt,  "seoDescription": seo.description,  "author": author->name,  "topics": topics[]->title}}
+export type TopicFeedQueryResult = {
+  title: string
+  slug: string
+  description: string | null
+  items: Array<{
+    _id: string
+    title: string
+    slug: string
+    dek: string | null
+    publishedAt: string
+    updatedAt: string | null
+    seoDescription: string | null
+    author: string
+    topics: Array<string> | null
+  }>
+} | null
 
-// Source: sanity/typegen/site-queries.ts
-// Variable: allTopicsQuery
-// Query: *[_type == "topic" && defined(slug.current)] | order(title asc) {_id, title, "slug": slug.current}
-export type AllTopicsQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-}>;
-
-// Source: sanity/typegen/site-queries.ts
-// Variable: articleBySlugQuery
-// Query: *[_type == "article" && slug.current == $slug][0]{    _id, title, "slug": slug.current, dek, publishedAt, updatedAt, hasAffiliateLinks, seo,    mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},    "author": author->{name, "slug": slug.current, role},    "topics": topics[]->{_id, title, "slug": slug.current},    body[]{      ...,      _type == "image" => {  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},      _type == "quoteEmbed" => {"quote": quote->{  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date}},      _type == "principleListEmbed" => {"principleList": principleList->{  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}}},      _type == "block" => {        markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current}}      }    }  }
-export type ArticleBySlugQueryResult = {
-  _id: string;
-  title: string;
-  slug: string;
-  dek: string | null;
-  publishedAt: string;
-  updatedAt: string | null;
-  hasAffiliateLinks: boolean | null;
-  seo: Seo | null;
-  mainImage: {
-    assetRef: string | null;
-    alt: string | null;
-    caption: string | null;
-    credit: string | null;
-    hotspot: SanityImageHotspot | null;
-    crop: SanityImageCrop | null;
-    lqip: string | null;
-  } | null;
-  author: {
-    name: string;
-    slug: string;
-    role: string | null;
-  };
+// Source: lib/content/distribution-queries.ts
+// Variable: sitemapEntriesQuery
+// Query: {  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)]{_id, "slug": slug.current, "lastModified": coalesce(updatedAt, publishedAt, _updatedAt)},  "topics": *[_type == "topic" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},  "authors": *[_type == "author" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},  "quotes": *[_type == "quote" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},  "principleLists": *[_type == "principleList" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt}}
+export type SitemapEntriesQueryResult = {
+  articles: Array<{
+    _id: string
+    slug: string
+    lastModified: string
+  }>
   topics: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-  }> | null;
-  body: Array<
-    | {
-        children?: Array<{
-          marks?: Array<string>;
-          text?: string;
-          _type: "span";
-          _key: string;
-        }>;
-        style?: "h2" | "h3" | "normal";
-        listItem?: "bullet" | "number";
-        markDefs: Array<
-          | {
-              reference: ArticleReference;
-              _type: "internalLink";
-              _key: string;
-              slug: string;
-            }
-          | {
-              href: string;
-              _type: "link";
-              _key: string;
-            }
-        > | null;
-        level?: number;
-        _type: "block";
-        _key: string;
-      }
-    | {
-        asset?: SanityImageAssetReference;
-        media?: unknown;
-        hotspot: SanityImageHotspot | null;
-        crop: SanityImageCrop | null;
-        alt: string | null;
-        caption: string | null;
-        _type: "image";
-        _key: string;
-        assetRef: string | null;
-        credit: null;
-        lqip: string | null;
-      }
-    | {
-        _key: string;
-        _type: "principleListEmbed";
-        principleList: {
-          _id: string;
-          title: string;
-          slug: string;
-          organization: string | null;
-          intro: string | null;
-          sourceUrl: string | null;
-          date: string | null;
-          principles: Array<{
-            _key: string;
-            title: string;
-            description: string;
-          }>;
-        };
-      }
-    | {
-        _key: string;
-        _type: "quoteEmbed";
-        quote: {
-          _id: string;
-          slug: string;
-          text: string;
-          speakerName: string;
-          speakerRole: string | null;
-          organization: string | null;
-          source: QuoteSource | null;
-          date: string | null;
-        };
-      }
-  > | null;
-} | null;
+    _id: string
+    slug: string
+    lastModified: string
+  }>
+  authors: Array<{
+    _id: string
+    slug: string
+    lastModified: string
+  }>
+  quotes: Array<{
+    _id: string
+    slug: string
+    lastModified: string
+  }>
+  principleLists: Array<{
+    _id: string
+    slug: string
+    lastModified: string
+  }>
+}
 
-// Source: sanity/typegen/site-queries.ts
-// Variable: authorArticlesQuery
-// Query: *[_type == "article" && defined(slug.current) && references(*[_type == "author" && slug.current == $slug][0]._id)]    | order(publishedAt desc) [$start...$end] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
-export type AuthorArticlesQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  dek: string | null;
-  publishedAt: string;
-  mainImage: {
-    assetRef: string | null;
-    alt: string | null;
-    caption: string | null;
-    credit: string | null;
-    hotspot: SanityImageHotspot | null;
-    crop: SanityImageCrop | null;
-    lqip: string | null;
-  } | null;
-  author: {
-    name: string;
-    slug: string;
-    role: string | null;
-  };
-  topics: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-  }> | null;
-}>;
+// Source: lib/content/distribution-queries.ts
+// Variable: recentNewsQuery
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt) && publishedAt > $since] | order(publishedAt desc) [0...1000]{  _id, title, "slug": slug.current, publishedAt}
+export type RecentNewsQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  publishedAt: string
+}>
 
-// Source: sanity/typegen/site-queries.ts
-// Variable: authorBySlugQuery
-// Query: *[_type == "author" && slug.current == $slug][0]{    _id, name, "slug": slug.current, role, bio, image{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip}  }
-export type AuthorBySlugQueryResult = {
-  _id: string;
-  name: string;
-  slug: string;
-  role: string | null;
-  bio: string | null;
-  image: {
-    assetRef: string | null;
-    alt: string | null;
-    caption: null;
-    credit: null;
-    hotspot: SanityImageHotspot | null;
-    crop: SanityImageCrop | null;
-    lqip: string | null;
-  } | null;
-} | null;
+// Source: lib/content/queries.ts
+// Variable: siteSettingsQuery
+// Query: *[_type == "siteSettings" && _id == "siteSettings"][0]{  _id, title, description, affiliateDisclosure,  "navTopics": navTopics[]->{_id, title, "slug": slug.current}}
+export type SiteSettingsQueryResult = {
+  _id: 'siteSettings'
+  title: string
+  description: string | null
+  affiliateDisclosure: string
+  navTopics: Array<{
+    _id: string
+    title: string
+    slug: string
+  }> | null
+} | null
 
-// Source: sanity/typegen/site-queries.ts
+// Source: lib/content/queries.ts
 // Variable: latestArticlesQuery
 // Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc) [$start...$end] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
 export type LatestArticlesQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  dek: string | null;
-  publishedAt: string;
+  _id: string
+  title: string
+  slug: string
+  dek: string | null
+  publishedAt: string
   mainImage: {
-    assetRef: string | null;
-    alt: string | null;
-    caption: string | null;
-    credit: string | null;
-    hotspot: SanityImageHotspot | null;
-    crop: SanityImageCrop | null;
-    lqip: string | null;
-  } | null;
+    assetRef: string | null
+    alt: string | null
+    caption: string | null
+    credit: string | null
+    hotspot: SanityImageHotspot | null
+    crop: SanityImageCrop | null
+    lqip: string | null
+  } | null
   author: {
-    name: string;
-    slug: string;
-    role: string | null;
-  };
+    name: string
+    slug: string
+    role: string | null
+  }
   topics: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-  }> | null;
-}>;
+    _id: string
+    title: string
+    slug: string
+  }> | null
+}>
 
-// Source: sanity/typegen/site-queries.ts
-// Variable: principleListBySlugQuery
-// Query: *[_type == "principleList" && slug.current == $slug][0]{    ...{  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}},    "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "principleList" && slug.current == $slug][0]._id)]    | order(publishedAt desc) {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}  }
-export type PrincipleListBySlugQueryResult = {
-  _id: string;
-  title: string;
-  slug: string;
-  organization: string | null;
-  intro: string | null;
-  sourceUrl: string | null;
-  date: string | null;
-  principles: Array<{
-    _key: string;
-    title: string;
-    description: string;
-  }>;
-  articles: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    dek: string | null;
-    publishedAt: string;
-    mainImage: {
-      assetRef: string | null;
-      alt: string | null;
-      caption: string | null;
-      credit: string | null;
-      hotspot: SanityImageHotspot | null;
-      crop: SanityImageCrop | null;
-      lqip: string | null;
-    } | null;
-    author: {
-      name: string;
-      slug: string;
-      role: string | null;
-    };
-    topics: Array<{
-      _id: string;
-      title: string;
-      slug: string;
-    }> | null;
-  }>;
-} | null;
+// Source: lib/content/queries.ts
+// Variable: articleBySlugQuery
+// Query: *[_type == "article" && slug.current == $slug][0]{  ...{  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}},  updatedAt, hasAffiliateLinks, seo,  body[]{  ...,  _type == "image" => {  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  _type == "quoteEmbed" => {"quote": quote->{  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date}},  _type == "principleListEmbed" => {"principleList": principleList->{  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}}},  _type == "block" => {    markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current}}  }}}
+export type ArticleBySlugQueryResult = {
+  _id: string
+  title: string
+  slug: string
+  dek: string | null
+  publishedAt: string
+  mainImage: {
+    assetRef: string | null
+    alt: string | null
+    caption: string | null
+    credit: string | null
+    hotspot: SanityImageHotspot | null
+    crop: SanityImageCrop | null
+    lqip: string | null
+  } | null
+  author: {
+    name: string
+    slug: string
+    role: string | null
+  }
+  topics: Array<{
+    _id: string
+    title: string
+    slug: string
+  }> | null
+  updatedAt: string | null
+  hasAffiliateLinks: boolean | null
+  seo: Seo | null
+  body: Array<
+    | {
+        children?: Array<{
+          marks?: Array<string>
+          text?: string
+          _type: 'span'
+          _key: string
+        }>
+        style?: 'h2' | 'h3' | 'normal'
+        listItem?: 'bullet' | 'number'
+        markDefs: Array<
+          | {
+              reference: ArticleReference
+              _type: 'internalLink'
+              _key: string
+              slug: string
+            }
+          | {
+              href: string
+              _type: 'link'
+              _key: string
+            }
+        > | null
+        level?: number
+        _type: 'block'
+        _key: string
+      }
+    | {
+        asset?: SanityImageAssetReference
+        media?: unknown
+        hotspot: SanityImageHotspot | null
+        crop: SanityImageCrop | null
+        alt: string | null
+        caption: string | null
+        _type: 'image'
+        _key: string
+        assetRef: string | null
+        credit: null
+        lqip: string | null
+      }
+    | {
+        _key: string
+        _type: 'principleListEmbed'
+        principleList: {
+          _id: string
+          title: string
+          slug: string
+          organization: string | null
+          intro: string | null
+          sourceUrl: string | null
+          date: string | null
+          principles: Array<{
+            _key: string
+            title: string
+            description: string
+          }>
+        }
+      }
+    | {
+        _key: string
+        _type: 'quoteEmbed'
+        quote: {
+          _id: string
+          slug: string
+          text: string
+          speakerName: string
+          speakerRole: string | null
+          organization: string | null
+          source: QuoteSource | null
+          date: string | null
+        }
+      }
+  > | null
+} | null
 
-// Source: sanity/typegen/site-queries.ts
+// Source: lib/content/queries.ts
+// Variable: topicBySlugQuery
+// Query: *[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}
+export type TopicBySlugQueryResult = {
+  _id: string
+  title: string
+  slug: string
+  description: string | null
+} | null
+
+// Source: lib/content/queries.ts
+// Variable: topicArticlesQuery
+// Query: *[_type == "article" && defined(slug.current) && references(*[_type == "topic" && slug.current == $slug][0]._id)]  | order(publishedAt desc) [$start...$end] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
+export type TopicArticlesQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  dek: string | null
+  publishedAt: string
+  mainImage: {
+    assetRef: string | null
+    alt: string | null
+    caption: string | null
+    credit: string | null
+    hotspot: SanityImageHotspot | null
+    crop: SanityImageCrop | null
+    lqip: string | null
+  } | null
+  author: {
+    name: string
+    slug: string
+    role: string | null
+  }
+  topics: Array<{
+    _id: string
+    title: string
+    slug: string
+  }> | null
+}>
+
+// Source: lib/content/queries.ts
+// Variable: authorBySlugQuery
+// Query: *[_type == "author" && slug.current == $slug][0]{  _id, name, "slug": slug.current, role, bio, image{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip}}
+export type AuthorBySlugQueryResult = {
+  _id: string
+  name: string
+  slug: string
+  role: string | null
+  bio: string | null
+  image: {
+    assetRef: string | null
+    alt: string | null
+    caption: null
+    credit: null
+    hotspot: SanityImageHotspot | null
+    crop: SanityImageCrop | null
+    lqip: string | null
+  } | null
+} | null
+
+// Source: lib/content/queries.ts
+// Variable: authorArticlesQuery
+// Query: *[_type == "article" && defined(slug.current) && references(*[_type == "author" && slug.current == $slug][0]._id)]  | order(publishedAt desc) [$start...$end] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
+export type AuthorArticlesQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  dek: string | null
+  publishedAt: string
+  mainImage: {
+    assetRef: string | null
+    alt: string | null
+    caption: string | null
+    credit: string | null
+    hotspot: SanityImageHotspot | null
+    crop: SanityImageCrop | null
+    lqip: string | null
+  } | null
+  author: {
+    name: string
+    slug: string
+    role: string | null
+  }
+  topics: Array<{
+    _id: string
+    title: string
+    slug: string
+  }> | null
+}>
+
+// Source: lib/content/queries.ts
+// Variable: allQuotesQuery
+// Query: *[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date}
+export type AllQuotesQueryResult = Array<{
+  _id: string
+  slug: string
+  text: string
+  speakerName: string
+  speakerRole: string | null
+  organization: string | null
+  source: QuoteSource | null
+  date: string | null
+}>
+
+// Source: lib/content/queries.ts
 // Variable: quoteBySlugQuery
-// Query: *[_type == "quote" && slug.current == $slug][0]{    ...{  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date},    "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "quote" && slug.current == $slug][0]._id)]    | order(publishedAt desc) {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}  }
+// Query: *[_type == "quote" && slug.current == $slug][0]{  ...{  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date},  "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "quote" && slug.current == $slug][0]._id)] | order(publishedAt desc) {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}}
 export type QuoteBySlugQueryResult = {
-  _id: string;
-  slug: string;
-  text: string;
-  speakerName: string;
-  speakerRole: string | null;
-  organization: string | null;
-  source: QuoteSource | null;
-  date: string | null;
+  _id: string
+  slug: string
+  text: string
+  speakerName: string
+  speakerRole: string | null
+  organization: string | null
+  source: QuoteSource | null
+  date: string | null
   articles: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    dek: string | null;
-    publishedAt: string;
+    _id: string
+    title: string
+    slug: string
+    dek: string | null
+    publishedAt: string
     mainImage: {
-      assetRef: string | null;
-      alt: string | null;
-      caption: string | null;
-      credit: string | null;
-      hotspot: SanityImageHotspot | null;
-      crop: SanityImageCrop | null;
-      lqip: string | null;
-    } | null;
+      assetRef: string | null
+      alt: string | null
+      caption: string | null
+      credit: string | null
+      hotspot: SanityImageHotspot | null
+      crop: SanityImageCrop | null
+      lqip: string | null
+    } | null
     author: {
-      name: string;
-      slug: string;
-      role: string | null;
-    };
+      name: string
+      slug: string
+      role: string | null
+    }
     topics: Array<{
-      _id: string;
-      title: string;
-      slug: string;
-    }> | null;
-  }>;
-} | null;
+      _id: string
+      title: string
+      slug: string
+    }> | null
+  }>
+} | null
 
-// Source: sanity/typegen/site-queries.ts
+// Source: lib/content/queries.ts
+// Variable: allPrincipleListsQuery
+// Query: *[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}}
+export type AllPrincipleListsQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  organization: string | null
+  intro: string | null
+  sourceUrl: string | null
+  date: string | null
+  principles: Array<{
+    _key: string
+    title: string
+    description: string
+  }>
+}>
+
+// Source: lib/content/queries.ts
+// Variable: principleListBySlugQuery
+// Query: *[_type == "principleList" && slug.current == $slug][0]{  ...{  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}},  "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "principleList" && slug.current == $slug][0]._id)] | order(publishedAt desc) {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}}
+export type PrincipleListBySlugQueryResult = {
+  _id: string
+  title: string
+  slug: string
+  organization: string | null
+  intro: string | null
+  sourceUrl: string | null
+  date: string | null
+  principles: Array<{
+    _key: string
+    title: string
+    description: string
+  }>
+  articles: Array<{
+    _id: string
+    title: string
+    slug: string
+    dek: string | null
+    publishedAt: string
+    mainImage: {
+      assetRef: string | null
+      alt: string | null
+      caption: string | null
+      credit: string | null
+      hotspot: SanityImageHotspot | null
+      crop: SanityImageCrop | null
+      lqip: string | null
+    } | null
+    author: {
+      name: string
+      slug: string
+      role: string | null
+    }
+    topics: Array<{
+      _id: string
+      title: string
+      slug: string
+    }> | null
+  }>
+} | null
+
+// Source: lib/content/queries.ts
+// Variable: allTopicsQuery
+// Query: *[_type == "topic" && defined(slug.current)] | order(title asc) {_id, title, "slug": slug.current}
+export type AllTopicsQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+}>
+
+// Source: lib/content/queries.ts
+// Variable: slugsOfQuery
+// Query: *[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}
+export type SlugsOfQueryResult = Array<{
+  _id: string
+  slug: string
+}>
+
+// Source: lib/content/queries.ts
+// Variable: relatedArticlesQuery
+// Query: *[_type == "article" && defined(slug.current) && _id != $id && references($topicIds)] | order(publishedAt desc) [0...3] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
+export type RelatedArticlesQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  dek: string | null
+  publishedAt: string
+  mainImage: {
+    assetRef: string | null
+    alt: string | null
+    caption: string | null
+    credit: string | null
+    hotspot: SanityImageHotspot | null
+    crop: SanityImageCrop | null
+    lqip: string | null
+  } | null
+  author: {
+    name: string
+    slug: string
+    role: string | null
+  }
+  topics: Array<{
+    _id: string
+    title: string
+    slug: string
+  }> | null
+}>
+
+// Source: lib/content/queries.ts
 // Variable: referencingDocumentsQuery
 // Query: *[references($id)]{_type, "slug": slug.current}
 export type ReferencingDocumentsQueryResult = Array<
   | {
-      _type: "article";
-      slug: string;
+      _type: 'article'
+      slug: string
     }
   | {
-      _type: "author";
-      slug: string;
+      _type: 'author'
+      slug: string
     }
   | {
-      _type: "principleList";
-      slug: string;
+      _type: 'principleList'
+      slug: string
     }
   | {
-      _type: "quote";
-      slug: string;
+      _type: 'quote'
+      slug: string
     }
   | {
-      _type: "sanity.fileAsset";
-      slug: null;
+      _type: 'sanity.fileAsset'
+      slug: null
     }
   | {
-      _type: "sanity.imageAsset";
-      slug: null;
+      _type: 'sanity.imageAsset'
+      slug: null
     }
   | {
-      _type: "siteSettings";
-      slug: null;
+      _type: 'siteSettings'
+      slug: null
     }
   | {
-      _type: "topic";
-      slug: string;
+      _type: 'topic'
+      slug: string
     }
->;
+>
 
-// Source: sanity/typegen/site-queries.ts
-// Variable: relatedArticlesQuery
-// Query: *[_type == "article" && defined(slug.current) && _id != $id && references($topicIds)] | order(publishedAt desc) [0...3] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
-export type RelatedArticlesQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  dek: string | null;
-  publishedAt: string;
-  mainImage: {
-    assetRef: string | null;
-    alt: string | null;
-    caption: string | null;
-    credit: string | null;
-    hotspot: SanityImageHotspot | null;
-    crop: SanityImageCrop | null;
-    lqip: string | null;
-  } | null;
-  author: {
-    name: string;
-    slug: string;
-    role: string | null;
-  };
-  topics: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-  }> | null;
-}>;
-
-// Source: sanity/typegen/site-queries.ts
+// Source: lib/content/queries.ts
 // Variable: searchContentQuery
-// Query: *[_type in ["article", "quote", "principleList"] && defined(slug.current) && (    title match $q || dek match $q || pt::text(body) match $q || text match $q || speakerName match $q ||    organization match $q || intro match $q || principles[].title match $q || principles[].description match $q  )] | score(    boost(title match $q, 5), boost(dek match $q, 2), pt::text(body) match $q, boost(text match $q, 2),    boost(speakerName match $q, 3), boost(principles[].title match $q, 2), intro match $q  ) | order(_score desc, coalesce(publishedAt, date) desc) [$start...$end] {    _type, _id, _score, "slug": slug.current, title, dek, publishedAt, text, speakerName, organization, date  }
+// Query: *[_type in ["article", "quote", "principleList"] && defined(slug.current) && (  title match $q || dek match $q || pt::text(body) match $q || text match $q || speakerName match $q ||  organization match $q || intro match $q || principles[].title match $q || principles[].description match $q)] | score(  boost(title match $q, 5), boost(dek match $q, 2), pt::text(body) match $q, boost(text match $q, 2),  boost(speakerName match $q, 3), boost(principles[].title match $q, 2), intro match $q) | order(_score desc, coalesce(publishedAt, date) desc) [$start...$end] {  _type, _id, _score, "slug": slug.current, title, dek, publishedAt, text, speakerName, organization, date}
 export type SearchContentQueryResult = Array<
   | {
-      _type: "article";
-      _id: string;
-      _score: null;
-      slug: string;
-      title: string;
-      dek: string | null;
-      publishedAt: string;
-      text: null;
-      speakerName: null;
-      organization: null;
-      date: null;
+      _type: 'article'
+      _id: string
+      _score: null
+      slug: string
+      title: string
+      dek: string | null
+      publishedAt: string
+      text: null
+      speakerName: null
+      organization: null
+      date: null
     }
   | {
-      _type: "principleList";
-      _id: string;
-      _score: null;
-      slug: string;
-      title: string;
-      dek: null;
-      publishedAt: null;
-      text: null;
-      speakerName: null;
-      organization: string | null;
-      date: string | null;
+      _type: 'principleList'
+      _id: string
+      _score: null
+      slug: string
+      title: string
+      dek: null
+      publishedAt: null
+      text: null
+      speakerName: null
+      organization: string | null
+      date: string | null
     }
   | {
-      _type: "quote";
-      _id: string;
-      _score: null;
-      slug: string;
-      title: null;
-      dek: null;
-      publishedAt: null;
-      text: string;
-      speakerName: string;
-      organization: string | null;
-      date: string | null;
+      _type: 'quote'
+      _id: string
+      _score: null
+      slug: string
+      title: null
+      dek: null
+      publishedAt: null
+      text: string
+      speakerName: string
+      organization: string | null
+      date: string | null
     }
->;
-
-// Source: sanity/typegen/site-queries.ts
-// Variable: siteSettingsQuery
-// Query: *[_type == "siteSettings" && _id == "siteSettings"][0]{    _id, title, description, affiliateDisclosure,    "navTopics": navTopics[]->{_id, title, "slug": slug.current}  }
-export type SiteSettingsQueryResult = {
-  _id: "siteSettings";
-  title: string;
-  description: string | null;
-  affiliateDisclosure: string;
-  navTopics: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-  }> | null;
-} | null;
-
-// Source: sanity/typegen/site-queries.ts
-// Variable: slugsOfQuery
-// Query: *[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}
-export type SlugsOfQueryResult = Array<{
-  _id: string;
-  slug: string;
-}>;
-
-// Source: sanity/typegen/site-queries.ts
-// Variable: topicArticlesQuery
-// Query: *[_type == "article" && defined(slug.current) && references(*[_type == "topic" && slug.current == $slug][0]._id)]    | order(publishedAt desc) [$start...$end] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
-export type TopicArticlesQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  dek: string | null;
-  publishedAt: string;
-  mainImage: {
-    assetRef: string | null;
-    alt: string | null;
-    caption: string | null;
-    credit: string | null;
-    hotspot: SanityImageHotspot | null;
-    crop: SanityImageCrop | null;
-    lqip: string | null;
-  } | null;
-  author: {
-    name: string;
-    slug: string;
-    role: string | null;
-  };
-  topics: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-  }> | null;
-}>;
-
-// Source: sanity/typegen/site-queries.ts
-// Variable: topicBySlugQuery
-// Query: *[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}
-export type TopicBySlugQueryResult = {
-  _id: string;
-  title: string;
-  slug: string;
-  description: string | null;
-} | null;
+>
 
 // Query TypeMap
-import "@sanity/client";
-declare module "@sanity/client" {
+import '@sanity/client'
+declare module '@sanity/client' {
   interface SanityQueries {
-    '*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n}': AllPrincipleListsQueryResult;
-    '*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n}': AllQuotesQueryResult;
-    '*[_type == "topic" && defined(slug.current)] | order(title asc) {_id, title, "slug": slug.current}': AllTopicsQueryResult;
-    '*[_type == "article" && slug.current == $slug][0]{\n    _id, title, "slug": slug.current, dek, publishedAt, updatedAt, hasAffiliateLinks, seo,\n    mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n    "author": author->{name, "slug": slug.current, role},\n    "topics": topics[]->{_id, title, "slug": slug.current},\n    body[]{\n      ...,\n      _type == "image" => {\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n      _type == "quoteEmbed" => {"quote": quote->{\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n}},\n      _type == "principleListEmbed" => {"principleList": principleList->{\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n}},\n      _type == "block" => {\n        markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current}}\n      }\n    }\n  }': ArticleBySlugQueryResult;
-    '*[_type == "article" && defined(slug.current) && references(*[_type == "author" && slug.current == $slug][0]._id)]\n    | order(publishedAt desc) [$start...$end] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': AuthorArticlesQueryResult;
-    '*[_type == "author" && slug.current == $slug][0]{\n    _id, name, "slug": slug.current, role, bio, image{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n}\n  }': AuthorBySlugQueryResult;
-    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc) [$start...$end] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': LatestArticlesQueryResult;
-    '*[_type == "principleList" && slug.current == $slug][0]{\n    ...{\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n},\n    "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "principleList" && slug.current == $slug][0]._id)]\n    | order(publishedAt desc) {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}\n  }': PrincipleListBySlugQueryResult;
-    '*[_type == "quote" && slug.current == $slug][0]{\n    ...{\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n},\n    "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "quote" && slug.current == $slug][0]._id)]\n    | order(publishedAt desc) {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}\n  }': QuoteBySlugQueryResult;
-    '*[references($id)]{_type, "slug": slug.current}': ReferencingDocumentsQueryResult;
-    '*[_type == "article" && defined(slug.current) && _id != $id && references($topicIds)] | order(publishedAt desc) [0...3] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': RelatedArticlesQueryResult;
-    '*[_type in ["article", "quote", "principleList"] && defined(slug.current) && (\n    title match $q || dek match $q || pt::text(body) match $q || text match $q || speakerName match $q ||\n    organization match $q || intro match $q || principles[].title match $q || principles[].description match $q\n  )] | score(\n    boost(title match $q, 5), boost(dek match $q, 2), pt::text(body) match $q, boost(text match $q, 2),\n    boost(speakerName match $q, 3), boost(principles[].title match $q, 2), intro match $q\n  ) | order(_score desc, coalesce(publishedAt, date) desc) [$start...$end] {\n    _type, _id, _score, "slug": slug.current, title, dek, publishedAt, text, speakerName, organization, date\n  }': SearchContentQueryResult;
-    '*[_type == "siteSettings" && _id == "siteSettings"][0]{\n    _id, title, description, affiliateDisclosure,\n    "navTopics": navTopics[]->{_id, title, "slug": slug.current}\n  }': SiteSettingsQueryResult;
-    '*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}': SlugsOfQueryResult;
-    '*[_type == "article" && defined(slug.current) && references(*[_type == "topic" && slug.current == $slug][0]._id)]\n    | order(publishedAt desc) [$start...$end] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': TopicArticlesQueryResult;
-    '*[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}': TopicBySlugQueryResult;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc) [0...30] {\n  _id, title, "slug": slug.current, dek, publishedAt, updatedAt,\n  "seoDescription": seo.description,\n  "author": author->name,\n  "topics": topics[]->title\n}': FeedArticlesQueryResult
+    '*[_type == "topic" && slug.current == $slug][0]{\n  title, "slug": slug.current, description,\n  "items": *[_type == "article" && defined(slug.current) && defined(publishedAt) && references(*[_type == "topic" && slug.current == $slug][0]._id)] | order(publishedAt desc) [0...30] {\n  _id, title, "slug": slug.current, dek, publishedAt, updatedAt,\n  "seoDescription": seo.description,\n  "author": author->name,\n  "topics": topics[]->title\n}\n}': TopicFeedQueryResult
+    '{\n  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)]{_id, "slug": slug.current, "lastModified": coalesce(updatedAt, publishedAt, _updatedAt)},\n  "topics": *[_type == "topic" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},\n  "authors": *[_type == "author" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},\n  "quotes": *[_type == "quote" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},\n  "principleLists": *[_type == "principleList" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt}\n}': SitemapEntriesQueryResult
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt) && publishedAt > $since] | order(publishedAt desc) [0...1000]{\n  _id, title, "slug": slug.current, publishedAt\n}': RecentNewsQueryResult
+    '*[_type == "siteSettings" && _id == "siteSettings"][0]{\n  _id, title, description, affiliateDisclosure,\n  "navTopics": navTopics[]->{_id, title, "slug": slug.current}\n}': SiteSettingsQueryResult
+    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc) [$start...$end] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': LatestArticlesQueryResult
+    '*[_type == "article" && slug.current == $slug][0]{\n  ...{\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n},\n  updatedAt, hasAffiliateLinks, seo,\n  body[]{\n  ...,\n  _type == "image" => {\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  _type == "quoteEmbed" => {"quote": quote->{\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n}},\n  _type == "principleListEmbed" => {"principleList": principleList->{\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n}},\n  _type == "block" => {\n    markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current}}\n  }\n}\n}': ArticleBySlugQueryResult
+    '*[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}': TopicBySlugQueryResult
+    '*[_type == "article" && defined(slug.current) && references(*[_type == "topic" && slug.current == $slug][0]._id)]\n  | order(publishedAt desc) [$start...$end] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': TopicArticlesQueryResult
+    '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, role, bio, image{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n}\n}': AuthorBySlugQueryResult
+    '*[_type == "article" && defined(slug.current) && references(*[_type == "author" && slug.current == $slug][0]._id)]\n  | order(publishedAt desc) [$start...$end] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': AuthorArticlesQueryResult
+    '*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n}': AllQuotesQueryResult
+    '*[_type == "quote" && slug.current == $slug][0]{\n  ...{\n  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date\n},\n  "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "quote" && slug.current == $slug][0]._id)] | order(publishedAt desc) {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}\n}': QuoteBySlugQueryResult
+    '*[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n}': AllPrincipleListsQueryResult
+    '*[_type == "principleList" && slug.current == $slug][0]{\n  ...{\n  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,\n  "principles": principles[]{_key, title, description}\n},\n  "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "principleList" && slug.current == $slug][0]._id)] | order(publishedAt desc) {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}\n}': PrincipleListBySlugQueryResult
+    '*[_type == "topic" && defined(slug.current)] | order(title asc) {_id, title, "slug": slug.current}': AllTopicsQueryResult
+    '*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}': SlugsOfQueryResult
+    '*[_type == "article" && defined(slug.current) && _id != $id && references($topicIds)] | order(publishedAt desc) [0...3] {\n  _id, title, "slug": slug.current, dek, publishedAt,\n  mainImage{\n  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,\n  "lqip": asset->metadata.lqip\n},\n  "author": author->{name, "slug": slug.current, role},\n  "topics": topics[]->{_id, title, "slug": slug.current}\n}': RelatedArticlesQueryResult
+    '*[references($id)]{_type, "slug": slug.current}': ReferencingDocumentsQueryResult
+    '*[_type in ["article", "quote", "principleList"] && defined(slug.current) && (\n  title match $q || dek match $q || pt::text(body) match $q || text match $q || speakerName match $q ||\n  organization match $q || intro match $q || principles[].title match $q || principles[].description match $q\n)] | score(\n  boost(title match $q, 5), boost(dek match $q, 2), pt::text(body) match $q, boost(text match $q, 2),\n  boost(speakerName match $q, 3), boost(principles[].title match $q, 2), intro match $q\n) | order(_score desc, coalesce(publishedAt, date) desc) [$start...$end] {\n  _type, _id, _score, "slug": slug.current, title, dek, publishedAt, text, speakerName, organization, date\n}': SearchContentQueryResult
   }
 }

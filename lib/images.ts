@@ -1,6 +1,6 @@
 import {createImageUrlBuilder} from '@sanity/image-url'
 import {env} from './env'
-import type {Image} from './content/schemas'
+import type {Image} from './content/models/image'
 
 /** `image-<id>-<width>x<height>-<ext>` is how Sanity names an image asset; the size is in the name. */
 export function assetDimensions(assetRef: string): {width: number; height: number} {

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {ImageResponse} from 'next/og'
-import type {Image} from './content/schemas'
+import type {Image} from './content/models/image'
 import {env} from './env'
 import {assetFileName, imageSource} from './images'
 import {readAsset} from './media'

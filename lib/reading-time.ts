@@ -1,4 +1,4 @@
-import type {BodyBlock} from './content/schemas'
+import type {BodyBlock} from './content/models/body'
 
 /** Adults read non-fiction silently at about 238 words a minute (Brysbaert, 2019); we round to 230 for screens. */
 export const WORDS_PER_MINUTE = 230

@@ -1,5 +1,6 @@
 import type {Metadata} from 'next'
-import type {Article, Image} from './content/schemas'
+import type {Article} from './content/models/article'
+import type {Image} from './content/models/image'
 import {env} from './env'
 import {assetFileName, imageSource} from './images'
 

@@ -1,4 +1,4 @@
-import type {Article, ArticleCard} from '@/lib/content/schemas'
+import type {Article, ArticleCard} from '@/lib/content/models/article'
 import {ArticleList} from '../listing/ArticleList'
 import {readingMinutes} from '@/lib/reading-time'
 import {ArticleBody} from '../portable-text/ArticleBody'

@@ -1,4 +1,4 @@
-import type {Image} from '@/lib/content/schemas'
+import type {Image} from '@/lib/content/models/image'
 import {SanityImage} from '../media/SanityImage'
 
 type Props = {image: Image}

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import type {PrincipleList} from '@/lib/content/schemas'
+import type {PrincipleList} from '@/lib/content/models/principle-list'
 import {Pagination} from '../site/Pagination'
 
 type Props = {lists: PrincipleList[]; page?: number; hasOlder?: boolean}

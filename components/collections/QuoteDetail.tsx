@@ -1,4 +1,5 @@
-import type {ArticleCard, Quote} from '@/lib/content/schemas'
+import type {ArticleCard} from '@/lib/content/models/article'
+import type {Quote} from '@/lib/content/models/quote'
 import {formatDate} from '@/lib/format'
 import {ArticleList} from '../listing/ArticleList'
 import {QuoteFigure} from '../portable-text/QuoteFigure'

@@ -1,4 +1,4 @@
-import type {Quote} from '@/lib/content/schemas'
+import type {Quote} from '@/lib/content/models/quote'
 import {QuoteFigure} from '../portable-text/QuoteFigure'
 import {Pagination} from '../site/Pagination'
 

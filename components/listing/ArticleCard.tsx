@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import type {ArticleCard as ArticleCardData} from '@/lib/content/schemas'
+import type {ArticleCard as ArticleCardData} from '@/lib/content/models/article'
 import {formatDate} from '@/lib/format'
 import {SanityImage} from '../media/SanityImage'
 

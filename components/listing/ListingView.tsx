@@ -1,5 +1,5 @@
 import type {ReactNode} from 'react'
-import type {ArticleCard as ArticleCardData} from '@/lib/content/schemas'
+import type {ArticleCard as ArticleCardData} from '@/lib/content/models/article'
 import {Pagination} from '../site/Pagination'
 import {ArticleList} from './ArticleList'
 

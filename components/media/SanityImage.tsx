@@ -1,5 +1,5 @@
 import NextImage from 'next/image'
-import type {Image} from '@/lib/content/schemas'
+import type {Image} from '@/lib/content/models/image'
 import {assetDimensions, imageSource} from '@/lib/images'
 
 type Props = {

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import {PortableText, type PortableTextComponents} from 'next-sanity'
-import type {BodyBlock} from '@/lib/content/schemas'
+import type {BodyBlock} from '@/lib/content/models/body'
 import {SanityImage} from '../media/SanityImage'
 import {PrincipleList} from './PrincipleList'
 import {QuoteFigure} from './QuoteFigure'

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import type {PrincipleList as PrincipleListData} from '@/lib/content/schemas'
+import type {PrincipleList as PrincipleListData} from '@/lib/content/models/principle-list'
 
 type Props = {list: PrincipleListData; headingLevel?: 'h1' | 'h2' | 'h3'; linkToList?: boolean}
 

@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import type {Quote} from '@/lib/content/schemas'
-import {SAFE_HREF} from '@/lib/content/body'
+import type {Quote} from '@/lib/content/models/quote'
+import {SAFE_HREF} from '@/lib/content/models/body'
 
 type Props = {quote: Quote; linkToQuote?: boolean}
 

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import type {SearchHit} from '@/lib/content/queries'
+import type {SearchHit} from '@/lib/content/models/search-hit'
 import {formatDate} from '@/lib/format'
 import type {SearchInput} from '@/lib/search'
 import {PAGE_SIZE} from '@/lib/pagination/pages'

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import type {TopicLink} from '@/lib/content/schemas'
+import type {TopicLink} from '@/lib/content/models/topic'
 
 type Props = {title: string; topics: TopicLink[]}
 

@@ -1,6 +1,6 @@
 import {fetchContent, type FetchOptions} from '../content/fetch'
 import type {QueryDefinition} from '../content/queries'
-import type {ArticleCard} from '../content/schemas'
+import type {ArticleCard} from '../content/models/article'
 import {PAGE_SIZE, pageBounds, parsePageNumber} from './pages'
 import type {z} from 'zod'
 

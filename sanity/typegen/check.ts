@@ -1,6 +1,6 @@
 /**
- * Fails when the generated types are stale: regenerates schema.json, sanity/typegen/site-queries.ts and
- * sanity.types.ts by running `npm run typegen`, compares them with the files on disk, and puts the
+ * Fails when the generated types are stale: regenerates schema.json and sanity.types.ts by
+ * running `npm run typegen`, compares them with the files on disk, and puts the
  * files on disk back as they were, so the check changes nothing.
  *
  *   node --import tsx sanity/typegen/check.ts      (npm run typegen:check)
@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 const ROOT = path.resolve(__dirname, '../..')
-const GENERATED = ['schema.json', 'sanity/typegen/site-queries.ts', 'sanity.types.ts']
+const GENERATED = ['schema.json', 'sanity.types.ts']
 
 function main() {
   const before = new Map(GENERATED.map((file) => [file, readIfExists(file)]))

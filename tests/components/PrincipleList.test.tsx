@@ -1,6 +1,6 @@
 import {render, screen, within} from '@testing-library/react'
 import {PrincipleList} from '@/components/portable-text/PrincipleList'
-import type {PrincipleList as PrincipleListData} from '@/lib/content/schemas'
+import type {PrincipleList as PrincipleListData} from '@/lib/content/models/principle-list'
 
 const list: PrincipleListData = {
   _id: 'principles-microsoft-facial-recognition',

@@ -1,8 +1,9 @@
 /**
- * Type-level contract between each query in lib/content/queries.ts and its zod schema, checked by
- * `tsc --noEmit` (npm run typecheck): the result type Sanity TypeGen derives from the query text and the
- * Studio schema must be acceptable input to the zod schema the site parses it with. Drift (a field renamed
- * or dropped in the query or the Studio schema, a type changed, a new query not typed) is a compile error.
+ * Type-level contract between each query definition (lib/content/queries.ts, distribution-queries.ts) and
+ * its zod schema, checked by `tsc --noEmit` (npm run typecheck): the result type Sanity TypeGen derives from
+ * the query text and the Studio schema must be acceptable input to the zod schema the site parses it with.
+ * Drift (a field renamed or dropped in the query or the Studio schema, a type changed, a new query not
+ * typed) is a compile error.
  *
  * What is checked, per query:
  * 1. `Result extends z.input<schema>`: every value the query can return is of a type the schema accepts.
@@ -16,13 +17,20 @@
  *    the query by the schemas' output types; an item not listed there (an inline schema without
  *    transforms) is checked against its output type, which then equals its input.
  *
- * Regenerate the types after changing a query or the Studio schema: `npm run typegen`.
+ * Each definition `foo` runs the top-level constant `fooQuery`, which TypeGen types as `FooQueryResult`
+ * (tests/unit/queries.test.ts checks the pairing at run time). Regenerate after changing a query or the
+ * Studio schema: `npm run typegen`.
  */
 import type {z} from 'zod'
+import type * as distribution from '@/lib/content/distribution-queries'
+import type {FeedItem} from '@/lib/content/distribution-queries'
+import type {ArticleCard} from '@/lib/content/models/article'
+import type {PrincipleList} from '@/lib/content/models/principle-list'
+import type {Quote} from '@/lib/content/models/quote'
+import type {TopicLink} from '@/lib/content/models/topic'
 import type * as queries from '@/lib/content/queries'
 import type {QueryDefinition} from '@/lib/content/queries'
-import type {ArticleCard, PrincipleList, Quote, TopicLink} from '@/lib/content/schemas'
-import type {SiteQueryResults} from '@/sanity/typegen/site-queries'
+import type * as TypeGen from '@/sanity.types'
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
@@ -67,15 +75,42 @@ type MissingKeys<R, I, Path extends string = ''> =
 type NoMissingKeys<R, I> = [MissingKeys<R, I>] extends [never] ? true : {error: 'the query does not select'; paths: MissingKeys<R, I>}
 
 // ---------------------------------------------------------------------------------------------------------
-// The definitions of lib/content/queries.ts
+// The definitions and their TypeGen results
 
-type Module = typeof queries
+type Module = typeof queries & typeof distribution
 type DefinitionName = {[K in keyof Module]: Module[K] extends QueryDefinition ? K : never}[keyof Module]
 type SchemaOf<K extends DefinitionName> = Module[K]['schema']
-type ResultOf<K extends DefinitionName> = K extends keyof SiteQueryResults ? SiteQueryResults[K] : never
 
-/** Every query has a TypeGen result, and every TypeGen result a query (else: `npm run typegen`). */
-type _everyQueryIsTyped = Assert<Equal<DefinitionName, keyof SiteQueryResults>>
+/** TypeGen's result for each definition, by name (TypeGen names it after the definition's `<name>Query`). */
+type Results = {
+  siteSettings: TypeGen.SiteSettingsQueryResult
+  latestArticles: TypeGen.LatestArticlesQueryResult
+  articleBySlug: TypeGen.ArticleBySlugQueryResult
+  topicBySlug: TypeGen.TopicBySlugQueryResult
+  topicArticles: TypeGen.TopicArticlesQueryResult
+  authorBySlug: TypeGen.AuthorBySlugQueryResult
+  authorArticles: TypeGen.AuthorArticlesQueryResult
+  allQuotes: TypeGen.AllQuotesQueryResult
+  quoteBySlug: TypeGen.QuoteBySlugQueryResult
+  allPrincipleLists: TypeGen.AllPrincipleListsQueryResult
+  principleListBySlug: TypeGen.PrincipleListBySlugQueryResult
+  allTopics: TypeGen.AllTopicsQueryResult
+  slugsOf: TypeGen.SlugsOfQueryResult
+  relatedArticles: TypeGen.RelatedArticlesQueryResult
+  referencingDocuments: TypeGen.ReferencingDocumentsQueryResult
+  searchContent: TypeGen.SearchContentQueryResult
+  feedArticles: TypeGen.FeedArticlesQueryResult
+  topicFeed: TypeGen.TopicFeedQueryResult
+  sitemapEntries: TypeGen.SitemapEntriesQueryResult
+  recentNews: TypeGen.RecentNewsQueryResult
+}
+type ResultOf<K extends DefinitionName> = K extends keyof Results ? Results[K] : never
+
+/** Every definition has its TypeGen result above, and every result a definition; else the error names them. */
+type Unpaired = Exclude<DefinitionName, keyof Results> | Exclude<keyof Results, DefinitionName>
+type _everyQueryIsTyped = Assert<[Unpaired] extends [never] ? true : {error: 'no TypeGen result, or no definition'; names: Unpaired}>
+/** Every definition `foo` has the top-level `fooQuery` constant that TypeGen reads; else the error names it. */
+type _everyQueryIsAConstant = Assert<{[K in DefinitionName]: `${K}Query` extends keyof Module ? true : {error: 'no top-level query constant'; name: K}}[DefinitionName]>
 
 /**
  * Item schemas of the lenient-array queries whose items transform (so their input differs from their
@@ -89,6 +124,7 @@ type LENIENT_ITEMS = {
   allQuotes: typeof Quote
   allPrincipleLists: typeof PrincipleList
   allTopics: typeof TopicLink
+  feedArticles: typeof FeedItem
 }
 type _lenientItemsMatchTheQueries = Assert<
   {[K in keyof LENIENT_ITEMS]: Equal<z.output<SchemaOf<K>>, z.output<LENIENT_ITEMS[K]>[]>}[keyof LENIENT_ITEMS]
@@ -116,42 +152,8 @@ type Contract<K extends DefinitionName> =
 
 type Holds<C> = C extends [true, true] ? true : C
 
-// One line per query, so a failure names it. `_everyQueryIsTyped` fails when a query is missing here.
-type _siteSettings = Assert<Holds<Contract<'siteSettings'>>>
-type _latestArticles = Assert<Holds<Contract<'latestArticles'>>>
-type _articleBySlug = Assert<Holds<Contract<'articleBySlug'>>>
-type _topicBySlug = Assert<Holds<Contract<'topicBySlug'>>>
-type _topicArticles = Assert<Holds<Contract<'topicArticles'>>>
-type _authorBySlug = Assert<Holds<Contract<'authorBySlug'>>>
-type _authorArticles = Assert<Holds<Contract<'authorArticles'>>>
-type _allQuotes = Assert<Holds<Contract<'allQuotes'>>>
-type _quoteBySlug = Assert<Holds<Contract<'quoteBySlug'>>>
-type _allPrincipleLists = Assert<Holds<Contract<'allPrincipleLists'>>>
-type _principleListBySlug = Assert<Holds<Contract<'principleListBySlug'>>>
-type _allTopics = Assert<Holds<Contract<'allTopics'>>>
-type _slugsOf = Assert<Holds<Contract<'slugsOf'>>>
-type _relatedArticles = Assert<Holds<Contract<'relatedArticles'>>>
-type _referencingDocuments = Assert<Holds<Contract<'referencingDocuments'>>>
-type _searchContent = Assert<Holds<Contract<'searchContent'>>>
-
-/** Every query has its line above: adding a query without one fails here. */
-type Checked =
-  | 'siteSettings'
-  | 'latestArticles'
-  | 'articleBySlug'
-  | 'topicBySlug'
-  | 'topicArticles'
-  | 'authorBySlug'
-  | 'authorArticles'
-  | 'allQuotes'
-  | 'quoteBySlug'
-  | 'allPrincipleLists'
-  | 'principleListBySlug'
-  | 'allTopics'
-  | 'slugsOf'
-  | 'relatedArticles'
-  | 'referencingDocuments'
-  | 'searchContent'
-type _everyQueryIsChecked = Assert<Equal<Checked, DefinitionName>>
+/** Each definition's contract; the error names a failing one and shows its mismatch. */
+type Failures = {[K in DefinitionName]: Holds<Contract<K>> extends true ? never : {query: K; failure: Holds<Contract<K>>}}[DefinitionName]
+type _everyContractHolds = Assert<[Failures] extends [never] ? true : Failures>
 
 export {}

@@ -1,6 +1,7 @@
 /** @jest-environment node */
 import path from 'node:path'
 import {fetchContent} from '@/lib/content/fetch'
+import * as distribution from '@/lib/content/distribution-queries'
 import * as queries from '@/lib/content/queries'
 import {readDataset, type StoredDocument} from '@/lib/embedded/store'
 import {PAGE_SIZE, pageBounds} from '@/lib/pagination/pages'
@@ -29,7 +30,9 @@ const slugsOfType = (type: string) =>
 
 const isDefinition = (value: unknown): value is queries.QueryDefinition =>
   typeof value === 'object' && value !== null && 'query' in value && 'schema' in value
-const definitions = Object.entries(queries).flatMap(([name, value]): [string, queries.QueryDefinition][] =>
+/** Every exported definition: the pages' queries and the feeds' and sitemaps'. */
+const modules: Record<string, unknown> = {...queries, ...distribution}
+const definitions = Object.entries(modules).flatMap(([name, value]): [string, queries.QueryDefinition][] =>
   isDefinition(value) ? [[name, value]] : [],
 )
 
@@ -60,6 +63,10 @@ describe('every query definition', () => {
     'relatedArticles',
     'referencingDocuments',
     'searchContent',
+    'feedArticles',
+    'topicFeed',
+    'sitemapEntries',
+    'recentNews',
   ]
   /** Params a page passes, to ask each definition for its cache tags. */
   const sampleParams: Record<string, Record<string, unknown>> = {
@@ -67,12 +74,18 @@ describe('every query definition', () => {
     relatedArticles: {id: 'article-facial-recognition-police', topicIds: ['topic-ai']},
     referencingDocuments: {id: 'topic-ai'},
     searchContent: {q: 'facial*', ...pageBounds(1)},
+    recentNews: {since: '2020-01-01T00:00:00Z'},
   }
   // Revalidation runs it uncached (fetchContent's `fresh`), so it has nothing to be revalidated by.
   const uncached = new Set(['referencingDocuments'])
 
   it('is covered by this file', () => {
     expect(definitions.map(([name]) => name).sort()).toEqual([...covered].sort())
+  })
+
+  it.each(definitions)('%s runs the top-level <name>Query constant that TypeGen types', (exportName, definition) => {
+    expect(typeof modules[`${exportName}Query`]).toBe('string')
+    expect(definition.query).toBe(modules[`${exportName}Query`])
   })
 
   it.each(definitions)('%s names itself, and says which documents revalidate it', (exportName, definition) => {

@@ -1,5 +1,5 @@
 import {WORDS_PER_MINUTE, bodyPlainText, countWords, readingMinutes} from '@/lib/reading-time'
-import type {BodyBlock} from '@/lib/content/schemas'
+import type {BodyBlock} from '@/lib/content/models/body'
 
 const words = (count: number) => Array.from({length: count}, (_, i) => `word${i}`).join(' ')
 const paragraph = (text: string): BodyBlock => ({

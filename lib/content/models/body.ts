@@ -1,6 +1,20 @@
 import {z} from 'zod'
-import {describeZodError, logDropped} from './log'
-import {Image, PrincipleList, Quote, UrlSlug} from './fields'
+import {describeZodError, logDropped} from '../log'
+import {Image, imageFields} from './image'
+import {PrincipleList, principleListFields} from './principle-list'
+import {Quote, quoteFields} from './quote'
+import {UrlSlug} from './zod'
+
+/** An article's body: text blocks with their links resolved to slugs, images, and embedded quotes and lists. */
+export const bodyFields = /* groq */ `{
+  ...,
+  _type == "image" => ${imageFields},
+  _type == "quoteEmbed" => {"quote": quote->${quoteFields}},
+  _type == "principleListEmbed" => {"principleList": principleList->${principleListFields}},
+  _type == "block" => {
+    markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current}}
+  }
+}`
 
 /** Schemes a reader's browser may follow from an article; everything else renders as plain text. */
 export const SAFE_HREF = /^(https?:|mailto:|tel:)/i
