@@ -1,6 +1,6 @@
 import NextImage from 'next/image'
 import type {Image} from '@/lib/content/models/image'
-import {assetDimensions, imageSource} from '@/lib/images'
+import {displayedImage} from '@/lib/images'
 
 type Props = {
   image: Image
@@ -13,10 +13,10 @@ type Props = {
 }
 
 export function SanityImage({image, sizes, priority = false, className, blur = true}: Props) {
-  const {width, height} = assetDimensions(image.assetRef)
+  const {src, width, height} = displayedImage(image)
   return (
     <NextImage
-      src={imageSource(image)}
+      src={src}
       alt={image.alt}
       width={width}
       height={height}
