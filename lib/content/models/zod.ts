@@ -43,8 +43,11 @@ export const UrlSlug = z
 
 /** Optional text, trimmed; blank is absent. */
 export const trimmedText = z.string().nullish().transform((v) => v?.trim() || undefined)
-// a wrong type is left out too (and logged), not allowed to take its whole document down
-export const optionalText = (path: string) => droppable(trimmedText, path)
+/**
+ * Optional text, a key that may be absent: a wrong type is left out too (and logged), not allowed to take
+ * its whole document down. Optional in the output type, so adding one to a model breaks no literal of it.
+ */
+export const optionalText = (path: string) => droppable(trimmedText, path).optional()
 
 /** Dates as the Studio stores them: a datetime with its offset, a calendar date. */
 export const isoDateTime = z.iso.datetime({offset: true})
