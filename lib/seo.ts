@@ -3,6 +3,7 @@ import type {Article} from './content/models/article'
 import type {Image} from './content/models/image'
 import {env} from './env'
 import {assetFileName, imageSource} from './images'
+import {hrefFor} from './routes'
 
 export const SITE_NAME = 'Broadsheet'
 
@@ -22,17 +23,17 @@ export function pageMetadata({title, description, path}: {title: string; descrip
 export function articleMetadata(article: Article): Metadata {
   const title = article.seo?.title ?? article.title
   const description = article.seo?.description ?? article.dek
-  const path = `/articles/${article.slug}`
+  const path = hrefFor('article', article.slug)
   const base = pageMetadata({title, description, path})
   return {
     ...base,
-    authors: [{name: article.author.name, url: `/authors/${article.author.slug}`}],
+    authors: [{name: article.author.name, url: hrefFor('author', article.author.slug)}],
     openGraph: {
       ...base.openGraph,
       type: 'article',
       publishedTime: article.publishedAt,
       modifiedTime: article.updatedAt ?? article.publishedAt,
-      authors: [absoluteUrl(`/authors/${article.author.slug}`)],
+      authors: [absoluteUrl(hrefFor('author', article.author.slug))],
       tags: article.topics.map((topic) => topic.title),
     },
   }
@@ -45,7 +46,7 @@ export function absoluteImageUrl(image: Image): string {
 
 /** schema.org NewsArticle and BreadcrumbList for an article page, per Google's documented properties. */
 export function articleJsonLd(article: Article, siteTitle = SITE_NAME) {
-  const url = absoluteUrl(`/articles/${article.slug}`)
+  const url = absoluteUrl(hrefFor('article', article.slug))
   const topic = article.topics[0]
   return [
     {
@@ -56,7 +57,7 @@ export function articleJsonLd(article: Article, siteTitle = SITE_NAME) {
       image: article.mainImage ? [absoluteImageUrl(article.mainImage)] : [absoluteUrl('/opengraph-image')],
       datePublished: article.publishedAt,
       dateModified: article.updatedAt ?? article.publishedAt,
-      author: [{'@type': 'Person', name: article.author.name, url: absoluteUrl(`/authors/${article.author.slug}`)}],
+      author: [{'@type': 'Person', name: article.author.name, url: absoluteUrl(hrefFor('author', article.author.slug))}],
       publisher: {
         '@type': 'Organization',
         name: siteTitle,
@@ -73,7 +74,7 @@ export function articleJsonLd(article: Article, siteTitle = SITE_NAME) {
       '@type': 'BreadcrumbList',
       itemListElement: [
         {'@type': 'ListItem', position: 1, name: siteTitle, item: absoluteUrl('/')},
-        ...(topic ? [{'@type': 'ListItem', position: 2, name: topic.title, item: absoluteUrl(`/topics/${topic.slug}`)}] : []),
+        ...(topic ? [{'@type': 'ListItem', position: 2, name: topic.title, item: absoluteUrl(hrefFor('topic', topic.slug))}] : []),
         {'@type': 'ListItem', position: topic ? 3 : 2, name: article.title, item: url},
       ],
     },

@@ -1,16 +1,21 @@
 import {defineDocuments, defineLocations, presentationTool} from 'sanity/presentation'
+import {hrefFor, indexHref, ROUTED_TYPES, routePatternFor, type RoutedType} from '../lib/routes'
 
 type Doc = {title?: string; slug?: string} | null
 
-const one = (type: string, base: string, listTitle: string) =>
+// topics and authors have no index page
+const INDEXES: Partial<Record<RoutedType, {title: string; href: string}>> = {
+  article: {title: 'Home page', href: indexHref.article},
+  quote: {title: 'All quotes', href: indexHref.quote},
+  principleList: {title: 'All principle lists', href: indexHref.principleList},
+}
+
+const locationsOf = (type: RoutedType) =>
   defineLocations({
     select: {title: type === 'author' ? 'name' : type === 'quote' ? 'speakerName' : 'title', slug: 'slug.current'},
     resolve: (doc: Doc) => ({
       locations: doc?.slug
-        ? [
-            {title: doc.title || 'Untitled', href: `${base}/${doc.slug}`},
-            {title: listTitle, href: base === '/articles' ? '/' : base},
-          ]
+        ? [{title: doc.title || 'Untitled', href: hrefFor(type, doc.slug)}, ...(INDEXES[type] ? [INDEXES[type]] : [])]
         : [],
     }),
   })
@@ -19,19 +24,10 @@ const one = (type: string, base: string, listTitle: string) =>
 export const presentation = presentationTool({
   previewUrl: {previewMode: {enable: '/api/draft-mode/enable', disable: '/api/draft-mode/disable'}},
   resolve: {
-    mainDocuments: defineDocuments([
-      {route: '/articles/:slug', filter: `_type == "article" && slug.current == $slug`},
-      {route: '/topics/:slug', filter: `_type == "topic" && slug.current == $slug`},
-      {route: '/authors/:slug', filter: `_type == "author" && slug.current == $slug`},
-      {route: '/quotes/:slug', filter: `_type == "quote" && slug.current == $slug`},
-      {route: '/principles/:slug', filter: `_type == "principleList" && slug.current == $slug`},
-    ]),
-    locations: {
-      article: one('article', '/articles', 'Home page'),
-      topic: one('topic', '/topics', 'Topics'),
-      author: one('author', '/authors', 'Authors'),
-      quote: one('quote', '/quotes', 'All quotes'),
-      principleList: one('principleList', '/principles', 'All principle lists'),
-    },
+    // the tool decodes the matched segment, so $slug is the slug as stored
+    mainDocuments: defineDocuments(
+      ROUTED_TYPES.map((type) => ({route: routePatternFor(type), filter: `_type == "${type}" && slug.current == $slug`})),
+    ),
+    locations: Object.fromEntries(ROUTED_TYPES.map((type) => [type, locationsOf(type)])),
   },
 })

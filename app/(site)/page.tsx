@@ -17,7 +17,7 @@ export const metadata: Metadata = {
 }
 
 export default async function HomePage() {
-  const listing = await fetchListingPage(latestArticles, {})
+  const listing = await fetchListingPage(latestArticles)
   if (!listing) notFound()
   return <HomeView articles={listing.items} page={1} hasOlder={listing.hasOlder} />
 }

@@ -1,7 +1,7 @@
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {recentNews} from '@/lib/content/distribution-queries'
 import {siteSettings} from '@/lib/content/queries'
-import {NEWS_WINDOW_MS, renderNewsSitemap} from '@/lib/distribution/news-sitemap'
+import {newsWindowStart, renderNewsSitemap} from '@/lib/distribution/news-sitemap'
 import {xmlResponse} from '@/lib/distribution/xml'
 import {env} from '@/lib/env'
 
@@ -9,9 +9,8 @@ import {env} from '@/lib/env'
 export const revalidate = 300
 
 export async function GET() {
-  const since = new Date(Date.now() - NEWS_WINDOW_MS).toISOString()
   const [items, settings] = await Promise.all([
-    fetchContent(recentNews, {since}, PUBLISHED_ONLY),
+    fetchContent(recentNews, {since: newsWindowStart()}, PUBLISHED_ONLY),
     fetchContent(siteSettings, {}, PUBLISHED_ONLY),
   ])
   return xmlResponse(renderNewsSitemap(env.siteUrl, settings?.title ?? 'Broadsheet', items ?? []))

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import {formatDate} from '@/lib/format'
+import {hrefFor} from '@/lib/routes'
 import {ReadingTime} from './ReadingTime'
 
 type Props = {
@@ -15,7 +16,7 @@ export function Byline({author, publishedAt, updatedAt, minutes}: Props) {
     <p className="byline">
       <span>
         By{' '}
-        <Link href={`/authors/${author.slug}`} rel="author">
+        <Link href={hrefFor('author', author.slug)} rel="author">
           {author.name}
         </Link>
       </span>

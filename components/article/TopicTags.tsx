@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type {TopicLink} from '@/lib/content/models/topic'
+import {hrefFor} from '@/lib/routes'
 
 type Props = {topics: TopicLink[]}
 
@@ -11,7 +12,7 @@ export function TopicTags({topics}: Props) {
       <ul>
         {topics.map((topic) => (
           <li key={topic.slug}>
-            <Link href={`/topics/${topic.slug}`}>{topic.title}</Link>
+            <Link href={hrefFor('topic', topic.slug)}>{topic.title}</Link>
           </li>
         ))}
       </ul>

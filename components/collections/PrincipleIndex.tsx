@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type {PrincipleList} from '@/lib/content/models/principle-list'
+import {hrefFor, indexHref} from '@/lib/routes'
 import {Pagination} from '../site/Pagination'
 
 type Props = {lists: PrincipleList[]; page?: number; hasOlder?: boolean}
@@ -18,7 +19,7 @@ export function PrincipleIndex({lists, page = 1, hasOlder = false}: Props) {
         {lists.map((list) => (
           <li key={list._id}>
             <h2>
-              <Link href={`/principles/${list.slug}`}>{list.title}</Link>
+              <Link href={hrefFor('principleList', list.slug)}>{list.title}</Link>
             </h2>
             <p className="card-meta">
               {[list.organization, `${list.principles.length} principles`].filter(Boolean).join(' · ')}
@@ -27,7 +28,7 @@ export function PrincipleIndex({lists, page = 1, hasOlder = false}: Props) {
           </li>
         ))}
       </ul>
-      <Pagination page={page} hasOlder={hasOlder} basePath="/principles" noun="lists" />
+      <Pagination page={page} hasOlder={hasOlder} basePath={indexHref.principleList} noun="lists" />
     </div>
   )
 }

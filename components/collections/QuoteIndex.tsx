@@ -1,4 +1,5 @@
 import type {Quote} from '@/lib/content/models/quote'
+import {indexHref} from '@/lib/routes'
 import {QuoteFigure} from '../portable-text/QuoteFigure'
 import {Pagination} from '../site/Pagination'
 
@@ -21,7 +22,7 @@ export function QuoteIndex({quotes, page = 1, hasOlder = false}: Props) {
           </li>
         ))}
       </ul>
-      <Pagination page={page} hasOlder={hasOlder} basePath="/quotes" noun="quotes" />
+      <Pagination page={page} hasOlder={hasOlder} basePath={indexHref.quote} noun="quotes" />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type {ArticleCard as ArticleCardData} from '@/lib/content/models/article'
 import {formatDate} from '@/lib/format'
+import {hrefFor} from '@/lib/routes'
 import {SanityImage} from '../media/SanityImage'
 
 type Props = {
@@ -25,7 +26,7 @@ export function ArticleCard({article, lead = false, headingLevel: Heading = 'h2'
       <div className="card-text">
         {article.topics[0] ? <p className="kicker">{article.topics[0].title}</p> : null}
         <Heading className="card-title">
-          <Link href={`/articles/${article.slug}`}>{article.title}</Link>
+          <Link href={hrefFor('article', article.slug)}>{article.title}</Link>
         </Heading>
         {article.dek ? <p className="card-dek">{article.dek}</p> : null}
         <p className="card-meta">

@@ -1,4 +1,5 @@
 import type {ArticleCard as ArticleCardData} from '@/lib/content/models/article'
+import {indexHref} from '@/lib/routes'
 import {Pagination} from '../site/Pagination'
 import {ArticleCard} from './ArticleCard'
 import {ArticleList} from './ArticleList'
@@ -23,7 +24,7 @@ export function HomeView({articles, page, hasOlder}: Props) {
         </h2>
         <ArticleList articles={rest} headingLevel="h3" eagerFirst={!lead} />
       </section>
-      <Pagination page={page} hasOlder={hasOlder} basePath="/" />
+      <Pagination page={page} hasOlder={hasOlder} basePath={indexHref.article} />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import {PortableText, type PortableTextComponents} from 'next-sanity'
 import type {BodyBlock} from '@/lib/content/models/body'
+import {hrefFor} from '@/lib/routes'
 import {SanityImage} from '../media/SanityImage'
 import {PrincipleList} from './PrincipleList'
 import {QuoteFigure} from './QuoteFigure'
@@ -24,7 +25,7 @@ const components: PortableTextComponents = {
   marks: {
     link: ({value, children}) => <SafeLink href={value?.href}>{children}</SafeLink>,
     internalLink: ({value, children}) =>
-      value?.slug ? <Link href={`/articles/${value.slug}`}>{children}</Link> : <>{children}</>,
+      value?.slug ? <Link href={hrefFor('article', value.slug)}>{children}</Link> : <>{children}</>,
   },
   // Blocks are cleaned before they get here (lib/content/body.ts); anything unknown renders nothing.
   unknownType: () => null,

@@ -1,15 +1,18 @@
 import Link from 'next/link'
+import {useId} from 'react'
 import type {PrincipleList as PrincipleListData} from '@/lib/content/models/principle-list'
+import {hrefFor} from '@/lib/routes'
 
 type Props = {list: PrincipleListData; headingLevel?: 'h1' | 'h2' | 'h3'; linkToList?: boolean}
 
 /** A numbered list of named principles, each title in <strong> followed by its description. */
 export function PrincipleList({list, headingLevel: Heading = 'h3', linkToList = true}: Props) {
-  const headingId = `principles-${list.slug}`
+  // unique per render, and valid whatever the slug: the same list may be embedded twice in one article
+  const headingId = useId()
   return (
     <section className="principles" aria-labelledby={headingId}>
       <Heading id={headingId}>
-        {linkToList ? <Link href={`/principles/${list.slug}`}>{list.title}</Link> : list.title}
+        {linkToList ? <Link href={hrefFor('principleList', list.slug)}>{list.title}</Link> : list.title}
       </Heading>
       {list.intro ? <p className="principles-intro">{list.intro}</p> : null}
       <ol>

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import type {Quote} from '@/lib/content/models/quote'
 import {SAFE_HREF} from '@/lib/content/models/body'
+import {hrefFor} from '@/lib/routes'
 
 type Props = {quote: Quote; linkToQuote?: boolean}
 
@@ -25,7 +26,7 @@ export function QuoteFigure({quote, linkToQuote = true}: Props) {
         {linkToQuote ? (
           <>
             {' '}
-            <Link className="quote-permalink" href={`/quotes/${quote.slug}`}>
+            <Link className="quote-permalink" href={hrefFor('quote', quote.slug)}>
               More on this quote<span className="visually-hidden"> by {quote.speakerName}</span>
             </Link>
           </>

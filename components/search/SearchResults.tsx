@@ -3,12 +3,11 @@ import type {SearchHit} from '@/lib/content/models/search-hit'
 import {formatDate} from '@/lib/format'
 import type {SearchInput} from '@/lib/search'
 import {PAGE_SIZE} from '@/lib/pagination/pages'
+import {hrefFor} from '@/lib/routes'
 import {SearchForm} from './SearchForm'
 
 type Props = {input: SearchInput; hits: SearchHit[]; page: number; hasMore: boolean}
 
-const hrefOf = (hit: SearchHit) =>
-  hit._type === 'article' ? `/articles/${hit.slug}` : hit._type === 'quote' ? `/quotes/${hit.slug}` : `/principles/${hit.slug}`
 const labelOf = {article: 'Story', quote: 'Quote', principleList: 'Principles'} as const
 
 function Hit({hit}: {hit: SearchHit}) {
@@ -23,7 +22,7 @@ function Hit({hit}: {hit: SearchHit}) {
     <li className="search-hit">
       <p className="kicker">{labelOf[hit._type]}</p>
       <h2 className="card-title">
-        <Link href={hrefOf(hit)}>{title}</Link>
+        <Link href={hrefFor(hit._type, hit.slug)}>{title}</Link>
       </h2>
       {hit.dek ? <p className="card-dek">{hit.dek}</p> : null}
       {meta ? <p className="card-meta">{meta}</p> : null}

@@ -1,7 +1,18 @@
+import {hrefFor} from '../routes'
 import {xmlEscape as x} from './xml'
 
 /** Google News only wants articles from the last two days. */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000
+
+const HOUR_MS = 60 * 60 * 1000
+
+/**
+ * Where the window starts: two days back, rounded down to the hour. The query's params, and so its
+ * data-cache key, then stay the same for an hour: renders hit the cache and its last-good fallback.
+ */
+export function newsWindowStart(now = Date.now()): string {
+  return new Date(Math.floor((now - NEWS_WINDOW_MS) / HOUR_MS) * HOUR_MS).toISOString()
+}
 
 type NewsItem = {title: string; slug: string; publishedAt: string}
 
@@ -9,7 +20,7 @@ export function renderNewsSitemap(siteUrl: string, publication: string, items: N
   const urls = items.map((item) =>
     [
       '  <url>',
-      `    <loc>${x(`${siteUrl}/articles/${encodeURIComponent(item.slug)}`)}</loc>`,
+      `    <loc>${x(`${siteUrl}${hrefFor('article', item.slug)}`)}</loc>`,
       '    <news:news>',
       '      <news:publication>',
       `        <news:name>${x(publication)}</news:name>`,

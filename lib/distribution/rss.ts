@@ -1,4 +1,5 @@
 import type {FeedItem} from '../content/distribution-queries'
+import {hrefFor} from '../routes'
 import {xmlEscape as x} from './xml'
 
 type Channel = {title: string; description: string; siteUrl: string; selfUrl: string; link: string}
@@ -11,7 +12,7 @@ type Channel = {title: string; description: string; siteUrl: string; selfUrl: st
 export function renderRss(channel: Channel, items: FeedItem[]): string {
   const lastBuild = items[0]?.updatedAt ?? items[0]?.publishedAt
   const entries = items.map((item) => {
-    const url = `${channel.siteUrl}/articles/${encodeURIComponent(item.slug)}`
+    const url = `${channel.siteUrl}${hrefFor('article', item.slug)}`
     const summary = item.dek ?? item.seoDescription
     return [
       '    <item>',

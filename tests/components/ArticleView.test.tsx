@@ -3,8 +3,9 @@ import {render, screen, within} from '@testing-library/react'
 import ArticlePage from '@/app/(site)/articles/[slug]/page'
 import {DRAFT_TITLES, MODEL_ARTICLE_SLUG, MODEL_ARTICLE_TITLE} from '../support/demo'
 import {isNotFound, thrownBy} from '../support/not-found'
+import {pageProps} from '../support/page-props'
 
-const renderArticle = async (slug: string) => render(await ArticlePage({params: Promise.resolve({slug})}))
+const renderArticle = async (slug: string) => render(await ArticlePage(pageProps({slug})))
 
 describe('the article page, on the demo dataset', () => {
   beforeEach(async () => {
@@ -88,12 +89,12 @@ describe('the article page, on the demo dataset', () => {
 
 describe('the article page, for slugs readers must not see', () => {
   it('throws notFound() for an unknown slug', async () => {
-    const error = await thrownBy(ArticlePage({params: Promise.resolve({slug: 'no-such-story'})}))
+    const error = await thrownBy(ArticlePage(pageProps({slug: 'no-such-story'})))
     expect(isNotFound(error)).toBe(true)
   })
 
   it('throws notFound() for an article that exists only as a draft', async () => {
-    const error = await thrownBy(ArticlePage({params: Promise.resolve({slug: 'inside-the-quantum-roadmap'})}))
+    const error = await thrownBy(ArticlePage(pageProps({slug: 'inside-the-quantum-roadmap'})))
     expect(isNotFound(error)).toBe(true)
   })
 })

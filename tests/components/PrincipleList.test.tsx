@@ -1,5 +1,7 @@
 import {render, screen, within} from '@testing-library/react'
+import {ArticleBody} from '@/components/portable-text/ArticleBody'
 import {PrincipleList} from '@/components/portable-text/PrincipleList'
+import {cleanBody} from '@/lib/content/models/body'
 import type {PrincipleList as PrincipleListData} from '@/lib/content/models/principle-list'
 
 const list: PrincipleListData = {
@@ -58,5 +60,23 @@ describe('PrincipleList', () => {
     render(<PrincipleList list={list} headingLevel="h1" linkToList={false} />)
     const heading = screen.getByRole('heading', {level: 1, name: list.title})
     expect(within(heading).queryByRole('link')).not.toBeInTheDocument()
+  })
+
+  it('links to the list with its slug percent-encoded', () => {
+    render(<PrincipleList list={{...list, slug: 'what’s next für ai?'}} />)
+    expect(screen.getByRole('link', {name: list.title})).toHaveAttribute('href', '/principles/what%E2%80%99s%20next%20f%C3%BCr%20ai%3F')
+  })
+
+  it('gives each embed of the same list its own valid heading id, even when the slug has a space', () => {
+    const embed = (key: string) => ({_type: 'principleListEmbed', _key: key, principleList: {...list, slug: 'six principles'}})
+    const {container} = render(<ArticleBody blocks={cleanBody('article-twice', [embed('first'), embed('again')])} />)
+    const ids = Array.from(container.querySelectorAll('[id]'), (element) => element.id)
+    expect(ids).toHaveLength(2)
+    expect(new Set(ids).size).toBe(2)
+    ids.forEach((id) => expect(id).not.toMatch(/\s/))
+    // each section is named by its own heading
+    const regions = screen.getAllByRole('region', {name: list.title})
+    expect(regions).toHaveLength(2)
+    regions.forEach((region) => expect(region).toContainElement(document.getElementById(region.getAttribute('aria-labelledby')!)))
   })
 })

@@ -6,6 +6,7 @@
 import type {ReactNode} from 'react'
 import {prerender} from 'react-dom/static'
 import {isNotFound} from '../support/not-found'
+import {pageProps} from '../support/page-props'
 import {checkHtml, checkMetadata, checkXml, type Problem} from './checks'
 import type {Batch, Variant} from './mutations'
 
@@ -71,8 +72,7 @@ export type Outcome = {
 
 type Job = {page: string; target: string; variant?: Variant; run: () => Promise<{problems: Problem[]; slugs?: string[]} | 'notFound'>}
 
-// the props Next passes a page or route (PageProps): its params, and no search params
-const params = <T,>(value: T) => ({params: Promise.resolve(value), searchParams: Promise.resolve({})})
+const params = pageProps
 
 /** Search queries run against every batch: payload words, RTL text, emoji, a word in most stories, a long payload, an array. */
 export const SEARCHES: {q: string | string[]; page?: string}[] = [
@@ -162,7 +162,7 @@ export function jobsFor(app: App, batch: Batch): Job[] {
   jobs.push(htmlJob(app, 'principles index', '/principles', undefined, () => app.principles.default()))
   for (const {q, page} of SEARCHES) {
     const target = `q=${JSON.stringify(q).slice(0, 60)}${page ? ` page=${page}` : ''}`
-    jobs.push(htmlJob(app, 'search', target, undefined, () => app.search.default({searchParams: Promise.resolve({q, page})})))
+    jobs.push(htmlJob(app, 'search', target, undefined, () => app.search.default(pageProps({}, {q, page}))))
   }
   jobs.push({page: 'feed.xml', target: '/feed.xml', run: async () => xmlOf(await app.feed.GET(), 'rss', siteUrl)})
   jobs.push({page: 'news-sitemap.xml', target: '/news-sitemap.xml', run: async () => xmlOf(await app.newsSitemap.GET(), 'urlset', siteUrl)})

@@ -4,16 +4,17 @@ import {PrincipleIndex} from '@/components/collections/PrincipleIndex'
 import {allPrincipleLists} from '@/lib/content/queries'
 import {fetchListingPage} from '@/lib/pagination/fetch-page'
 import {COLLECTION_PAGE_SIZE} from '@/lib/pagination/pages'
+import {indexHref} from '@/lib/routes'
 
 export const revalidate = 300
 
 export const metadata: Metadata = pageMetadata({
   title: 'Principles',
   description: 'The principles technology companies have published to govern what they build, collected in one place.',
-  path: '/principles',
+  path: indexHref.principleList,
 })
 
 export default async function PrinciplesPage() {
-  const listing = await fetchListingPage(allPrincipleLists, {}, undefined, {}, COLLECTION_PAGE_SIZE)
+  const listing = await fetchListingPage(allPrincipleLists, {size: COLLECTION_PAGE_SIZE})
   return <PrincipleIndex lists={listing?.items ?? []} hasOlder={listing?.hasOlder} />
 }

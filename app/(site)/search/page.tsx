@@ -5,12 +5,10 @@ import {searchContent} from '@/lib/content/queries'
 import {parseSearchInput} from '@/lib/search'
 import {PAGE_SIZE, pageBounds, parsePageNumber} from '@/lib/pagination/pages'
 
-type Props = {searchParams: Promise<{q?: string | string[]; page?: string | string[]}>}
-
 // result pages are for people, not for search engines
 export const metadata: Metadata = {title: 'Search', robots: {index: false, follow: true}}
 
-export default async function SearchPage({searchParams}: Props) {
+export default async function SearchPage({searchParams}: PageProps<'/search'>) {
   const params = await searchParams
   const input = parseSearchInput(params.q)
   const page = parsePageNumber(typeof params.page === 'string' ? params.page : undefined) ?? 1

@@ -1,8 +1,6 @@
 import {readAsset} from '@/lib/media'
 
-type Context = {params: Promise<{file: string}>}
-
-export async function GET(_request: Request, {params}: Context) {
+export async function GET(_request: Request, {params}: RouteContext<'/media/[file]'>) {
   const asset = await readAsset((await params).file)
   if (!asset) return new Response('Not found', {status: 404, headers: {'Content-Type': 'text/plain'}})
   return new Response(new Uint8Array(asset.body), {

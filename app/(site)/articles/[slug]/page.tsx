@@ -2,28 +2,25 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ArticleView} from '@/components/article/ArticleView'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {articleBySlug, relatedArticles, siteSettings, slugsOf} from '@/lib/content/queries'
-import {PRERENDER_LIMIT} from '@/lib/pagination/pages'
+import {articleBySlug, relatedArticles, siteSettings} from '@/lib/content/queries'
+import {prerenderedSlugs} from '@/lib/pagination/prerender'
 import {articleJsonLd, articleMetadata} from '@/lib/seo'
 import {isPreviewing} from '@/lib/content/perspective'
 import {JsonLd} from '@/components/seo/JsonLd'
+import {slugFromParam} from '@/lib/routes'
 
 export const revalidate = 300
 
-type Props = {params: Promise<{slug: string}>}
+export const generateStaticParams = () => prerenderedSlugs('article')
 
-export async function generateStaticParams() {
-  const slugs = await fetchContent(slugsOf, {type: 'article', limit: PRERENDER_LIMIT})
-  return (slugs ?? []).map(({slug}) => ({slug}))
-}
-
-export async function generateMetadata({params}: Props): Promise<Metadata> {
-  const article = await fetchContent(articleBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
+export async function generateMetadata({params}: PageProps<'/articles/[slug]'>): Promise<Metadata> {
+  const slug = slugFromParam((await params).slug) ?? notFound()
+  const article = await fetchContent(articleBySlug, {slug}, PUBLISHED_ONLY)
   return article ? articleMetadata(article) : {}
 }
 
-export default async function ArticlePage({params}: Props) {
-  const {slug} = await params
+export default async function ArticlePage({params}: PageProps<'/articles/[slug]'>) {
+  const slug = slugFromParam((await params).slug) ?? notFound()
   const [article, settings] = await Promise.all([
     fetchContent(articleBySlug, {slug}),
     fetchContent(siteSettings),

@@ -4,20 +4,20 @@ import {notFound, permanentRedirect} from 'next/navigation'
 import {HomeView} from '@/components/listing/HomeView'
 import {latestArticles} from '@/lib/content/queries'
 import {fetchListingPage} from '@/lib/pagination/fetch-page'
+import {pageHref} from '@/lib/pagination/pages'
+import {indexHref} from '@/lib/routes'
 
 export const revalidate = 300
 
-type Props = {params: Promise<{page: string}>}
-
-export async function generateMetadata({params}: Props): Promise<Metadata> {
+export async function generateMetadata({params}: PageProps<'/page/[page]'>): Promise<Metadata> {
   const {page} = await params
-  return pageMetadata({title: `Latest stories, page ${page}`, path: `/page/${page}`})
+  return pageMetadata({title: `Latest stories, page ${page}`, path: pageHref(indexHref.article, Number(page))})
 }
 
-export default async function HomeArchivePage({params}: Props) {
+export default async function HomeArchivePage({params}: PageProps<'/page/[page]'>) {
   const {page} = await params
-  if (page === '1') permanentRedirect('/')
-  const listing = await fetchListingPage(latestArticles, {}, page)
+  if (page === '1') permanentRedirect(indexHref.article)
+  const listing = await fetchListingPage(latestArticles, {page})
   if (!listing) notFound()
   return <HomeView articles={listing.items} page={listing.page} hasOlder={listing.hasOlder} />
 }

@@ -3,30 +3,28 @@ import {pageMetadata} from '@/lib/seo'
 import {notFound} from 'next/navigation'
 import {PrincipleListDetail} from '@/components/collections/PrincipleListDetail'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {principleListBySlug, slugsOf} from '@/lib/content/queries'
-import {PRERENDER_LIMIT} from '@/lib/pagination/pages'
+import {principleListBySlug} from '@/lib/content/queries'
+import {prerenderedSlugs} from '@/lib/pagination/prerender'
+import {hrefFor, slugFromParam} from '@/lib/routes'
 
 export const revalidate = 300
 
-type Props = {params: Promise<{slug: string}>}
+export const generateStaticParams = () => prerenderedSlugs('principleList')
 
-export async function generateStaticParams() {
-  const slugs = await fetchContent(slugsOf, {type: 'principleList', limit: PRERENDER_LIMIT})
-  return (slugs ?? []).map(({slug}) => ({slug}))
-}
-
-export async function generateMetadata({params}: Props): Promise<Metadata> {
-  const list = await fetchContent(principleListBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
+export async function generateMetadata({params}: PageProps<'/principles/[slug]'>): Promise<Metadata> {
+  const slug = slugFromParam((await params).slug) ?? notFound()
+  const list = await fetchContent(principleListBySlug, {slug}, PUBLISHED_ONLY)
   if (!list) return {}
   return pageMetadata({
     title: list.title,
     description: list.intro ?? `${list.principles.length} principles published by ${list.organization ?? 'a technology company'}.`,
-    path: `/principles/${list.slug}`,
+    path: hrefFor('principleList', list.slug),
   })
 }
 
-export default async function PrincipleListPage({params}: Props) {
-  const list = await fetchContent(principleListBySlug, {slug: (await params).slug})
+export default async function PrincipleListPage({params}: PageProps<'/principles/[slug]'>) {
+  const slug = slugFromParam((await params).slug) ?? notFound()
+  const list = await fetchContent(principleListBySlug, {slug})
   if (!list) notFound()
   return <PrincipleListDetail list={list} />
 }

@@ -3,30 +3,28 @@ import {pageMetadata} from '@/lib/seo'
 import {notFound} from 'next/navigation'
 import {QuoteDetail} from '@/components/collections/QuoteDetail'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {quoteBySlug, slugsOf} from '@/lib/content/queries'
-import {PRERENDER_LIMIT} from '@/lib/pagination/pages'
+import {quoteBySlug} from '@/lib/content/queries'
+import {prerenderedSlugs} from '@/lib/pagination/prerender'
+import {hrefFor, slugFromParam} from '@/lib/routes'
 
 export const revalidate = 300
 
-type Props = {params: Promise<{slug: string}>}
+export const generateStaticParams = () => prerenderedSlugs('quote')
 
-export async function generateStaticParams() {
-  const slugs = await fetchContent(slugsOf, {type: 'quote', limit: PRERENDER_LIMIT})
-  return (slugs ?? []).map(({slug}) => ({slug}))
-}
-
-export async function generateMetadata({params}: Props): Promise<Metadata> {
-  const quote = await fetchContent(quoteBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
+export async function generateMetadata({params}: PageProps<'/quotes/[slug]'>): Promise<Metadata> {
+  const slug = slugFromParam((await params).slug) ?? notFound()
+  const quote = await fetchContent(quoteBySlug, {slug}, PUBLISHED_ONLY)
   if (!quote) return {}
   return pageMetadata({
     title: `${quote.speakerName}: “${quote.text.length > 60 ? `${quote.text.slice(0, 57)}…` : quote.text}”`,
     description: quote.text.slice(0, 160),
-    path: `/quotes/${quote.slug}`,
+    path: hrefFor('quote', quote.slug),
   })
 }
 
-export default async function QuotePage({params}: Props) {
-  const quote = await fetchContent(quoteBySlug, {slug: (await params).slug})
+export default async function QuotePage({params}: PageProps<'/quotes/[slug]'>) {
+  const slug = slugFromParam((await params).slug) ?? notFound()
+  const quote = await fetchContent(quoteBySlug, {slug})
   if (!quote) notFound()
   return <QuoteDetail quote={quote} />
 }

@@ -3,22 +3,21 @@ import {topicFeed} from '@/lib/content/distribution-queries'
 import {renderRss} from '@/lib/distribution/rss'
 import {xmlResponse} from '@/lib/distribution/xml'
 import {env} from '@/lib/env'
+import {hrefFor, slugFromParam, topicFeedHref} from '@/lib/routes'
 
 export const revalidate = 300
 
-type Context = {params: Promise<{slug: string}>}
-
-export async function GET(_request: Request, {params}: Context) {
-  const topic = await fetchContent(topicFeed, {slug: (await params).slug}, PUBLISHED_ONLY)
+export async function GET(_request: Request, {params}: RouteContext<'/topics/[slug]/feed.xml'>) {
+  const slug = slugFromParam((await params).slug)
+  const topic = slug === undefined ? null : await fetchContent(topicFeed, {slug}, PUBLISHED_ONLY)
   if (!topic) return new Response('Not found', {status: 404, headers: {'Content-Type': 'text/plain'}})
-  const page = `${env.siteUrl}/topics/${encodeURIComponent(topic.slug)}`
   const rss = renderRss(
     {
       title: `${topic.title} · Broadsheet`,
       description: topic.description ?? `Stories about ${topic.title}`,
       siteUrl: env.siteUrl,
-      link: page,
-      selfUrl: `${page}/feed.xml`,
+      link: `${env.siteUrl}${hrefFor('topic', topic.slug)}`,
+      selfUrl: `${env.siteUrl}${topicFeedHref(topic.slug)}`,
     },
     topic.items,
   )

@@ -1,13 +1,19 @@
-import {permanentRedirect} from 'next/navigation'
-import Page from '../../page'
+import type {Metadata} from 'next'
+import {notFound, permanentRedirect} from 'next/navigation'
+import {ListingView} from '@/components/listing/ListingView'
+import {topicSubject, fetchSubjectListing, subjectMetadata} from '@/lib/pagination/subject-listing'
+import {hrefFor, slugFromParam} from '@/lib/routes'
 
-export {generateMetadata} from '../../page'
 export const revalidate = 300
 
-type Props = {params: Promise<{slug: string; page: string}>}
-
-export default async function ArchivePage({params}: Props) {
+export async function generateMetadata({params}: PageProps<'/topics/[slug]/page/[page]'>): Promise<Metadata> {
   const {slug, page} = await params
-  if (page === '1') permanentRedirect(`/topics/${slug}`)
-  return <Page params={params} />
+  return subjectMetadata(topicSubject, slugFromParam(slug) ?? notFound(), page)
+}
+
+export default async function TopicArchivePage({params}: PageProps<'/topics/[slug]/page/[page]'>) {
+  const {slug: param, page} = await params
+  const slug = slugFromParam(param) ?? notFound()
+  if (page === '1') permanentRedirect(hrefFor('topic', slug))
+  return <ListingView {...((await fetchSubjectListing(topicSubject, slug, page)) ?? notFound())} />
 }
