@@ -32,8 +32,9 @@ export const indexHref = {article: '/', quote: '/quotes', principleList: '/princ
 export const topicFeedHref = (slug: string) => `${hrefFor('topic', slug)}/feed.xml`
 
 /**
- * The slug a `[slug]` route was asked for. Next hands the segment over still percent-encoded; undefined
- * (→ 404) when it is not valid percent-encoding, which decodeURIComponent would throw on.
+ * The slug a `[slug]` page was asked for. Next 16 hands a page component its segment still percent-encoded
+ * (generateMetadata, route handlers and image routes get it decoded: use theirs as it is). Undefined (→ 404)
+ * when it is not valid percent-encoding, which decodeURIComponent would throw on.
  */
 export function slugFromParam(param: string): string | undefined {
   try {

@@ -6,7 +6,7 @@
 import type {ReactNode} from 'react'
 import {prerender} from 'react-dom/static'
 import {isNotFound} from '../support/not-found'
-import {pageProps} from '../support/page-props'
+import {decodedProps, pageProps} from '../support/page-props'
 import {checkHtml, checkMetadata, checkXml, type Problem} from './checks'
 import type {Batch, Variant} from './mutations'
 
@@ -125,30 +125,30 @@ export function jobsFor(app: App, batch: Batch): Job[] {
     switch (variant.type) {
       case 'article':
         jobs.push(htmlJob(app, 'article', slug, variant, () => app.article.default(params({slug}))))
-        jobs.push(metadataJob('article', slug, variant, () => app.article.generateMetadata(params({slug}))))
+        jobs.push(metadataJob('article', slug, variant, () => app.article.generateMetadata(decodedProps({slug}))))
         break
       case 'quote':
         jobs.push(htmlJob(app, 'quote', slug, variant, () => app.quote.default(params({slug}))))
-        jobs.push(metadataJob('quote', slug, variant, () => app.quote.generateMetadata(params({slug}))))
+        jobs.push(metadataJob('quote', slug, variant, () => app.quote.generateMetadata(decodedProps({slug}))))
         break
       case 'principleList':
         jobs.push(htmlJob(app, 'principle list', slug, variant, () => app.principleList.default(params({slug}))))
-        jobs.push(metadataJob('principle list', slug, variant, () => app.principleList.generateMetadata(params({slug}))))
+        jobs.push(metadataJob('principle list', slug, variant, () => app.principleList.generateMetadata(decodedProps({slug}))))
         break
       case 'author':
         jobs.push(htmlJob(app, 'author', slug, variant, () => app.author.default(params({slug}))))
         jobs.push(htmlJob(app, 'author page 2', slug, variant, () => app.authorArchive.default(params({slug, page: '2'}))))
-        jobs.push(metadataJob('author', slug, variant, () => app.author.generateMetadata(params({slug}))))
+        jobs.push(metadataJob('author', slug, variant, () => app.author.generateMetadata(decodedProps({slug}))))
         break
       case 'topic':
         jobs.push(htmlJob(app, 'topic', slug, variant, () => app.topic.default(params({slug}))))
         jobs.push(htmlJob(app, 'topic page 2', slug, variant, () => app.topicArchive.default(params({slug, page: '2'}))))
-        jobs.push(metadataJob('topic', slug, variant, () => app.topic.generateMetadata(params({slug}))))
+        jobs.push(metadataJob('topic', slug, variant, () => app.topic.generateMetadata(decodedProps({slug}))))
         jobs.push({
           page: 'topic feed.xml',
           target: slug,
           variant,
-          run: async () => xmlOf(await app.topicFeed.GET(new Request(`${siteUrl}/topics/x/feed.xml`), params({slug})), 'rss', siteUrl),
+          run: async () => xmlOf(await app.topicFeed.GET(new Request(`${siteUrl}/topics/x/feed.xml`), decodedProps({slug})), 'rss', siteUrl),
         })
         break
       case 'siteSettings':

@@ -1,7 +1,6 @@
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
 import {articleBySlug} from '@/lib/content/queries'
 import {OG_SIZE, ogCard, ogHero} from '@/lib/og'
-import {slugFromParam} from '@/lib/routes'
 
 export const revalidate = 300
 export const size = OG_SIZE
@@ -9,8 +8,8 @@ export const contentType = 'image/png'
 export const alt = 'The story’s lead image'
 
 export default async function OpenGraphImage({params}: Pick<PageProps<'/articles/[slug]'>, 'params'>) {
-  const slug = slugFromParam((await params).slug)
-  const article = slug === undefined ? null : await fetchContent(articleBySlug, {slug}, PUBLISHED_ONLY)
+  // an image route gets the param decoded (a page does not: slugFromParam)
+  const article = await fetchContent(articleBySlug, {slug: (await params).slug}, PUBLISHED_ONLY)
   if (!article) return ogCard({kicker: 'Broadsheet', title: 'Technology news'})
   const hero = article.mainImage ? await ogHero(article.mainImage) : null
   return hero ?? ogCard({kicker: article.topics[0]?.title ?? 'News', title: article.title})

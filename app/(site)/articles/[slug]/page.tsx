@@ -14,7 +14,7 @@ export const revalidate = 300
 export const generateStaticParams = () => prerenderedSlugs('article')
 
 export async function generateMetadata({params}: PageProps<'/articles/[slug]'>): Promise<Metadata> {
-  const slug = slugFromParam((await params).slug) ?? notFound()
+  const {slug} = await params // generateMetadata gets the param decoded (the page does not: slugFromParam)
   const article = await fetchContent(articleBySlug, {slug}, PUBLISHED_ONLY)
   return article ? articleMetadata(article) : {}
 }

@@ -10,7 +10,8 @@ export const revalidate = 300
 export const generateStaticParams = () => prerenderedSlugs('author')
 
 export async function generateMetadata({params}: PageProps<'/authors/[slug]'>): Promise<Metadata> {
-  return subjectMetadata(authorSubject, slugFromParam((await params).slug) ?? notFound())
+  // generateMetadata gets the param decoded (the page does not: slugFromParam)
+  return subjectMetadata(authorSubject, (await params).slug)
 }
 
 export default async function AuthorPage({params}: PageProps<'/authors/[slug]'>) {

@@ -12,7 +12,7 @@ export const revalidate = 300
 export const generateStaticParams = () => prerenderedSlugs('principleList')
 
 export async function generateMetadata({params}: PageProps<'/principles/[slug]'>): Promise<Metadata> {
-  const slug = slugFromParam((await params).slug) ?? notFound()
+  const {slug} = await params // generateMetadata gets the param decoded (the page does not: slugFromParam)
   const list = await fetchContent(principleListBySlug, {slug}, PUBLISHED_ONLY)
   if (!list) return {}
   return pageMetadata({

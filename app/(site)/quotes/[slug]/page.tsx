@@ -12,7 +12,7 @@ export const revalidate = 300
 export const generateStaticParams = () => prerenderedSlugs('quote')
 
 export async function generateMetadata({params}: PageProps<'/quotes/[slug]'>): Promise<Metadata> {
-  const slug = slugFromParam((await params).slug) ?? notFound()
+  const {slug} = await params // generateMetadata gets the param decoded (the page does not: slugFromParam)
   const quote = await fetchContent(quoteBySlug, {slug}, PUBLISHED_ONLY)
   if (!quote) return {}
   return pageMetadata({

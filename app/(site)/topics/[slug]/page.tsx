@@ -10,7 +10,8 @@ export const revalidate = 300
 export const generateStaticParams = () => prerenderedSlugs('topic')
 
 export async function generateMetadata({params}: PageProps<'/topics/[slug]'>): Promise<Metadata> {
-  return subjectMetadata(topicSubject, slugFromParam((await params).slug) ?? notFound())
+  // generateMetadata gets the param decoded (the page does not: slugFromParam)
+  return subjectMetadata(topicSubject, (await params).slug)
 }
 
 export default async function TopicPage({params}: PageProps<'/topics/[slug]'>) {

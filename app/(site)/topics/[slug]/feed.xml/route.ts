@@ -3,13 +3,13 @@ import {topicFeed} from '@/lib/content/distribution-queries'
 import {renderRss} from '@/lib/distribution/rss'
 import {xmlResponse} from '@/lib/distribution/xml'
 import {env} from '@/lib/env'
-import {hrefFor, slugFromParam, topicFeedHref} from '@/lib/routes'
+import {hrefFor, topicFeedHref} from '@/lib/routes'
 
 export const revalidate = 300
 
 export async function GET(_request: Request, {params}: RouteContext<'/topics/[slug]/feed.xml'>) {
-  const slug = slugFromParam((await params).slug)
-  const topic = slug === undefined ? null : await fetchContent(topicFeed, {slug}, PUBLISHED_ONLY)
+  // a route handler gets the param decoded (a page does not: slugFromParam)
+  const topic = await fetchContent(topicFeed, {slug: (await params).slug}, PUBLISHED_ONLY)
   if (!topic) return new Response('Not found', {status: 404, headers: {'Content-Type': 'text/plain'}})
   const rss = renderRss(
     {

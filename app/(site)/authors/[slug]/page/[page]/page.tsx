@@ -8,7 +8,7 @@ export const revalidate = 300
 
 export async function generateMetadata({params}: PageProps<'/authors/[slug]/page/[page]'>): Promise<Metadata> {
   const {slug, page} = await params
-  return subjectMetadata(authorSubject, slugFromParam(slug) ?? notFound(), page)
+  return subjectMetadata(authorSubject, slug, page) // decoded here, unlike the page's param
 }
 
 export default async function AuthorArchivePage({params}: PageProps<'/authors/[slug]/page/[page]'>) {

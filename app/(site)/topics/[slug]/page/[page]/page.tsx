@@ -8,7 +8,7 @@ export const revalidate = 300
 
 export async function generateMetadata({params}: PageProps<'/topics/[slug]/page/[page]'>): Promise<Metadata> {
   const {slug, page} = await params
-  return subjectMetadata(topicSubject, slugFromParam(slug) ?? notFound(), page)
+  return subjectMetadata(topicSubject, slug, page) // decoded here, unlike the page's param
 }
 
 export default async function TopicArchivePage({params}: PageProps<'/topics/[slug]/page/[page]'>) {
