@@ -3,7 +3,7 @@ import {unstable_cache} from 'next/cache'
 import type {z} from 'zod'
 import {env} from '../env'
 import {embeddedStore} from '../embedded/instance'
-import {hostedClient} from './hosted'
+import {hostedClient, publishedJustNow} from './hosted'
 import {describeZodError, withOwner} from './log'
 import type {QueryDefinition} from './queries'
 import {requestPerspective} from './perspective'
@@ -16,20 +16,26 @@ type Params = Record<string, string | number | boolean | string[]>
 let publishedClient: ReturnType<typeof hostedClient> | undefined
 let draftsClient: ReturnType<typeof hostedClient> | undefined
 
+// The request tag says which API answered a read, in Sanity's request logs (and to the stand-in lake in tests).
+const THROUGH_CDN = {useCdn: true, tag: 'cdn'}
+const fromApi = (purpose: string) => ({useCdn: false, tag: `api.${purpose}`})
+
 function hostedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[], fresh = false) {
   if (perspective === 'published' && fresh) {
     publishedClient ??= hostedClient(env)
-    return publishedClient.fetch(query, params, {perspective: 'published', useCdn: false, cache: 'no-store'})
+    return publishedClient.fetch(query, params, {perspective: 'published', ...fromApi('revalidate'), cache: 'no-store'})
   }
   if (perspective === 'published') {
     const client = (publishedClient ??= hostedClient(env))
+    // just after a publish the CDN may still answer with the old result, which would be cached as fresh
+    const source = publishedJustNow(tags) ? fromApi('after-publish') : THROUGH_CDN
     return withLastGood(JSON.stringify([query, params]), () =>
-      client.fetch(query, params, {perspective: 'published', useCdn: true, next: {revalidate: REVALIDATE_SECONDS, tags}}),
+      client.fetch(query, params, {perspective: 'published', ...source, next: {revalidate: REVALIDATE_SECONDS, tags}}),
     )
   }
   // drafts need the server-only token, fresh data from the API (no CDN), and never a shared cache
   draftsClient ??= hostedClient(env).withConfig({token: env.readToken, useCdn: false})
-  return draftsClient.fetch(query, params, {perspective: 'drafts', useCdn: false, cache: 'no-store'})
+  return draftsClient.fetch(query, params, {perspective: 'drafts', ...fromApi('preview'), cache: 'no-store'})
 }
 
 /** Published results last read from the Content Lake, newest last: the fallback while it is down. */

@@ -1,6 +1,7 @@
 import path from 'node:path'
+import {PHASE_PRODUCTION_BUILD} from 'next/constants'
 import {env} from '../env'
-import {revalidateOnDatasetChange} from '../revalidation/dataset'
+import {recordBuildDataset, revalidateOnDatasetChange} from '../revalidation/dataset'
 import {EmbeddedStore} from './store'
 
 const key = Symbol.for('broadsheet.embeddedStore')
@@ -18,6 +19,8 @@ export function embeddedStore(): EmbeddedStore {
     store = new EmbeddedStore(file)
     store.watch()
     revalidateOnDatasetChange(store)
+    // the build's pages come from this dataset; a server started on another one expires them (instrumentation.ts)
+    if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) recordBuildDataset(store)
     holder[key] = store
   }
   return store

@@ -1,20 +1,9 @@
-import {randomBytes} from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import {isDraftId} from '@sanity/client/csm'
 import type {DatasetChange, EmbeddedStore, StoredDocument} from '../embedded/store'
 import {tagsForChange} from '../content/tags'
-
-/** Long enough for an in-flight page regeneration to finish. */
-const REVALIDATE_AGAIN_MS = 1500
-
-const tokenKey = Symbol.for('broadsheet.internalRevalidationToken')
-type Holder = {[tokenKey]?: string}
-
-/** A secret only this server process knows: it lets the dataset watcher call /api/revalidate. */
-export function internalRevalidationToken(): string {
-  const holder = globalThis as Holder
-  holder[tokenKey] ??= randomBytes(32).toString('hex')
-  return holder[tokenKey]
-}
+import {expireAgainLater, revalidateThroughServer} from './internal'
 
 const slugOf = (doc?: StoredDocument) => (doc?.slug as {current?: string} | undefined)?.current
 
@@ -35,26 +24,57 @@ export function tagsForDatasetChange(store: EmbeddedStore, change: DatasetChange
 }
 
 /**
- * When the NDJSON file changes under a running server, expire exactly the affected tags.
- * revalidateTag() needs a request scope, so the watcher asks this server's own /api/revalidate.
+ * When the NDJSON file changes under a running server, expire exactly the affected tags, and again a
+ * moment later (lib/revalidation/internal.ts).
  */
 export function revalidateOnDatasetChange(store: EmbeddedStore): void {
   store.onChange((change) => {
-    const port = process.env.PORT
-    if (!process.env.NEXT_RUNTIME || !port) return
     const tags = tagsForDatasetChange(store, change)
     if (tags.length === 0) return
-    const post = (when: string) =>
-      fetch(`http://127.0.0.1:${port}/api/revalidate`, {
-        method: 'POST',
-        headers: {'content-type': 'application/json', 'x-broadsheet-revalidate': internalRevalidationToken()},
-        body: JSON.stringify({tags}),
-      })
-        .then((response) => console.log(`[store] dataset changed: revalidated ${tags.join(', ')} (${when}, ${response.status})`))
-        .catch((error) => console.error(`[store] dataset changed but revalidation failed: ${error.message}`))
-    void post('now')
-    // again a moment later: a page regenerating from the old data when the first call landed would
-    // otherwise be stored as fresh
-    setTimeout(() => void post('follow-up'), REVALIDATE_AGAIN_MS).unref()
+    revalidateThroughServer({tags})
+      ?.then((response) => console.log(`[store] dataset changed: revalidated ${tags.join(', ')} (now, ${response.status})`))
+      .catch((error) => console.error(`[store] dataset changed but revalidation failed: ${error.message}`))
+    void expireAgainLater(tags, 'store')
   })
+}
+
+/** Where a build notes the dataset it rendered its pages from: in its own output, so a copy of the build carries it. */
+const buildRecordFile = () =>
+  path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.BROADSHEET_DIST_DIR || '.next', 'broadsheet-dataset.json')
+
+/** At build: notes the dataset version (a digest of the file's bytes) the pre-rendered pages come from. */
+export function recordBuildDataset(store: EmbeddedStore): void {
+  const file = buildRecordFile()
+  const temporary = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(temporary, JSON.stringify({file: store.file, version: store.version}))
+  fs.renameSync(temporary, file)
+}
+
+/** How long start-up waits for this server to answer its own /api/revalidate. */
+const START_TIMEOUT_MS = 30_000
+
+/**
+ * A server started on another dataset than its build's would serve the build's pre-rendered listings
+ * until they expire (an article only the served file has would be missing from the home page), so
+ * every page is expired once the server answers. The build kept no copy of its dataset, so "everything".
+ */
+export async function revalidateIfBuiltFromAnotherDataset(store: EmbeddedStore): Promise<void> {
+  let built: string | undefined
+  try {
+    built = JSON.parse(fs.readFileSync(buildRecordFile(), 'utf8')).version
+  } catch {
+    // no record: a build from before this check, or one that rendered nothing from the dataset
+  }
+  if (built === store.version) return
+  const deadline = Date.now() + START_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    // the server may not listen yet when this runs (instrumentation's register())
+    const response = await revalidateThroughServer({everything: true})?.catch(() => undefined)
+    if (response?.ok) {
+      console.log(`[store] built from dataset ${built ?? '(unknown)'}, serving ${store.version}: every page revalidated`)
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100).unref())
+  }
+  console.error('[store] served dataset differs from the build’s, but this server never answered its own /api/revalidate')
 }

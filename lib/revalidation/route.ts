@@ -1,18 +1,21 @@
 import 'server-only'
 import {isDraftId} from '@sanity/client/csm'
+import {revalidatePath} from 'next/cache'
+import {after} from 'next/server'
 import {z} from 'zod'
+import {notePublished} from '../content/hosted'
 import {env} from '../env'
-import {internalRevalidationToken} from './dataset'
 import {secretsMatch} from '../secrets'
 import {expireTags, tagsToRevalidate, WebhookPayload} from './expire'
+import {expireAgainLater, internalRevalidationToken, type InternalRevalidation} from './internal'
 import {readBodyWithLimit, verifyWebhookSignature} from './webhook'
 
-/** What the dataset watcher sends (lib/revalidation/dataset.ts). */
-const InternalRequest = z.object({tags: z.array(z.string())})
+/** What this server sends itself (lib/revalidation/internal.ts). */
+const InternalRequest = z.union([z.object({tags: z.array(z.string())}), z.object({everything: z.literal(true)})])
 
-function parseInternalTags(body: string): string[] | undefined {
+function parseInternalRequest(body: string): InternalRevalidation | undefined {
   try {
-    return InternalRequest.parse(JSON.parse(body)).tags
+    return InternalRequest.parse(JSON.parse(body))
   } catch {
     return undefined
   }
@@ -23,8 +26,9 @@ const json = (status: number, body: unknown) =>
 
 /**
  * POST /api/revalidate. Two callers: Sanity's GROQ-powered webhook (signed with
- * SANITY_REVALIDATE_SECRET), and this server's own dataset watcher in embedded mode (a per-process
- * token). Anything unsigned, forged, stale or oversized is refused and revalidates nothing.
+ * SANITY_REVALIDATE_SECRET), and this server itself (a per-process token): its dataset watcher, a
+ * follow-up expiry, or start-up on another dataset than the build's. Anything unsigned, forged, stale
+ * or oversized is refused and revalidates nothing.
  */
 export async function handleRevalidation(request: Request): Promise<Response> {
   const body = await readBodyWithLimit(request)
@@ -33,10 +37,15 @@ export async function handleRevalidation(request: Request): Promise<Response> {
   const internal = request.headers.get('x-broadsheet-revalidate')
   if (internal !== null) {
     if (!secretsMatch(internal, internalRevalidationToken())) return json(401, {error: 'Invalid internal token'})
-    const tags = parseInternalTags(body)
-    if (!tags) return json(400, {error: 'Body must be {tags: string[]}'})
-    expireTags(tags)
-    return json(200, {revalidated: tags})
+    const request = parseInternalRequest(body)
+    if (!request) return json(400, {error: 'Body must be {tags: string[]} or {everything: true}'})
+    if ('everything' in request) {
+      // every page carries its root layout's implicit tag
+      revalidatePath('/', 'layout')
+      return json(200, {revalidated: 'everything'})
+    }
+    expireTags(request.tags)
+    return json(200, {revalidated: request.tags})
   }
 
   if (!env.revalidateSecret) return json(401, {error: 'Webhook secret not configured (SANITY_REVALIDATE_SECRET)'})
@@ -52,7 +61,11 @@ export async function handleRevalidation(request: Request): Promise<Response> {
   // drafts are never in a public cache
   if (isDraftId(payload._id)) return json(200, {revalidated: []})
   const {tags, complete} = await tagsToRevalidate([payload])
+  // hosted mode: Sanity's API CDN may still hold the old result for a moment; read these from the API
+  notePublished(tags)
   expireTags(tags)
+  // a page that was regenerating from the old result when these expired would be stored as fresh
+  after(() => expireAgainLater(tags, 'revalidate'))
   if (complete) return json(200, {revalidated: tags})
   // the document's own pages are expired; a 5xx makes Sanity deliver the webhook again for the rest
   return Response.json(

@@ -73,6 +73,31 @@ describeInBrowser('hosted mode when the Content Lake fails', () => {
     lake.misbehave('normal')
   }, 120_000)
 
+  it('after a publish, renders from the live API, not from a CDN that still holds the old result', async () => {
+    lake.misbehave('normal')
+    await expire(MODEL_DOC, true)
+    expect((await get(MODEL)).html).toContain(HEADLINE)
+    // the editor publishes a new headline; the API CDN has not caught up yet
+    lake.lagCdn(true)
+    const corrected = 'Microsoft won’t sell face recognition to police: the corrected story'
+    dataset.edit((doc) => (doc._id === MODEL_DOC._id ? {...doc, title: corrected} : doc))
+    lake.reload()
+    try {
+      await expire(MODEL_DOC, true)
+      expect((await get(MODEL)).html).toContain(corrected)
+      // a render that read the old result just before the webhook is replaced by the follow-up expiry, which
+      // renders from the API again
+      const before = lake.requests.length
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      expect((await get(MODEL)).html).toContain(corrected)
+      const rereads = lake.requests.slice(before).filter((request) => request.params.slug === MODEL_DOC.slug)
+      expect(rereads.length).toBeGreaterThan(0)
+      expect(rereads.every((request) => request.tag?.startsWith('api.'))).toBe(true)
+    } finally {
+      lake.lagCdn(false)
+    }
+  }, 60_000)
+
   it('fails a page that was never rendered without a stack trace, and recovers when the lake does', async () => {
     lake.misbehave('error')
     const failed = await get('/search?q=privacy')

@@ -1,7 +1,9 @@
 import {encodeSignatureHeader} from '@sanity/webhook'
 import type {Page} from 'playwright-core'
+import {demoDocuments} from '../support/demo'
 import {describeInBrowser, useProductionSite} from '../support/e2e'
-import {copyDemoDataset, eventually} from '../support/temp-dataset'
+import {startProductionServer, type RunningServer} from '../support/production-server'
+import {copyDemoDataset, demoDatasetWith, eventually} from '../support/temp-dataset'
 
 const SECRET = 'e2e-revalidate-secret-0123456789'
 const MODEL_ID = 'article-facial-recognition-police'
@@ -256,4 +258,38 @@ describeInBrowser('publishing on the production build', () => {
     expect(JSON.parse(ld!)[0].headline).toBe(hostile)
     expect(dialogs).toEqual([])
   })
+})
+
+describeInBrowser('a production server started on another dataset than the one it was built with', () => {
+  const TITLE = 'Only in the served file: a story the build never saw'
+  const SLUG = 'only-in-the-served-file'
+  const model = demoDocuments().find((doc) => doc._id === MODEL_ID)!
+  // the build (tests/e2e/global-setup.ts) rendered its listings from the demo dataset, which lacks this article
+  const dataset = demoDatasetWith([
+    {...model, _id: 'article-only-in-the-served-file', title: TITLE, slug: {_type: 'slug', current: SLUG}, publishedAt: new Date().toISOString()},
+  ])
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startProductionServer({BROADSHEET_DATASET_FILE: dataset.file})
+  })
+  afterAll(async () => {
+    await server?.stop()
+    dataset.remove()
+  })
+
+  /** The page on the first request, or on the second a second later. */
+  const firstOrSecond = async (path: string) => {
+    const first = await (await fetch(server.url + path)).text()
+    if (first.includes(TITLE)) return first
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    return (await fetch(server.url + path)).text()
+  }
+
+  it('lists an article only the served file has on the home page, in the feed and on its topic, at once', async () => {
+    expect(await (await fetch(`${server.url}/articles/${SLUG}`)).text()).toContain(TITLE)
+    expect(await firstOrSecond('/')).toContain(TITLE)
+    expect(await firstOrSecond('/feed.xml')).toContain(TITLE)
+    // the model article's topics, which the copy keeps
+    expect(await firstOrSecond('/topics/privacy')).toContain(TITLE)
+  }, 60_000)
 })

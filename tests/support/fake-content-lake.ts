@@ -1,9 +1,23 @@
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {evaluate, parse} from 'groq-js'
-import {EmbeddedStore, type Perspective} from '@/lib/embedded/store'
+import {EmbeddedStore, type Perspective, type StoredDocument} from '@/lib/embedded/store'
 
-export type RecordedRequest = {path: string; query: string; params: Record<string, unknown>; perspective: string | null; authorization?: string}
+export type RecordedRequest = {
+  path: string
+  query: string
+  params: Record<string, unknown>
+  perspective: string | null
+  /** The request tag the site gave the read (lib/content/fetch.ts): `api.*` for a read from the live API. */
+  tag: string | null
+  authorization?: string
+}
+
+/**
+ * @sanity/client sends CDN and API reads to the same custom apiHost, so the stand-in tells them apart by
+ * the request tag the site gives each read: a published read not tagged `api.*` came through the CDN.
+ */
+const throughCdn = (tag: string | null) => !tag?.startsWith('api.')
 
 /**
  * Stands in for the hosted Content Lake, the one piece that cannot exist here: answers
@@ -15,6 +29,10 @@ export async function startFakeContentLake(datasetFile: string, dataset = 'produ
   // how the stand-in misbehaves: 500s, answering only after `hangMs`, or dropping every connection
   let behaviour: 'normal' | 'error' | 'hang' | 'down' = 'normal'
   const hangMs = 20_000
+  // a CDN that has not caught up with a publish: its (published) reads answer from the documents as they were
+  let cdnSnapshot: readonly StoredDocument[] | undefined
+  const documentsFor = (perspective: Perspective, cdn: boolean) =>
+    cdn && cdnSnapshot && perspective === 'published' ? cdnSnapshot : store.view(perspective).documents
   const server = http.createServer(async (req, res) => {
     if (behaviour === 'down') {
       req.socket.destroy()
@@ -31,14 +49,15 @@ export async function startFakeContentLake(datasetFile: string, dataset = 'produ
     const params: Record<string, unknown> = {}
     for (const [key, value] of url.searchParams) if (key.startsWith('$')) params[key.slice(1)] = JSON.parse(value)
     const perspective = url.searchParams.get('perspective')
-    requests.push({path: url.pathname, query, params, perspective, authorization: req.headers.authorization})
+    const tag = url.searchParams.get('tag')
+    requests.push({path: url.pathname, query, params, perspective, tag, authorization: req.headers.authorization})
     if (behaviour === 'error') {
       res.writeHead(500, {'content-type': 'application/json'}).end(JSON.stringify({error: 'Internal'}))
       return
     }
     try {
-      const view = store.view((perspective ?? 'raw') as Perspective)
-      const value = await evaluate(parse(query, {params}), {dataset: view.documents, params})
+      const documents = documentsFor((perspective ?? 'raw') as Perspective, throughCdn(tag))
+      const value = await evaluate(parse(query, {params}), {dataset: documents, params})
       const result = await value.get()
       res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({query, result, ms: 1}))
     } catch (error) {
@@ -53,6 +72,10 @@ export async function startFakeContentLake(datasetFile: string, dataset = 'produ
     failWith500: (on: boolean) => void (behaviour = on ? 'error' : 'normal'),
     /** 'error': every query gets a 500; 'hang': answers after 20 s; 'down': connections are dropped. */
     misbehave: (how: 'normal' | 'error' | 'hang' | 'down') => void (behaviour = how),
+    /** While on, reads through the API CDN keep answering with the documents as they are now; API reads see every change. */
+    lagCdn: (on: boolean) => void (cdnSnapshot = on ? store.view('published').documents : undefined),
+    /** Reads the dataset file again after a test edited it: a publish. */
+    reload: () => store.reload(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -56,6 +56,21 @@ describe('hosted mode: the content door talks to a Content Lake over HTTP', () =
     expect(remote).toEqual(embedded)
   })
 
+  it('reads through the API CDN, and from the live API for a while after a webhook expired the query’s tags', async () => {
+    const {notePublished, publishedJustNow, READ_API_AFTER_PUBLISH_MS} = await import('@/lib/content/hosted')
+    const params = {slug: MODEL_ARTICLE_SLUG}
+    await door.fetchContent(queries.articleBySlug, params)
+    expect(lake.requests.at(-1)!.tag).toBe('cdn')
+    const tags = queries.articleBySlug.tags(params)
+    notePublished(tags)
+    await door.fetchContent(queries.articleBySlug, params)
+    expect(lake.requests.at(-1)!.tag).toBe('api.after-publish')
+    // other queries keep the CDN; so does this one once the CDN has caught up
+    await door.fetchContent(queries.articleBySlug, {slug: 'another-story'})
+    expect(lake.requests.at(-1)!.tag).toBe('cdn')
+    expect(publishedJustNow(tags, Date.now() + READ_API_AFTER_PUBLISH_MS + 1)).toBe(false)
+  })
+
   it('a missing document is null, not an error', async () => {
     await expect(door.fetchContent(queries.articleBySlug, {slug: 'no-such-story'})).resolves.toBeNull()
   })

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import {internalRevalidationToken} from '@/lib/revalidation/dataset'
+import {internalRevalidationToken} from '@/lib/revalidation/internal'
 import {handleRevalidation} from '@/lib/revalidation/route'
 
 const internal = (body: string, token = internalRevalidationToken()) =>
@@ -31,6 +31,7 @@ describe('POST /api/revalidate from this server’s own dataset watcher', () => 
     ['with tags as a string', '{"tags": "home"}'],
     ['with tags that are not strings', '{"tags": ["home", 7]}'],
     ['an array', '["home"]'],
+    ['asking for everything without true', '{"everything": "yes"}'],
   ])('answers a body that is %s with 400', async (_label, body) => {
     const response = await internal(body)
     expect(response.status).toBe(400)
