@@ -33,6 +33,11 @@ export default defineConfig([
     files: ['**/*.js'],
     rules: {'@typescript-eslint/no-require-imports': 'off'},
   },
+  {
+    // jest.isolateModules loads a module afresh for one environment, and only synchronously: require is the way
+    files: ['tests/**/*.{ts,tsx}'],
+    rules: {'@typescript-eslint/no-require-imports': 'off'},
+  },
   prettier,
   globalIgnores([
     '.next/**',

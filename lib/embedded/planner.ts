@@ -1,5 +1,5 @@
 import type {ExprNode} from 'groq-js'
-import {candidatesFor, fromConjunction, inOrder, lookup, type Node} from './candidates'
+import {candidatesFor, fromConjunction, lookup, type Node} from './candidates'
 import type {DocumentView, StoredDocument} from './views'
 
 /**

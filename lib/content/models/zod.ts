@@ -32,7 +32,6 @@ export function droppable<T extends z.ZodType>(schema: T, path: string, fallback
   })
 }
 
-// eslint-disable-next-line no-misleading-character-class
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 /** A slug that can go into a URL: non-empty, and no lone surrogates (encodeURIComponent throws on them). */
 // not trimmed: the slug is matched exactly when its page is requested, so a link must carry it verbatim
