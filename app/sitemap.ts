@@ -9,7 +9,10 @@ export const revalidate = 300
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const data = await fetchContent(sitemapEntries, {}, PUBLISHED_ONLY)
   const url = (path: string) => `${env.siteUrl}${path}`
-  const newest = data?.articles.flatMap((a) => a.lastModified ?? []).sort().at(-1)
+  const newest = data?.articles
+    .flatMap((a) => a.lastModified ?? [])
+    .sort()
+    .at(-1)
   const entries = (type: RoutedType, list: {slug: string; lastModified?: string}[] = []) =>
     list.map((item) => ({url: url(hrefFor(type, item.slug)), lastModified: item.lastModified}))
   return [

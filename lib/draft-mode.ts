@@ -17,8 +17,7 @@ const hostedEnable =
     : undefined
 
 let lakeEnabler: ReturnType<typeof defineEnableDraftMode> | undefined
-const lakeEnable = (session: LakeSession) =>
-  (lakeEnabler ??= defineEnableDraftMode({client: lakeClient(session)}))
+const lakeEnable = (session: LakeSession) => (lakeEnabler ??= defineEnableDraftMode({client: lakeClient(session)}))
 
 /**
  * Turns draft mode on and sends the editor to the page being previewed. Embedded mode checks

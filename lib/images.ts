@@ -15,8 +15,7 @@ export function assetFileName(assetRef: string): string {
   return `${id}-${size}.${ext}`
 }
 
-const builder =
-  env.mode === 'hosted' ? createImageUrlBuilder({projectId: env.projectId!, dataset: env.dataset}) : undefined
+const builder = env.mode === 'hosted' ? createImageUrlBuilder({projectId: env.projectId!, dataset: env.dataset}) : undefined
 
 type Rect = {left: number; top: number; width: number; height: number}
 

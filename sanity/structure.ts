@@ -11,10 +11,7 @@ export const REUSABLE_TYPES = new Set(['quote', 'principleList'])
 /** The form first, as everywhere; reusable content adds a "Used in" view listing the articles that cite it. */
 export const defaultDocumentNode: DefaultDocumentNodeResolver = (S, {schemaType}) =>
   REUSABLE_TYPES.has(schemaType)
-    ? S.document().views([
-        S.view.form().icon(EditIcon),
-        S.view.component(UsedInView).id('used-in').title('Used in').icon(LinkIcon),
-      ])
+    ? S.document().views([S.view.form().icon(EditIcon), S.view.component(UsedInView).id('used-in').title('Used in').icon(LinkIcon)])
     : S.document().views([S.view.form()])
 
 const newestFirst = [{field: 'publishedAt', direction: 'desc' as const}]
@@ -30,9 +27,7 @@ export const structure: StructureResolver = (S) =>
           S.list()
             .title('Articles')
             .items([
-              S.listItem()
-                .title('All articles')
-                .child(S.documentTypeList('article').title('All articles').defaultOrdering(newestFirst)),
+              S.listItem().title('All articles').child(S.documentTypeList('article').title('All articles').defaultOrdering(newestFirst)),
               S.listItem()
                 .title('Drafts')
                 .child(

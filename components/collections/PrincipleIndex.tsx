@@ -10,9 +10,7 @@ export function PrincipleIndex({lists, page = 1, hasOlder = false}: Props) {
     <div className="collection">
       <header className="listing-header">
         <h1>{page > 1 ? `Principles, page ${page}` : 'Principles'}</h1>
-        <p className="listing-intro">
-          The rules technology companies have published for themselves, and the stories that test them.
-        </p>
+        <p className="listing-intro">The rules technology companies have published for themselves, and the stories that test them.</p>
       </header>
       {lists.length === 0 ? <p className="empty">No principle lists yet.</p> : null}
       <ul className="principle-index">
@@ -21,9 +19,7 @@ export function PrincipleIndex({lists, page = 1, hasOlder = false}: Props) {
             <h2>
               <Link href={hrefFor('principleList', list.slug)}>{list.title}</Link>
             </h2>
-            <p className="card-meta">
-              {[list.organization, `${list.principles.length} principles`].filter(Boolean).join(' · ')}
-            </p>
+            <p className="card-meta">{[list.organization, `${list.principles.length} principles`].filter(Boolean).join(' · ')}</p>
             {list.intro ? <p>{list.intro}</p> : null}
           </li>
         ))}

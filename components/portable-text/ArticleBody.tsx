@@ -18,14 +18,11 @@ const components: PortableTextComponents = {
       </figure>
     ),
     quoteEmbed: ({value}: {value: Embedded<'quoteEmbed'>}) => <QuoteFigure quote={value.quote} />,
-    principleListEmbed: ({value}: {value: Embedded<'principleListEmbed'>}) => (
-      <PrincipleList list={value.principleList} />
-    ),
+    principleListEmbed: ({value}: {value: Embedded<'principleListEmbed'>}) => <PrincipleList list={value.principleList} />,
   },
   marks: {
     link: ({value, children}) => <SafeLink href={value?.href}>{children}</SafeLink>,
-    internalLink: ({value, children}) =>
-      value?.slug ? <Link href={hrefFor('article', value.slug)}>{children}</Link> : <>{children}</>,
+    internalLink: ({value, children}) => (value?.slug ? <Link href={hrefFor('article', value.slug)}>{children}</Link> : <>{children}</>),
   },
   // Blocks are cleaned before they get here (lib/content/body.ts); anything unknown renders nothing.
   unknownType: () => null,

@@ -20,7 +20,9 @@ export function SiteFooter({title, description}: Props) {
           </li>
         </ul>
       </nav>
-      <p className="copyright">© {new Date().getUTCFullYear()} {title}</p>
+      <p className="copyright">
+        © {new Date().getUTCFullYear()} {title}
+      </p>
     </footer>
   )
 }

@@ -27,7 +27,9 @@ if (env.mode === 'embedded') {
   console.log(`\n  Draft preview: ${base}/api/draft-mode/enable?secret=${encodeURIComponent(secret)}&redirect=/`)
   console.log(`  Exit preview:  ${base}/api/draft-mode/disable`)
   if (env.localLake.enabled) {
-    console.log(`  Studio:        ${base}/studio (editing ${env.datasetFile} through the local Content Lake on 127.0.0.1:${env.localLake.port})`)
+    console.log(
+      `  Studio:        ${base}/studio (editing ${env.datasetFile} through the local Content Lake on 127.0.0.1:${env.localLake.port})`,
+    )
   }
   console.log('')
 }

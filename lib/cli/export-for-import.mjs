@@ -37,7 +37,10 @@ export function toImportDocument(doc) {
 
 /** Writes `<folder>/data.ndjson` and `<folder>/images/`; returns what it wrote. */
 export function exportForImport(datasetFile, folder) {
-  const lines = fs.readFileSync(datasetFile, 'utf8').split('\n').filter((line) => line.trim())
+  const lines = fs
+    .readFileSync(datasetFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
   const documents = lines.map((line) => JSON.parse(line)).filter((doc) => !SKIPPED_TYPES.has(doc._type))
   fs.mkdirSync(path.join(folder, 'images'), {recursive: true})
   const out = []

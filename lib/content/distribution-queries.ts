@@ -28,7 +28,10 @@ export const FeedItem = z.object({
   publishedAt: isoDateTime,
   updatedAt: droppable(isoDateTime.nullish(), 'updatedAt'),
   author: z.string().nullish(),
-  topics: z.array(z.string().nullish()).nullish().transform((t) => (t ?? []).filter((x): x is string => Boolean(x))),
+  topics: z
+    .array(z.string().nullish())
+    .nullish()
+    .transform((t) => (t ?? []).filter((x): x is string => Boolean(x))),
 })
 export type FeedItem = z.output<typeof FeedItem>
 

@@ -65,11 +65,10 @@ async function withLastGood(key: string, load: () => Promise<unknown>): Promise<
 function embeddedQuery(query: string, params: Params, perspective: 'published' | 'drafts', tags: string[], fresh = false) {
   if (perspective === 'drafts' || fresh || !process.env.NEXT_RUNTIME) return embeddedStore().query(query, params, perspective)
   const store = embeddedStore()
-  return unstable_cache(
-    () => store.query(query, params, 'published'),
-    ['embedded', store.version, query, JSON.stringify(params)],
-    {tags, revalidate: REVALIDATE_SECONDS},
-  )()
+  return unstable_cache(() => store.query(query, params, 'published'), ['embedded', store.version, query, JSON.stringify(params)], {
+    tags,
+    revalidate: REVALIDATE_SECONDS,
+  })()
 }
 
 export type FetchOptions = {

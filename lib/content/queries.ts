@@ -93,7 +93,9 @@ export const authorArticles = define({
 })
 
 // Index pages list the documents alone: a per-item count of citing articles costs a scan per item.
-export const allQuotesQuery = defineQuery(`*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] ${quoteFields}`)
+export const allQuotesQuery = defineQuery(
+  `*[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] ${quoteFields}`,
+)
 export const allQuotes = define({
   name: 'allQuotes',
   query: allQuotesQuery,
@@ -142,7 +144,9 @@ export const allTopics = define({
 })
 
 /** Slugs to pre-render at build time, per page type. */
-export const slugsOfQuery = defineQuery(`*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}`)
+export const slugsOfQuery = defineQuery(
+  `*[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}`,
+)
 export const slugsOf = define({
   name: 'slugsOf',
   query: slugsOfQuery,

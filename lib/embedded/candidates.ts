@@ -107,10 +107,35 @@ export function candidatesFor(tree: ExprNode, view: DocumentView): StoredDocumen
 
 export function lookup({ids, types, slugs, refs}: Constraint, view: DocumentView): StoredDocument[] {
   let docs: StoredDocument[]
-  if (ids) docs = inOrder(ids.flatMap((id) => view.byId.get(id) ?? []), view)
-  else if (slugs) docs = slugs.length === 1 ? (view.bySlug.get(slugs[0]) ?? []) : inOrder(slugs.flatMap((s) => view.bySlug.get(s) ?? []), view)
-  else if (refs) docs = refs.length === 1 ? (view.referrers(refs[0]) ?? []) : inOrder(refs.flatMap((r) => view.referrers(r) ?? []), view)
-  else docs = types!.length === 1 ? (view.byType.get(types![0]) ?? []) : inOrder(types!.flatMap((t) => view.byType.get(t) ?? []), view)
+  if (ids)
+    docs = inOrder(
+      ids.flatMap((id) => view.byId.get(id) ?? []),
+      view,
+    )
+  else if (slugs)
+    docs =
+      slugs.length === 1
+        ? (view.bySlug.get(slugs[0]) ?? [])
+        : inOrder(
+            slugs.flatMap((s) => view.bySlug.get(s) ?? []),
+            view,
+          )
+  else if (refs)
+    docs =
+      refs.length === 1
+        ? (view.referrers(refs[0]) ?? [])
+        : inOrder(
+            refs.flatMap((r) => view.referrers(r) ?? []),
+            view,
+          )
+  else
+    docs =
+      types!.length === 1
+        ? (view.byType.get(types![0]) ?? [])
+        : inOrder(
+            types!.flatMap((t) => view.byType.get(t) ?? []),
+            view,
+          )
   return types && (ids || slugs || refs) ? docs.filter((doc) => types.includes(doc._type)) : docs
 }
 

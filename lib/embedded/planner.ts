@@ -123,7 +123,9 @@ async function orderedSlice(
   }
   if (slice.type !== 'Slice' || node.left === 0) return {tree, dataset: kept}
   const left = node.left as number
-  const shifted = mapTree(tree as unknown as Node, (n) => (n === slice ? {...slice, left: 0, right: (slice.right as number) - left} : undefined))
+  const shifted = mapTree(tree as unknown as Node, (n) =>
+    n === slice ? {...slice, left: 0, right: (slice.right as number) - left} : undefined,
+  )
   return {tree: shifted as unknown as ExprNode, dataset: kept.slice(left)}
 }
 

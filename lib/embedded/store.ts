@@ -64,15 +64,10 @@ export class EmbeddedStore {
     return view
   }
 
-  async query<R = unknown>(
-    groq: string,
-    params: Record<string, unknown> = {},
-    perspective: Perspective = 'published',
-  ): Promise<R> {
+  async query<R = unknown>(groq: string, params: Record<string, unknown> = {}, perspective: Perspective = 'published'): Promise<R> {
     const view = this.view(perspective)
     const dereference = ({_ref}: {_ref: string}) => view.byId.get(_ref)
-    const run = async (tree: ExprNode, dataset: StoredDocument[]) =>
-      (await evaluate(tree, {dataset, params, dereference})).get()
+    const run = async (tree: ExprNode, dataset: StoredDocument[]) => (await evaluate(tree, {dataset, params, dereference})).get()
     const planned = await planQuery(parse(groq, {params}), view, run)
     return (await run(planned.tree, planned.dataset)) as R
   }
@@ -113,7 +108,12 @@ export class EmbeddedStore {
       return doc && !isEphemeral(doc)
     })
     if (persisted) {
-      const bytes = Buffer.from(next.filter((doc) => !isEphemeral(doc)).map((doc) => JSON.stringify(doc) + '\n').join(''))
+      const bytes = Buffer.from(
+        next
+          .filter((doc) => !isEphemeral(doc))
+          .map((doc) => JSON.stringify(doc) + '\n')
+          .join(''),
+      )
       writeFileAtomic.sync(this.file, bytes)
       this.fileDigest = digest(bytes)
     }

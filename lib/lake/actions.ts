@@ -148,7 +148,10 @@ function refuseIfReferenced(tx: Transaction, id: string, integrity: IntegrityChe
   if (referrers.length) {
     throw new LakeError(
       409,
-      `Document "${id}" cannot be removed: it is referenced by ${referrers.slice(0, 5).map((r) => `"${r}"`).join(', ')}`,
+      `Document "${id}" cannot be removed: it is referenced by ${referrers
+        .slice(0, 5)
+        .map((r) => `"${r}"`)
+        .join(', ')}`,
     )
   }
 }

@@ -47,15 +47,26 @@ export class ListenerHub {
       ...change.removed.map((before) => ({id: before._id, before, after: null})),
     ]
     for (const subscriber of this.subscribers) {
-      subscriber.queue = subscriber.queue.then(async () => {
-        for (const [index, move] of moves.entries()) {
-          const matchedBefore = await matches(subscriber, move.before)
-          const matchedAfter = await matches(subscriber, move.after)
-          if (!matchedBefore && !matchedAfter) continue
-          const transition = !matchedBefore ? 'appear' : !matchedAfter ? 'disappear' : 'update'
-          subscriber.send(mutationEvent(subscriber.options, move, {transactionId, timestamp, identity: this.identity, transition, index, total: moves.length}))
-        }
-      }).catch((error) => console.error(`[lake] listener failed: ${(error as Error).message}`))
+      subscriber.queue = subscriber.queue
+        .then(async () => {
+          for (const [index, move] of moves.entries()) {
+            const matchedBefore = await matches(subscriber, move.before)
+            const matchedAfter = await matches(subscriber, move.after)
+            if (!matchedBefore && !matchedAfter) continue
+            const transition = !matchedBefore ? 'appear' : !matchedAfter ? 'disappear' : 'update'
+            subscriber.send(
+              mutationEvent(subscriber.options, move, {
+                transactionId,
+                timestamp,
+                identity: this.identity,
+                transition,
+                index,
+                total: moves.length,
+              }),
+            )
+          }
+        })
+        .catch((error) => console.error(`[lake] listener failed: ${(error as Error).message}`))
     }
   }
 }

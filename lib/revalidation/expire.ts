@@ -22,9 +22,7 @@ export async function tagsToRevalidate(changed: ChangedDocument[]): Promise<{tag
   try {
     const referrers = (
       await Promise.all(
-        changed.map((doc) =>
-          fetchContent(referencingDocuments, {id: getPublishedId(doc._id)}, {perspective: 'published', fresh: true}),
-        ),
+        changed.map((doc) => fetchContent(referencingDocuments, {id: getPublishedId(doc._id)}, {perspective: 'published', fresh: true})),
       )
     ).flatMap((list) => list ?? [])
     return {tags: tagsForChange(changed, referrers), complete: true}

@@ -21,8 +21,7 @@ function parseInternalRequest(body: string): InternalRevalidation | undefined {
   }
 }
 
-const json = (status: number, body: unknown) =>
-  Response.json(body, {status, headers: {'Cache-Control': 'no-store'}})
+const json = (status: number, body: unknown) => Response.json(body, {status, headers: {'Cache-Control': 'no-store'}})
 
 /**
  * POST /api/revalidate. Two callers: Sanity's GROQ-powered webhook (signed with

@@ -13,12 +13,7 @@ export type Verdict = {ok: true} | {ok: false; reason: string}
  * @sanity/webhook computes the HMAC; it checks no age and compares with `!==`, so the window and the
  * timing-safe comparison are ours.
  */
-export async function verifyWebhookSignature(
-  rawBody: string,
-  header: string | null,
-  secret: string,
-  now = Date.now(),
-): Promise<Verdict> {
+export async function verifyWebhookSignature(rawBody: string, header: string | null, secret: string, now = Date.now()): Promise<Verdict> {
   if (!header) return {ok: false, reason: 'missing signature'}
   let timestamp: number
   try {

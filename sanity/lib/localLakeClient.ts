@@ -177,9 +177,7 @@ export function localLakeClientFactory(session: LakeSession): (options: ClientCo
   function listenOn(client: {config(): ClientConfig}) {
     return (query: string, params: Record<string, unknown> = {}, options: ListenOptions = {}) =>
       new Observable<ListenEvent>((subscriber) => {
-        const serverOptions = Object.fromEntries(
-          SERVER_OPTIONS.filter((name) => name in options).map((name) => [name, options[name]]),
-        )
+        const serverOptions = Object.fromEntries(SERVER_OPTIONS.filter((name) => name in options).map((name) => [name, options[name]]))
         const stream = streamFor(client.config().dataset ?? session.dataset)
         const id = stream.add({
           query,
@@ -193,7 +191,13 @@ export function localLakeClientFactory(session: LakeSession): (options: ClientCo
       })
   }
 
-  type Wrappable = {config(): ClientConfig; withConfig(config?: Partial<ClientConfig>): Wrappable; clone(): Wrappable; listen: unknown; observable?: Wrappable}
+  type Wrappable = {
+    config(): ClientConfig
+    withConfig(config?: Partial<ClientConfig>): Wrappable
+    clone(): Wrappable
+    listen: unknown
+    observable?: Wrappable
+  }
   function wrap<T extends Wrappable>(client: T): T {
     client.listen = listenOn(client)
     const withConfig = client.withConfig.bind(client)

@@ -47,9 +47,7 @@ export function unpublishedEmbedWarning(kind: string, field: string) {
       {id: getPublishedId(ref)},
       {tag: 'validation.embed-published'},
     )
-    return published
-      ? true
-      : `This ${kind} is not published: the article will show nothing in its place until the ${kind} is published`
+    return published ? true : `This ${kind} is not published: the article will show nothing in its place until the ${kind} is published`
   }
 }
 

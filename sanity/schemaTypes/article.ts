@@ -23,9 +23,7 @@ export const article = defineType({
       group: 'content',
       validation: (rule) => [
         rule.required().error('A headline is required'),
-        rule
-          .max(HEADLINE_SOFT_LIMIT)
-          .warning(`Headlines over ${HEADLINE_SOFT_LIMIT} characters are cut off in most listings`),
+        rule.max(HEADLINE_SOFT_LIMIT).warning(`Headlines over ${HEADLINE_SOFT_LIMIT} characters are cut off in most listings`),
       ],
     }),
     defineField({
@@ -42,11 +40,7 @@ export const article = defineType({
       type: 'image',
       group: 'content',
       options: {hotspot: true},
-      fields: [
-        requiredAlt(),
-        defineField({name: 'caption', type: 'string'}),
-        defineField({name: 'credit', type: 'string'}),
-      ],
+      fields: [requiredAlt(), defineField({name: 'caption', type: 'string'}), defineField({name: 'credit', type: 'string'})],
     }),
     defineField({name: 'body', type: 'blockContent', group: 'content'}),
     defineField({
@@ -75,9 +69,7 @@ export const article = defineType({
     }),
     defineField({name: 'seo', title: 'SEO', type: 'seo', group: 'seo'}),
   ],
-  orderings: [
-    {title: 'Newest first', name: 'publishedAtDesc', by: [{field: 'publishedAt', direction: 'desc'}]},
-  ],
+  orderings: [{title: 'Newest first', name: 'publishedAtDesc', by: [{field: 'publishedAt', direction: 'desc'}]}],
   preview: {
     select: {title: 'title', author: 'author.name', date: 'publishedAt', media: 'mainImage', slug: 'slug.current'},
     // The Studio's document lists add the published / draft status beside each preview.

@@ -19,10 +19,8 @@ export const author = defineType({
     defineField({
       name: 'email',
       type: 'string',
-      description:
-        'The email this person signs in to the Studio with. Used only to credit them on new articles; never shown on the site.',
-      validation: (rule) =>
-        rule.custom((value) => !value || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || 'Enter an email address'),
+      description: 'The email this person signs in to the Studio with. Used only to credit them on new articles; never shown on the site.',
+      validation: (rule) => rule.custom((value) => !value || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || 'Enter an email address'),
     }),
     defineField({name: 'role', type: 'string', description: 'For example "Senior reporter, policy".'}),
     defineField({name: 'bio', type: 'text', rows: 4}),

@@ -34,8 +34,7 @@ export const blockContent = defineType({
                 name: 'href',
                 title: 'URL',
                 type: 'url',
-                validation: (rule) =>
-                  rule.required().uri({scheme: SAFE_LINK_SCHEMES, allowRelative: false}),
+                validation: (rule) => rule.required().uri({scheme: SAFE_LINK_SCHEMES, allowRelative: false}),
               }),
             ],
           }),

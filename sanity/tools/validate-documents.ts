@@ -103,7 +103,8 @@ async function main() {
   if (values.out) fs.writeFileSync(values.out, json)
   else process.stdout.write(json + '\n')
   const failed = results.filter((result) => result.markers.some((marker) => marker.level === 'error'))
-  for (const result of failed) console.error(`✖ ${result._id}: ${result.markers.map((m) => `${m.path || '(document)'}: ${m.message}`).join('; ')}`)
+  for (const result of failed)
+    console.error(`✖ ${result._id}: ${result.markers.map((m) => `${m.path || '(document)'}: ${m.message}`).join('; ')}`)
   process.exitCode = failed.length ? 1 : 0
 }
 

@@ -16,9 +16,7 @@ export const READER_PAGES = [
 export async function firstLoadJs(base: string, pagePath: string) {
   const html = await (await fetch(base + pagePath)).text()
   const scripts = [
-    ...new Set(
-      [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((m) => !/noModule/i.test(m[1] + m[3])).map((m) => m[2]),
-    ),
+    ...new Set([...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((m) => !/noModule/i.test(m[1] + m[3])).map((m) => m[2])),
   ].sort()
   let gzip = 0
   for (const src of scripts) {

@@ -24,7 +24,12 @@ const percentile = (values: number[], p: number) => {
 function commitCost(articles: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lake-'))
   const file = path.join(dir, 'dataset.ndjson')
-  fs.writeFileSync(file, `${generateDataset(articles, 2).map((doc: object) => JSON.stringify(doc)).join('\n')}\n`)
+  fs.writeFileSync(
+    file,
+    `${generateDataset(articles, 2)
+      .map((doc: object) => JSON.stringify(doc))
+      .join('\n')}\n`,
+  )
   const store = new EmbeddedStore(file)
   const times: number[] = []
   for (let i = 0; i < 7; i++) {
@@ -105,7 +110,7 @@ async function main() {
     writeBenchmarkSection(
       'lake',
       `${table}\n\nTarget: the site sees a publish within a second. The home page is polled every 10 ms after the publish action returns; the time includes the revalidation round trip and the page's regeneration.\n\nOne commit on larger generated datasets (in-process, 7 commits each): every transaction rewrites the whole file.\n\n${scaleTable}`,
-      {rounds: ROUNDS, 'dataset': 'demo (64 documents, growing by 2 per round)'},
+      {rounds: ROUNDS, dataset: 'demo (64 documents, growing by 2 per round)'},
     )
   } finally {
     await server.stop()

@@ -26,8 +26,15 @@ function lighthouse(url: string) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lh-')), 'report.json')
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-profile-'))
   const flags = [
-    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
   ].join(' ')
   execFileSync(process.execPath, [LIGHTHOUSE, url, '--quiet', '--output=json', `--output-path=${out}`, `--chrome-flags=${flags}`], {
     env: {...process.env, CHROME_PATH: CHROMIUM_PATH},
@@ -92,7 +99,8 @@ async function main() {
       '| page | performance | accessibility | best practices | SEO | LCP | CLS | TBT |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows.map(
-        (r) => `| ${r.name} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${(r.lcp / 1000).toFixed(2)} s | ${r.cls.toFixed(3)} | ${Math.round(r.tbt)} ms |`,
+        (r) =>
+          `| ${r.name} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${(r.lcp / 1000).toFixed(2)} s | ${r.cls.toFixed(3)} | ${Math.round(r.tbt)} ms |`,
       ),
       '',
       `Lighthouse's CPU benchmark index of this machine: ${rows[0].benchmarkIndex} (a typical desktop scores 1,000–2,000; mobile throttling divides by 4 on top).`,
@@ -100,8 +108,17 @@ async function main() {
       'Where the main thread goes (first run, ms):',
       '',
       '| page | ' + Object.keys(rows[0].mainThread).join(' | ') + ' | LCP element |',
-      '| --- | ' + Object.keys(rows[0].mainThread).map(() => '---:').join(' | ') + ' | --- |',
-      ...rows.map((r) => `| ${r.name} | ${Object.keys(rows[0].mainThread).map((k) => r.mainThread[k] ?? 0).join(' | ')} | \`${(r.lcpElement ?? '').replace(/[|`]/g, '')}\` |`),
+      '| --- | ' +
+        Object.keys(rows[0].mainThread)
+          .map(() => '---:')
+          .join(' | ') +
+        ' | --- |',
+      ...rows.map(
+        (r) =>
+          `| ${r.name} | ${Object.keys(rows[0].mainThread)
+            .map((k) => r.mainThread[k] ?? 0)
+            .join(' | ')} | \`${(r.lcpElement ?? '').replace(/[|`]/g, '')}\` |`,
+      ),
       '',
       'First-load JavaScript (gzip, level 9; the `noModule` polyfill excluded):',
       '',

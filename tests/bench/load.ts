@@ -27,7 +27,9 @@ async function run(name: string, url: string, headers: Record<string, string> = 
     non2xx: result.non2xx,
     bytes: Math.round(result.throughput.average / Math.max(1, result.requests.average)),
   }
-  console.log(`${name.padEnd(34)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}`)
+  console.log(
+    `${name.padEnd(34)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}`,
+  )
   return row
 }
 
@@ -119,23 +121,24 @@ async function profileArticle(): Promise<string> {
     }
     for (const node of profile.nodes) {
       const url = node.callFrame.url
-      const bucket = node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)'
-        ? node.callFrame.functionName
-        : node.callFrame.functionName === '(garbage collector)'
-          ? 'garbage collection'
-          : /node_modules\/next\/dist\/compiled\/next-server/.test(url) || /node_modules\/next\/dist\/server/.test(url)
-            ? 'next server'
-            : /react-dom|react-server|compiled\/react/.test(url)
-              ? 'react'
-              : /node_modules\/next/.test(url)
-                ? 'next (other)'
-                : url.startsWith('node:')
-                  ? 'node core (http, streams, zlib)'
-                  : /\.next\//.test(url)
-                    ? 'our bundled code'
-                    : url === ''
-                      ? 'native / V8'
-                      : 'other'
+      const bucket =
+        node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)'
+          ? node.callFrame.functionName
+          : node.callFrame.functionName === '(garbage collector)'
+            ? 'garbage collection'
+            : /node_modules\/next\/dist\/compiled\/next-server/.test(url) || /node_modules\/next\/dist\/server/.test(url)
+              ? 'next server'
+              : /react-dom|react-server|compiled\/react/.test(url)
+                ? 'react'
+                : /node_modules\/next/.test(url)
+                  ? 'next (other)'
+                  : url.startsWith('node:')
+                    ? 'node core (http, streams, zlib)'
+                    : /\.next\//.test(url)
+                      ? 'our bundled code'
+                      : url === ''
+                        ? 'native / V8'
+                        : 'other'
       totals.set(bucket, (totals.get(bucket) ?? 0) + node.hitCount)
       all += node.hitCount
     }

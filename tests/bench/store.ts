@@ -33,7 +33,12 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-bench-'))
   for (const size of SIZES) {
     const file = path.join(dir, `dataset-${size}.ndjson`)
-    fs.writeFileSync(file, generateDataset(size).map((doc) => JSON.stringify(doc)).join('\n'))
+    fs.writeFileSync(
+      file,
+      generateDataset(size)
+        .map((doc) => JSON.stringify(doc))
+        .join('\n'),
+    )
     global.gc?.()
     const heapBefore = process.memoryUsage().heapUsed
     const loadStart = performance.now()

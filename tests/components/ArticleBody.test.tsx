@@ -85,10 +85,7 @@ describe('ArticleBody, fed through cleanBody', () => {
     const list = screen.getByRole('list')
     expect(list.tagName).toBe('UL')
     const items = within(list).getAllByRole('listitem')
-    expect(items.map((item) => item.textContent)).toEqual([
-      'IBM is leaving the business.',
-      'Amazon is pausing police access.',
-    ])
+    expect(items.map((item) => item.textContent)).toEqual(['IBM is leaving the business.', 'Amazon is pausing police access.'])
     expect(within(items[0]).getByText('IBM').tagName).toBe('STRONG')
   })
 
@@ -109,10 +106,11 @@ describe('ArticleBody, fed through cleanBody', () => {
     )
     expect(screen.queryByRole('link', {name: 'harmless-looking link'})).not.toBeInTheDocument()
     expect(screen.queryByRole('link', {name: 'inline document'})).not.toBeInTheDocument()
-    expect(within(paragraph).getAllByRole('link').map((link) => link.textContent)).toEqual([
-      'original blog post',
-      'earlier story on IBM',
-    ])
+    expect(
+      within(paragraph)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['original blog post', 'earlier story on IBM'])
     expect(container.innerHTML).not.toMatch(/javascript/i)
     expect(container.innerHTML).not.toMatch(/data:/i)
     for (const anchor of Array.from(container.querySelectorAll('a'))) {

@@ -64,7 +64,7 @@ describe('the article page, on the demo dataset', () => {
       'Notice and consent',
       'Lawful surveillance',
     ])
-    expect(screen.getByRole('link', {name: 'Microsoft\'s six facial recognition principles'})).toHaveAttribute(
+    expect(screen.getByRole('link', {name: "Microsoft's six facial recognition principles"})).toHaveAttribute(
       'href',
       '/principles/microsoft-facial-recognition-principles',
     )

@@ -9,8 +9,7 @@ import {pageProps} from '../support/page-props'
 
 // Listing pages on the demo dataset (16 listed articles): twelve a page, paged by one extra card.
 
-const articleLinks = () =>
-  screen.getAllByRole('link').filter((link) => link.getAttribute('href')?.startsWith('/articles/'))
+const articleLinks = () => screen.getAllByRole('link').filter((link) => link.getAttribute('href')?.startsWith('/articles/'))
 const pagination = () => screen.queryByRole('navigation', {name: 'Pagination'})
 
 describe('listing pages', () => {

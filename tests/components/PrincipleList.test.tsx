@@ -25,11 +25,7 @@ describe('PrincipleList', () => {
     const items = within(screen.getByRole('list')).getAllByRole('listitem')
     expect(screen.getByRole('list').tagName).toBe('OL')
     expect(items).toHaveLength(3)
-    expect(items.map((item) => item.querySelector('strong')?.textContent)).toEqual([
-      'Fairness',
-      'Transparency',
-      'Accountability',
-    ])
+    expect(items.map((item) => item.querySelector('strong')?.textContent)).toEqual(['Fairness', 'Transparency', 'Accountability'])
   })
 
   it('puts each title in <strong> first, then its description', () => {

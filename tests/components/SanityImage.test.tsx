@@ -26,7 +26,12 @@ function inMode(vars: Record<string, string | undefined>): Modules {
   let modules: Modules | undefined
   jest.isolateModules(() => {
     const {render, screen} = require('@testing-library/react')
-    modules = {render, screen, SanityImage: require('@/components/media/SanityImage').SanityImage, imageLoader: require('@/lib/image-loader').default}
+    modules = {
+      render,
+      screen,
+      SanityImage: require('@/components/media/SanityImage').SanityImage,
+      imageLoader: require('@/lib/image-loader').default,
+    }
   })
   process.env = saved
   return modules!
@@ -35,7 +40,10 @@ function inMode(vars: Record<string, string | undefined>): Modules {
 const intrinsicSize = (img: HTMLElement) => ({width: Number(img.getAttribute('width')), height: Number(img.getAttribute('height'))})
 
 describe('SanityImage with an editor’s crop, in hosted mode (Sanity’s CDN cuts the crop)', () => {
-  const {render, screen, SanityImage, imageLoader} = inMode({NEXT_PUBLIC_SANITY_PROJECT_ID: 'broadsheet-test', NEXT_PUBLIC_SANITY_DATASET: 'production'})
+  const {render, screen, SanityImage, imageLoader} = inMode({
+    NEXT_PUBLIC_SANITY_PROJECT_ID: 'broadsheet-test',
+    NEXT_PUBLIC_SANITY_DATASET: 'production',
+  })
 
   it('gives the box the cropped picture’s shape, not the stored asset’s', () => {
     render(<SanityImage image={cropped} sizes="100vw" />)

@@ -21,17 +21,31 @@ const PAGES: [string, string][] = [
 async function axeViolations(page: Page) {
   await page.addScriptTag({path: AXE})
   const results = await page.evaluate(
-    (tags) => (window as unknown as {axe: {run: (ctx: unknown, opts: unknown) => Promise<{violations: {id: string; help: string; nodes: {target: string[]}[]}[]}>}}).axe.run(document, {runOnly: {type: 'tag', values: tags}}),
+    (tags) =>
+      (
+        window as unknown as {
+          axe: {run: (ctx: unknown, opts: unknown) => Promise<{violations: {id: string; help: string; nodes: {target: string[]}[]}[]}>}
+        }
+      ).axe.run(document, {runOnly: {type: 'tag', values: tags}}),
     WCAG_22_AA,
   )
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
+  return results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')})`,
+  )
 }
 
 describeInBrowser('accessibility (axe-core, WCAG 2.2 AA) on the production build', () => {
   const site = useProductionSite()
 
   it.each(PAGES)('%s has no violations', async (_name, path) => {
-    for (const viewport of [{width: 1280, height: 900}, {width: 390, height: 844}]) {
+    for (const viewport of [
+      {width: 1280, height: 900},
+      {width: 390, height: 844},
+    ]) {
       const page = await site.browser.newPage({viewport})
       await page.goto(site.url + path)
       expect(await axeViolations(page)).toEqual([])
@@ -73,7 +87,10 @@ describeInBrowser('accessibility (axe-core, WCAG 2.2 AA) on the production build
         if (!el || el === document.body) return null
         const style = getComputedStyle(el)
         const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
-        return {key: `${el.tagName}:${el.getAttribute('href') ?? el.textContent}:${[...el.parentElement!.children].indexOf(el)}:${el.closest('[id],[class]')?.className}`, outlined}
+        return {
+          key: `${el.tagName}:${el.getAttribute('href') ?? el.textContent}:${[...el.parentElement!.children].indexOf(el)}:${el.closest('[id],[class]')?.className}`,
+          outlined,
+        }
       })
       if (!focus) continue
       expect(focus.outlined).toBe(true)

@@ -17,7 +17,13 @@ const documents = new Map<string, Doc>()
 for (const batch of batches) for (const doc of batch.documents) if (!documents.has(doc._id)) documents.set(doc._id, doc)
 fuzz.write([...documents.values()])
 
-const ROUTES: Record<string, string> = {article: 'articles', quote: 'quotes', principleList: 'principles', author: 'authors', topic: 'topics'}
+const ROUTES: Record<string, string> = {
+  article: 'articles',
+  quote: 'quotes',
+  principleList: 'principles',
+  author: 'authors',
+  topic: 'topics',
+}
 /** The page a reader would request; none for a slug that is not well-formed UTF-16 (no URL can carry it). */
 const pathOf = (variant: Variant) => {
   try {

@@ -49,29 +49,33 @@ describeInBrowser('hosted mode when the Content Lake fails', () => {
     expect((await response.json()).revalidated).toContain(`article:${MODEL.split('/').pop()}`)
   }
 
-  it.each(['error', 'hang', 'down'] as const)('keeps serving cached and stale pages while the lake is %s', async (how) => {
-    lake.misbehave('normal')
-    // render the pages in this server from the lake (the build's copies were rendered from elsewhere)
-    await expire(MODEL_DOC, true)
-    for (const path of ['/', MODEL, '/topics/privacy']) expect((await get(path)).status).toBe(200)
-    lake.misbehave(how)
-    // fresh in the cache: served without asking the lake
-    for (const path of ['/', MODEL, '/topics/privacy']) {
-      const page = await get(path)
-      expect(page.status).toBe(200)
-      expect(page.html).toContain('<h1')
-    }
-    // expired by a webhook while the lake is failing: the page renders from the last good results this
-    // server read (lib/content/fetch.ts withLastGood), not a 500
-    await expire(MODEL_DOC)
-    for (let i = 0; i < 3; i++) {
-      const page = await get(MODEL)
-      expect(page.status).toBe(200)
-      expect(page.html).toContain(HEADLINE)
-      await new Promise((resolve) => setTimeout(resolve, how === 'hang' ? 3000 : 500))
-    }
-    lake.misbehave('normal')
-  }, 120_000)
+  it.each(['error', 'hang', 'down'] as const)(
+    'keeps serving cached and stale pages while the lake is %s',
+    async (how) => {
+      lake.misbehave('normal')
+      // render the pages in this server from the lake (the build's copies were rendered from elsewhere)
+      await expire(MODEL_DOC, true)
+      for (const path of ['/', MODEL, '/topics/privacy']) expect((await get(path)).status).toBe(200)
+      lake.misbehave(how)
+      // fresh in the cache: served without asking the lake
+      for (const path of ['/', MODEL, '/topics/privacy']) {
+        const page = await get(path)
+        expect(page.status).toBe(200)
+        expect(page.html).toContain('<h1')
+      }
+      // expired by a webhook while the lake is failing: the page renders from the last good results this
+      // server read (lib/content/fetch.ts withLastGood), not a 500
+      await expire(MODEL_DOC)
+      for (let i = 0; i < 3; i++) {
+        const page = await get(MODEL)
+        expect(page.status).toBe(200)
+        expect(page.html).toContain(HEADLINE)
+        await new Promise((resolve) => setTimeout(resolve, how === 'hang' ? 3000 : 500))
+      }
+      lake.misbehave('normal')
+    },
+    120_000,
+  )
 
   it('after a publish, renders from the live API, not from a CDN that still holds the old result', async () => {
     lake.misbehave('normal')

@@ -40,10 +40,9 @@ describeInBrowser('draft preview against a hosted Content Lake (a local stand-in
   })
 
   const enable = (secret: string) =>
-    fetch(
-      `${site.url}/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=${encodeURIComponent(MODEL)}`,
-      {redirect: 'manual'},
-    )
+    fetch(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=${encodeURIComponent(MODEL)}`, {
+      redirect: 'manual',
+    })
 
   it('refuses a secret the Studio did not create', async () => {
     const response = await enable('not-a-studio-secret-000000')

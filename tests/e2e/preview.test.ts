@@ -64,9 +64,7 @@ describeInBrowser('draft preview on the production build', () => {
     expect(preview?.headers()['cache-control']).toMatch(/private|no-store/)
     expect(preview?.headers()['cache-control']).toContain('no-store')
     await expect(editorPage.getByRole('heading', {level: 1}).textContent()).resolves.toBe(DRAFT_HEADLINE)
-    await expect(editorPage.getByRole('complementary', {name: 'Preview mode'}).textContent()).resolves.toMatch(
-      /unpublished changes/,
-    )
+    await expect(editorPage.getByRole('complementary', {name: 'Preview mode'}).textContent()).resolves.toMatch(/unpublished changes/)
     await expect(editorPage.locator('meta[name="robots"]').getAttribute('content')).resolves.toMatch(/noindex/)
 
     // the same URLs, requested by a reader in between, stay published

@@ -65,7 +65,10 @@ describeInBrowser('publishing on the production build', () => {
   afterAll(() => dataset.remove())
   afterAll(() => {
     // what the server said about the dataset, for when a live-edit test fails
-    const lines = site.server?.output().split('\n').filter((line) => line.includes('[store]') || line.includes('[content]'))
+    const lines = site.server
+      ?.output()
+      .split('\n')
+      .filter((line) => line.includes('[store]') || line.includes('[content]'))
     if (lines?.length) console.log(lines.slice(-20).join('\n'))
   })
 
@@ -163,7 +166,11 @@ describeInBrowser('publishing on the production build', () => {
       expect(response.status).toBe(200)
       const {revalidated} = await response.json()
       expect(revalidated).toEqual(
-        expect.arrayContaining(['quote:brad-smith-facial-recognition-police', 'list:quote', `article:microsoft-wont-sell-facial-recognition-to-police`]),
+        expect.arrayContaining([
+          'quote:brad-smith-facial-recognition-police',
+          'list:quote',
+          `article:microsoft-wont-sell-facial-recognition-to-police`,
+        ]),
       )
       expect(revalidated).not.toContain('list:article')
     })
@@ -172,10 +179,18 @@ describeInBrowser('publishing on the production build', () => {
       ['unsigned', () => fetch(`${site.url}/api/revalidate`, {method: 'POST', body}), 401],
       ['forged', () => signedPost(site.url, body, {secret: 'not-the-secret-0123456789'}), 401],
       ['replayed after the window', () => signedPost(site.url, body, {ageMs: 6 * 60 * 1000}), 401],
-      ['signed for another body', async () => {
-        const signature = await encodeSignatureHeader(body, Date.now(), SECRET)
-        return fetch(`${site.url}/api/revalidate`, {method: 'POST', headers: {'sanity-webhook-signature': signature}, body: body.replace('quote', 'topic')})
-      }, 401],
+      [
+        'signed for another body',
+        async () => {
+          const signature = await encodeSignatureHeader(body, Date.now(), SECRET)
+          return fetch(`${site.url}/api/revalidate`, {
+            method: 'POST',
+            headers: {'sanity-webhook-signature': signature},
+            body: body.replace('quote', 'topic'),
+          })
+        },
+        401,
+      ],
       ['oversized', () => signedPost(site.url, JSON.stringify({_id: 'x', _type: 'article', padding: 'a'.repeat(1024 * 1024)})), 413],
     ])('refuses a %s request and revalidates nothing', async (_label, send, status) => {
       const response = await send()
@@ -191,16 +206,34 @@ describeInBrowser('publishing on the production build', () => {
     const recent = new Date(Date.now() - 60 * 60 * 1000).toISOString()
     dataset.edit((doc) => (doc._id === MODEL_ID ? {...doc, title: edited, publishedAt: recent} : doc))
 
-    const articleHtml = await eventually(() => get(MODEL), (html) => html.includes('Edited: Microsoft &amp; police'))
+    const articleHtml = await eventually(
+      () => get(MODEL),
+      (html) => html.includes('Edited: Microsoft &amp; police'),
+    )
     expect(articleHtml).toContain('<h1>Edited: Microsoft &amp; police &lt;facial&gt; &quot;recognition&quot; rules</h1>')
-    const home = await eventually(() => get('/'), (html) => html.includes('Edited: Microsoft &amp; police'))
+    const home = await eventually(
+      () => get('/'),
+      (html) => html.includes('Edited: Microsoft &amp; police'),
+    )
     expect(home).toContain('Edited: Microsoft &amp; police')
 
     // the feed escapes it and still parses; the news sitemap now carries it (published an hour ago)
-    const feed = await parseXml(page, await eventually(() => get('/feed.xml'), (xml) => xml.includes('Edited:')))
+    const feed = await parseXml(
+      page,
+      await eventually(
+        () => get('/feed.xml'),
+        (xml) => xml.includes('Edited:'),
+      ),
+    )
     expect(feed.error).toBeNull()
     expect(feed.items.map((item) => item.title)).toContain(edited)
-    const news = await parseXml(page, await eventually(() => get('/news-sitemap.xml'), (xml) => xml.includes('Edited:')))
+    const news = await parseXml(
+      page,
+      await eventually(
+        () => get('/news-sitemap.xml'),
+        (xml) => xml.includes('Edited:'),
+      ),
+    )
     expect(news.error).toBeNull()
     const entry = news.urls.find((url) => url.loc?.endsWith(MODEL))
     expect(entry).toMatchObject({newsTitle: edited, publication: 'Broadsheet'})
@@ -217,7 +250,13 @@ describeInBrowser('publishing on the production build', () => {
             {_type: 'block', _key: 'bad1', children: 'not an array'},
             {_type: 'mysteryWidget', _key: 'bad2'},
             {_type: 'quoteEmbed', _key: 'bad3', quote: {_type: 'reference', _ref: 'quote-that-does-not-exist'}},
-            {_type: 'block', _key: 'bad4', style: 'normal', markDefs: [{_type: 'link', _key: 'js', href: 'javascript:alert(1)'}], children: [{_type: 'span', text: 'Click for details', marks: ['js']}]},
+            {
+              _type: 'block',
+              _key: 'bad4',
+              style: 'normal',
+              markDefs: [{_type: 'link', _key: 'js', href: 'javascript:alert(1)'}],
+              children: [{_type: 'span', text: 'Click for details', marks: ['js']}],
+            },
             ...body,
           ],
         }
@@ -229,12 +268,18 @@ describeInBrowser('publishing on the production build', () => {
       () => fetch(`${site.url}/articles/ibm-exits-facial-recognition-business`),
       (response) => response.status === 200,
     )
-    const html = await eventually(() => get('/articles/ibm-exits-facial-recognition-business'), (h) => h.includes('Click for details'))
+    const html = await eventually(
+      () => get('/articles/ibm-exits-facial-recognition-business'),
+      (h) => h.includes('Click for details'),
+    )
     expect(html).toContain('Click for details')
     expect(html).not.toContain('javascript:')
     expect(degraded.status).toBe(200)
     // a document missing what its page cannot do without is a 404, and the lists around it still render
-    const broken = await eventually(() => fetch(`${site.url}/articles/google-passkeys-default-sign-in`), (r) => r.status === 404)
+    const broken = await eventually(
+      () => fetch(`${site.url}/articles/google-passkeys-default-sign-in`),
+      (r) => r.status === 404,
+    )
     expect(broken.status).toBe(404)
     for (const path of ['/', '/topics/security', '/topics/privacy', '/feed.xml', '/sitemap.xml', '/search?q=passkeys']) {
       expect({path, status: (await fetch(site.url + path)).status}).toEqual({path, status: 200})
@@ -249,7 +294,10 @@ describeInBrowser('publishing on the production build', () => {
   it('keeps a </script> in a headline inside its JSON-LD, and never runs it', async () => {
     const hostile = 'Breaking </script><script>window.__pwned = 1</script> news'
     dataset.edit((doc) => (doc._id === MODEL_ID ? {...doc, title: hostile} : doc))
-    await eventually(() => get(MODEL), (html) => html.includes('Breaking &lt;/script&gt;'))
+    await eventually(
+      () => get(MODEL),
+      (html) => html.includes('Breaking &lt;/script&gt;'),
+    )
     const dialogs: string[] = []
     page.on('dialog', (dialog) => void dialogs.push(dialog.message()))
     await page.goto(site.url + MODEL)
@@ -266,7 +314,13 @@ describeInBrowser('a production server started on another dataset than the one i
   const model = demoDocuments().find((doc) => doc._id === MODEL_ID)!
   // the build (tests/e2e/global-setup.ts) rendered its listings from the demo dataset, which lacks this article
   const dataset = demoDatasetWith([
-    {...model, _id: 'article-only-in-the-served-file', title: TITLE, slug: {_type: 'slug', current: SLUG}, publishedAt: new Date().toISOString()},
+    {
+      ...model,
+      _id: 'article-only-in-the-served-file',
+      title: TITLE,
+      slug: {_type: 'slug', current: SLUG},
+      publishedAt: new Date().toISOString(),
+    },
   ])
   let server: RunningServer
   beforeAll(async () => {

@@ -17,7 +17,12 @@ const READER_PAGES = [
 ]
 
 const directives = (policy: string | null) =>
-  new Map((policy ?? '').split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values]))
+  new Map(
+    (policy ?? '')
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  )
 
 describeInBrowser('security headers on the production build', () => {
   const site = useProductionSite()
@@ -70,7 +75,8 @@ describeInBrowser('security headers on the production build', () => {
     })
     for (const path of READER_PAGES) {
       await page.goto(`${site.url}${path}`, {waitUntil: 'networkidle'})
-      for (const v of await page.evaluate(() => (window as unknown as {__violations: string[]}).__violations)) violations.push(`${path}: ${v}`)
+      for (const v of await page.evaluate(() => (window as unknown as {__violations: string[]}).__violations))
+        violations.push(`${path}: ${v}`)
     }
     // the framework's scripts ran: the router is hydrated, so a link navigates without a page load
     await page.goto(`${site.url}/`, {waitUntil: 'networkidle'})

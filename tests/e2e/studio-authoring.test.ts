@@ -61,23 +61,35 @@ describeInBrowser('offline authoring: the real Studio on the local Content Lake'
     await studio.locator('[data-ui="Popover"] [role=option]', {hasText: 'Brad Smith'}).first().click()
     await studio.keyboard.press('Escape')
     await studio.locator('[data-testid="field-body"] [data-testid="insert-menu-button"]').first().click()
-    await studio.getByRole('menuitem', {name: /Principle list/}).first().click()
+    await studio
+      .getByRole('menuitem', {name: /Principle list/})
+      .first()
+      .click()
     await studio.locator('input[data-testid="autocomplete"]').last().fill('Microsoft')
     await studio.locator('[data-ui="Popover"] [role=option]', {hasText: 'six facial recognition principles'}).first().click()
     await studio.keyboard.press('Escape')
 
-    const png = await sharp({create: {width: 1600, height: 900, channels: 3, background: {r: 20, g: 110, b: 140}}}).png().toBuffer()
-    await studio.locator('input[data-testid="file-button-input"]').first().setInputFiles({name: 'lake-hero.png', mimeType: 'image/png', buffer: png})
+    const png = await sharp({create: {width: 1600, height: 900, channels: 3, background: {r: 20, g: 110, b: 140}}})
+      .png()
+      .toBuffer()
+    await studio
+      .locator('input[data-testid="file-button-input"]')
+      .first()
+      .setInputFiles({name: 'lake-hero.png', mimeType: 'image/png', buffer: png})
     await studio.locator('[id="mainImage.alt"]').fill('A teal test card')
 
     // publish once the draft is complete: the button enables when validation passes
     const draft = await eventually(
       async () => onDisk().find((doc) => doc._id.startsWith('drafts.') && doc.title === title),
-      (doc) => Boolean(doc?.author && (doc?.mainImage as {alt?: string})?.alt === 'A teal test card' && (doc?.body as unknown[])?.length >= 3),
+      (doc) =>
+        Boolean(doc?.author && (doc?.mainImage as {alt?: string})?.alt === 'A teal test card' && (doc?.body as unknown[])?.length >= 3),
     )
     expect(draft).toBeDefined()
     await studio.locator('[data-testid="action-publish"]:not([disabled])').click()
-    const published = await eventually(async () => article(), (doc) => Boolean(doc && !doc._id.startsWith('drafts.')))
+    const published = await eventually(
+      async () => article(),
+      (doc) => Boolean(doc && !doc._id.startsWith('drafts.')),
+    )
     expect(published).toMatchObject({title, author: {_ref: 'author-jane-doe'}})
     const body = published!.body as {_type: string}[]
     expect(body.map((block) => block._type)).toEqual(['block', 'quoteEmbed', 'principleListEmbed'])
@@ -91,7 +103,10 @@ describeInBrowser('offline authoring: the real Studio on the local Content Lake'
   })
 
   it('shows the published article on the home page and its own page', async () => {
-    const home = await eventually(() => pageText('/'), (html) => html.includes(title))
+    const home = await eventually(
+      () => pageText('/'),
+      (html) => html.includes(title),
+    )
     expect(home).toContain(title)
     const page = await pageText(`/articles/${slug}`)
     expect(page).toContain('Editors can now write with nothing but a clone.')
@@ -120,7 +135,9 @@ describeInBrowser('offline authoring: the real Studio on the local Content Lake'
     const client = lakeClientAt(`http://127.0.0.1:${lakePort}`, token)
     const {secret} = await createPreviewSecret(client, 'e2e', `${site.url}/studio`, 'local-editor')
     const enable = (given: string) =>
-      fetch(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${given}&sanity-preview-pathname=/articles/${slug}`, {redirect: 'manual'})
+      fetch(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${given}&sanity-preview-pathname=/articles/${slug}`, {
+        redirect: 'manual',
+      })
     const refused = await enable('not-the-secret')
     expect(refused.status).toBe(401)
     expect(refused.headers.get('set-cookie') ?? '').not.toContain('__prerender_bypass')

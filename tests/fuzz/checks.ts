@@ -18,9 +18,37 @@ export type Problem = {kind: ProblemKind; detail: string}
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
 
 /** Attributes whose value a browser navigates to or loads. */
-const URL_ATTRIBUTES = ['href', 'src', 'cite', 'action', 'formaction', 'poster', 'background', 'data', 'ping', 'xlink:href', 'longdesc', 'manifest', 'codebase']
+const URL_ATTRIBUTES = [
+  'href',
+  'src',
+  'cite',
+  'action',
+  'formaction',
+  'poster',
+  'background',
+  'data',
+  'ping',
+  'xlink:href',
+  'longdesc',
+  'manifest',
+  'codebase',
+]
 const SRCSET_ATTRIBUTES = ['srcset', 'imagesrcset']
-const FORBIDDEN_ELEMENTS = ['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'svg', 'math', 'portal', 'template', 'noscript']
+const FORBIDDEN_ELEMENTS = [
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'meta',
+  'svg',
+  'math',
+  'portal',
+  'template',
+  'noscript',
+]
 
 const clip = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
@@ -120,7 +148,8 @@ export function checkHtml(html: string): Problem[] {
     for (const name of ['href', 'imagesrcset']) {
       const value = link.getAttribute(name)
       if (value === null) continue
-      for (const candidate of name === 'href' ? [value] : value.split(',')) checkUrl(`<link ${name}`, candidate.trim().split(/\s+/)[0] ?? '', problems)
+      for (const candidate of name === 'href' ? [value] : value.split(','))
+        checkUrl(`<link ${name}`, candidate.trim().split(/\s+/)[0] ?? '', problems)
     }
   }
   return problems
@@ -135,7 +164,8 @@ export function checkXml(xml: string, root: string, siteUrl: string): Problem[] 
   const error = doc.getElementsByTagName('parsererror')[0]
   if (error) return [{kind: 'xml', detail: `does not parse: ${clip(error.textContent ?? '')}`}]
   const problems: Problem[] = []
-  if (doc.documentElement.localName !== root) problems.push({kind: 'xml', detail: `root <${doc.documentElement.localName}>, expected <${root}>`})
+  if (doc.documentElement.localName !== root)
+    problems.push({kind: 'xml', detail: `root <${doc.documentElement.localName}>, expected <${root}>`})
   for (const name of ['link', 'guid', 'loc']) {
     for (const element of doc.getElementsByTagName(name)) {
       const url = element.textContent ?? ''

@@ -11,16 +11,7 @@
  * A mutation that must make the site drop part of an article body leaves a marker; once all mutations
  * are applied the marker becomes an expected log path (`body[<index>]`), checked by the test.
  */
-import {
-  AWKWARD_STRINGS,
-  deeplyNested,
-  HOSTILE_LQIPS,
-  HOSTILE_URLS,
-  ODD_DATES,
-  ONE_MB,
-  PROTOTYPE_NAMES,
-  XSS_STRINGS,
-} from './payloads'
+import {AWKWARD_STRINGS, deeplyNested, HOSTILE_LQIPS, HOSTILE_URLS, ODD_DATES, ONE_MB, PROTOTYPE_NAMES, XSS_STRINGS} from './payloads'
 import {Rng} from './prng'
 import {schemaFields} from './schema'
 
@@ -90,7 +81,7 @@ export function formatPath(path: Path): string {
 
 /** A short, printable preview of a value for mutation descriptions. */
 function preview(value: unknown): string {
-  const text = typeof value === 'string' && value.length === ONE_MB.length ? '<1 MB string>' : JSON.stringify(value) ?? 'undefined'
+  const text = typeof value === 'string' && value.length === ONE_MB.length ? '<1 MB string>' : (JSON.stringify(value) ?? 'undefined')
   return text.length > 48 ? `${text.slice(0, 45)}…` : text
 }
 
@@ -732,14 +723,13 @@ export const MUTATIONS: Mutation[] = [
 
 type Pinned = {family: string; apply: (ctx: Ctx) => string}
 
-const setField =
-  (family: string, field: string, value: unknown): Pinned => ({
-    family,
-    apply: (ctx) => {
-      ctx.doc[field] = value
-      return `${family} ${field} = ${preview(value)}`
-    },
-  })
+const setField = (family: string, field: string, value: unknown): Pinned => ({
+  family,
+  apply: (ctx) => {
+    ctx.doc[field] = value
+    return `${family} ${field} = ${preview(value)}`
+  },
+})
 
 const byFamily = (family: string): Pinned => ({
   family,
@@ -813,7 +803,7 @@ const PINNED: Partial<Record<SourceType, Pinned[][]>> = {
       {
         family: 'prototype-mark',
         apply: (ctx) => {
-          ;((textBlocks(ctx.doc)[0].children as Obj[])[0]).marks = ['constructor']
+          ;(textBlocks(ctx.doc)[0].children as Obj[])[0].marks = ['constructor']
           return 'mark "constructor" on body[0].children[0]'
         },
       },
@@ -864,7 +854,11 @@ const PINNED: Partial<Record<SourceType, Pinned[][]>> = {
     // 10: unknown blocks and dangling embeds
     [
       pinnedBlock('unknown-block-type', (ctx) => ({_type: 'video', _key: uniq(ctx, 'k'), url: 'javascript:alert(1)'})),
-      pinnedBlock('dangling-embed', (ctx) => ({_type: 'quoteEmbed', _key: uniq(ctx, 'k'), quote: {_type: 'reference', _ref: missingId(ctx)}})),
+      pinnedBlock('dangling-embed', (ctx) => ({
+        _type: 'quoteEmbed',
+        _key: uniq(ctx, 'k'),
+        quote: {_type: 'reference', _ref: missingId(ctx)},
+      })),
       pinnedBlock('dangling-embed', (ctx) => ({_type: 'principleListEmbed', _key: uniq(ctx, 'k')})),
       pinnedBlock('broken-block', (ctx) => ({...paragraph(ctx, 'no key'), _key: undefined})),
     ],
@@ -907,10 +901,16 @@ const PINNED: Partial<Record<SourceType, Pinned[][]>> = {
       },
     ],
     // 15: a body that is not an array, and wrong-typed flags
-    [setField('wrong-type', 'body', {_type: 'block', children: 'not an array of blocks'}), setField('wrong-type', 'hasAffiliateLinks', 'yes')],
+    [
+      setField('wrong-type', 'body', {_type: 'block', children: 'not an array of blocks'}),
+      setField('wrong-type', 'hasAffiliateLinks', 'yes'),
+    ],
   ],
   quote: [
-    [setField('hostile-url', 'source', {title: '<script>alert(1)</script>', url: 'javascript:alert(1)'}), setField('hostile-string', 'text', XSS_STRINGS[0])],
+    [
+      setField('hostile-url', 'source', {title: '<script>alert(1)</script>', url: 'javascript:alert(1)'}),
+      setField('hostile-string', 'text', XSS_STRINGS[0]),
+    ],
     [setField('hostile-string', 'speakerName', AWKWARD_STRINGS[2]), setField('odd-date', 'date', '2026-02-30')],
     [setField('hostile-string', 'text', ONE_MB)],
     [setField('hostile-url', 'source', {title: 'data', url: 'data:text/html,<script>alert(1)</script>'})],
@@ -957,7 +957,10 @@ const PINNED: Partial<Record<SourceType, Pinned[][]>> = {
     ],
   ],
   topic: [
-    [setField('hostile-string', 'title', XSS_STRINGS[0]), setField('hostile-string', 'description', ']]></description><script>alert(1)</script>')],
+    [
+      setField('hostile-string', 'title', XSS_STRINGS[0]),
+      setField('hostile-string', 'description', ']]></description><script>alert(1)</script>'),
+    ],
     [setField('hostile-string', 'description', ONE_MB)],
     [setField('wrong-type', 'slug', {current: 7})],
   ],
@@ -1037,7 +1040,12 @@ type PinnedTable = {
 }
 const PINNED_TABLES: PinnedTable[] = [
   {table: PINNED, notFound: {article: [6, 9, 15], quote: [5], principleList: [1], topic: [2]}, mode: 'big strings'},
-  {table: PINNED_B, notFound: {article: [0], topic: [0]}, unpinned: {article: [2, 3, 4], quote: [0], principleList: [0], author: [0]}, mode: 'huge arrays'},
+  {
+    table: PINNED_B,
+    notFound: {article: [0], topic: [0]},
+    unpinned: {article: [2, 3, 4], quote: [0], principleList: [0], author: [0]},
+    mode: 'huge arrays',
+  },
 ]
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1108,7 +1116,12 @@ function finishVariant(source: Doc, doc: Doc, ctx: Ctx, mutations: string[], fam
   }
 }
 
-function newCtx(rng: Rng, batch: number, doc: Doc, shared: Omit<Ctx, 'rng' | 'batch' | 'doc' | 'type' | 'bodyMarkers' | 'fieldDrops'>): Ctx {
+function newCtx(
+  rng: Rng,
+  batch: number,
+  doc: Doc,
+  shared: Omit<Ctx, 'rng' | 'batch' | 'doc' | 'type' | 'bodyMarkers' | 'fieldDrops'>,
+): Ctx {
   return {...shared, rng, batch, doc, type: doc._type as SourceType, bodyMarkers: [], fieldDrops: []}
 }
 
@@ -1158,7 +1171,8 @@ function pinnedBatch({sources, rest}: Sources, rng: Rng, index: number): Batch {
       families.push(mutation.family)
     }
     const variant = finishVariant(source, doc, ctx, mutations, families)
-    if (pinned && !unpinned?.[variant.type]?.includes(n)) variant.pinnedExpectation = notFound[variant.type]?.includes(n) ? 'notFound' : 'ok'
+    if (pinned && !unpinned?.[variant.type]?.includes(n))
+      variant.pinnedExpectation = notFound[variant.type]?.includes(n) ? 'notFound' : 'ok'
     return variant
   })
   const documents = [...variants.map((v) => v.doc), ...shared.extraDocs, ...rest]
@@ -1191,10 +1205,26 @@ function randomBatch({sources, rest}: Sources, index: number, rng: Rng): Batch {
     const ctx = newCtx(rng.fork(`batch:${index}:${source._id}`), index, doc, shared)
     const mutations: string[] = []
     const families: string[] = []
-    applyRandom(ctx, ctx.rng.weighted([[4, 1], [3, 2], [2, 3], [1, 4]]), mutations, families)
+    applyRandom(
+      ctx,
+      ctx.rng.weighted([
+        [4, 1],
+        [3, 2],
+        [2, 3],
+        [1, 4],
+      ]),
+      mutations,
+      families,
+    )
     return finishVariant(source, doc, ctx, mutations, families)
   })
-  return {index, kind: 'random', label: `random #${index}`, variants, documents: [...variants.map((v) => v.doc), ...shared.extraDocs, ...rest]}
+  return {
+    index,
+    kind: 'random',
+    label: `random #${index}`,
+    variants,
+    documents: [...variants.map((v) => v.doc), ...shared.extraDocs, ...rest],
+  }
 }
 
 /** The pinned batches, then `randomBatches` random ones, all from `seed`. */

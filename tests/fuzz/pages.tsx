@@ -148,7 +148,8 @@ export function jobsFor(app: App, batch: Batch): Job[] {
           page: 'topic feed.xml',
           target: slug,
           variant,
-          run: async () => xmlOf(await app.topicFeed.GET(new Request(`${siteUrl}/topics/x/feed.xml`), decodedProps({slug})), 'rss', siteUrl),
+          run: async () =>
+            xmlOf(await app.topicFeed.GET(new Request(`${siteUrl}/topics/x/feed.xml`), decodedProps({slug})), 'rss', siteUrl),
         })
         break
       case 'siteSettings':

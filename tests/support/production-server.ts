@@ -41,10 +41,7 @@ export async function freePort(): Promise<number> {
 export type RunningServer = {url: string; process: ChildProcess; output: () => string; stop: () => Promise<void>}
 
 /** `next start` on a free port; resolves once it answers HTTP. */
-export async function startProductionServer(
-  extraEnv: Record<string, string> = {},
-  nodeArgs: string[] = [],
-): Promise<RunningServer> {
+export async function startProductionServer(extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort()
   // a private copy of the build: pages this server regenerates (ISR) must not leak into the next one
   const distDir = `.next-test-${port}`

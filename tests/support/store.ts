@@ -14,7 +14,9 @@ export const PERSPECTIVES: Perspective[] = ['published', 'drafts']
 const isDefinition = (value: unknown): value is queries.QueryDefinition =>
   typeof value === 'object' && value !== null && 'query' in value && 'schema' in value
 /** Every query the site runs: pages (queries.ts) and feeds and sitemaps (distribution-queries.ts). */
-export const siteQueries: queries.QueryDefinition[] = ([...Object.values(queries), ...Object.values(distribution)] as unknown[]).filter(isDefinition)
+export const siteQueries: queries.QueryDefinition[] = ([...Object.values(queries), ...Object.values(distribution)] as unknown[]).filter(
+  isDefinition,
+)
 
 /** The same query evaluated by plain groq-js over every document of the perspective: no indexes, no planner. */
 export async function fullScan(store: EmbeddedStore, query: string, params: Params, perspective: Perspective = 'published') {

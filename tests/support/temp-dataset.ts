@@ -11,7 +11,10 @@ type Images = 'link' | 'copy' | 'none'
  * A dataset file of its own in a fresh temporary folder, holding `documents`. The demo images sit beside
  * it, linked (`link`, the default), copied for a test that writes new ones (`copy`), or not at all.
  */
-export function tempDataset(documents: readonly StoredDocument[] = [], {images = 'link', prefix = 'broadsheet-dataset-'}: {images?: Images; prefix?: string} = {}) {
+export function tempDataset(
+  documents: readonly StoredDocument[] = [],
+  {images = 'link', prefix = 'broadsheet-dataset-'}: {images?: Images; prefix?: string} = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
   const file = path.join(dir, 'dataset.ndjson')
   fs.writeFileSync(file, documents.length ? toNdjson(documents) : '')

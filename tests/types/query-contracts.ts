@@ -110,7 +110,9 @@ type ResultOf<K extends DefinitionName> = K extends keyof Results ? Results[K] :
 type Unpaired = Exclude<DefinitionName, keyof Results> | Exclude<keyof Results, DefinitionName>
 type _everyQueryIsTyped = Assert<[Unpaired] extends [never] ? true : {error: 'no TypeGen result, or no definition'; names: Unpaired}>
 /** Every definition `foo` has the top-level `fooQuery` constant that TypeGen reads; else the error names it. */
-type _everyQueryIsAConstant = Assert<{[K in DefinitionName]: `${K}Query` extends keyof Module ? true : {error: 'no top-level query constant'; name: K}}[DefinitionName]>
+type _everyQueryIsAConstant = Assert<
+  {[K in DefinitionName]: `${K}Query` extends keyof Module ? true : {error: 'no top-level query constant'; name: K}}[DefinitionName]
+>
 
 /**
  * Item schemas of the lenient-array queries whose items transform (so their input differs from their
@@ -137,13 +139,9 @@ type IsLenient<K extends DefinitionName> = Equal<z.input<SchemaOf<K>>, unknown[]
  * both return a number, so the element is checked with `_score: number`.
  */
 type WithScore<T> = T extends {_score: unknown} ? Omit<T, '_score'> & {_score: number} : T
-type ResultElement<K extends DefinitionName> = K extends 'searchContent'
-  ? WithScore<ElementOf<ResultOf<K>>>
-  : ElementOf<ResultOf<K>>
+type ResultElement<K extends DefinitionName> = K extends 'searchContent' ? WithScore<ElementOf<ResultOf<K>>> : ElementOf<ResultOf<K>>
 
-type ItemInput<K extends DefinitionName> = K extends keyof LENIENT_ITEMS
-  ? z.input<LENIENT_ITEMS[K]>
-  : ElementOf<z.output<SchemaOf<K>>>
+type ItemInput<K extends DefinitionName> = K extends keyof LENIENT_ITEMS ? z.input<LENIENT_ITEMS[K]> : ElementOf<z.output<SchemaOf<K>>>
 
 type Contract<K extends DefinitionName> =
   IsLenient<K> extends true

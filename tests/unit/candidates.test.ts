@@ -32,9 +32,7 @@ describe('constraintsOf', () => {
     })
 
     it('values from params, as the site passes them', () => {
-      expect(of('*[_type == $type && slug.current == $slug]', {type: 'topic', slug: 'ai'})).toEqual([
-        {types: ['topic'], slugs: ['ai']},
-      ])
+      expect(of('*[_type == $type && slug.current == $slug]', {type: 'topic', slug: 'ai'})).toEqual([{types: ['topic'], slugs: ['ai']}])
       expect(of('*[_id in $ids]', {ids: ['a', 'b']})).toEqual([{ids: ['a', 'b']}])
     })
 
@@ -124,10 +122,9 @@ describe('constraintsOf', () => {
 
   describe('collects every * in the query', () => {
     it('a * nested in a projection', () => {
-      expect(of('*[_type == "topic" && slug.current == $slug][0]{title, "items": *[_type == "article" && references(^._id)]}', {slug: 'ai'})).toEqual([
-        {types: ['topic'], slugs: ['ai']},
-        {types: ['article']},
-      ])
+      expect(
+        of('*[_type == "topic" && slug.current == $slug][0]{title, "items": *[_type == "article" && references(^._id)]}', {slug: 'ai'}),
+      ).toEqual([{types: ['topic'], slugs: ['ai']}, {types: ['article']}])
     })
 
     it('a * nested in the filter of another *', () => {
@@ -152,7 +149,17 @@ describe('constraintsOf', () => {
   })
 
   it('narrows every query the site runs (none needs a full scan)', () => {
-    const params = {slug: 'ai', type: 'article', start: 0, end: 13, limit: 200, id: 'topic-ai', topicIds: ['topic-ai'], q: 'facial*', since: '2024-01-01T00:00:00Z'}
+    const params = {
+      slug: 'ai',
+      type: 'article',
+      start: 0,
+      end: 13,
+      limit: 200,
+      id: 'topic-ai',
+      topicIds: ['topic-ai'],
+      q: 'facial*',
+      since: '2024-01-01T00:00:00Z',
+    }
     expect(siteQueries.length).toBeGreaterThan(15)
     for (const definition of siteQueries) {
       const constraints = of(definition.query, params)

@@ -40,7 +40,10 @@ describe('readEnv', () => {
     expect(readEnv({NODE_ENV: 'development'}).localLake.enabled).toBe(true)
     expect(readEnv({NODE_ENV: 'development', BROADSHEET_LOCAL_LAKE: '0'}).localLake.enabled).toBe(false)
     expect(readEnv({NODE_ENV: 'production'}).localLake.enabled).toBe(false)
-    expect(readEnv({NODE_ENV: 'production', BROADSHEET_LOCAL_LAKE: '1', BROADSHEET_LAKE_PORT: '4444'}).localLake).toMatchObject({enabled: true, port: 4444})
+    expect(readEnv({NODE_ENV: 'production', BROADSHEET_LOCAL_LAKE: '1', BROADSHEET_LAKE_PORT: '4444'}).localLake).toMatchObject({
+      enabled: true,
+      port: 4444,
+    })
     expect(readEnv({...HOSTED, NODE_ENV: 'development'}).localLake.enabled).toBe(false)
     expect(() => readEnv({...HOSTED, BROADSHEET_LOCAL_LAKE: '1'})).toThrow(/BROADSHEET_LOCAL_LAKE is for the embedded dataset only/)
     expect(() => readEnv({BROADSHEET_LAKE_PORT: '80'})).toThrow(/BROADSHEET_LAKE_PORT must be 1024–65535/)

@@ -17,7 +17,16 @@
 import fs from 'node:fs'
 import {checkHtml, type Problem} from '../fuzz/checks'
 import {createFuzzDataset, readDemoDataset} from '../fuzz/dataset'
-import {baselineBatch, describeVariant, FAMILIES, formatPath, generateBatches, SOURCE_TYPES, type Doc, type Variant} from '../fuzz/mutations'
+import {
+  baselineBatch,
+  describeVariant,
+  FAMILIES,
+  formatPath,
+  generateBatches,
+  SOURCE_TYPES,
+  type Doc,
+  type Variant,
+} from '../fuzz/mutations'
 import {jobsFor, loadApp, runJob, type App, type Outcome} from '../fuzz/pages'
 import {DOCUMENT_TYPES, schemaFields} from '../fuzz/schema'
 
@@ -47,7 +56,8 @@ const fuzzOutcomes = () => outcomes.filter((o) => o.batch >= 0)
 /** Paths of fields a variant has and its source document lacks, where the schema defines them (arrays not followed). */
 function schemaFieldsAdded(source: Doc, doc: Doc): string[] {
   const found: string[] = []
-  const isObject = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value)
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    Boolean(value) && typeof value === 'object' && !Array.isArray(value)
   const walk = (before: unknown, after: unknown, path: string[]) => {
     if (!isObject(before) || !isObject(after)) return
     for (const key of Object.keys(after)) {
@@ -59,7 +69,11 @@ function schemaFieldsAdded(source: Doc, doc: Doc): string[] {
   return found
 }
 const message = (error: unknown) => String((error as Error)?.message ?? error)
-const firstLine = (error: unknown) => String((error as Error)?.stack ?? error).split('\n').slice(0, 2).join(' | ')
+const firstLine = (error: unknown) =>
+  String((error as Error)?.stack ?? error)
+    .split('\n')
+    .slice(0, 2)
+    .join(' | ')
 
 // ---------------------------------------------------------------------------------------------------------
 // Product bugs found by this fuzz test, all fixed: each is a regression test below. A new bug gets an
@@ -184,7 +198,10 @@ beforeAll(async () => {
     const only = process.env.FUZZ_ONLY
     for (const job of jobsFor(app, batch).filter((j) => !only || j.variant?.id === only)) {
       // FUZZ_TRACE=1: name each job before it runs, to find one that hangs or exhausts memory
-      if (process.env.FUZZ_TRACE) process.stderr.write(`fuzz: batch ${batch.index} ${job.page} ${job.target.slice(0, 80)} ${job.variant?.mutations.join('; ').slice(0, 200) ?? ''}\n`)
+      if (process.env.FUZZ_TRACE)
+        process.stderr.write(
+          `fuzz: batch ${batch.index} ${job.page} ${job.target.slice(0, 80)} ${job.variant?.mutations.join('; ').slice(0, 200) ?? ''}\n`,
+        )
       outcomes.push(await runJob(job, batch.index))
     }
   }
@@ -251,9 +268,12 @@ describe('the unmodified demo dataset (the harness itself)', () => {
     const wrong = outcomes
       .filter((o) => o.batch === -1)
       .filter((o) => o.status !== (expected404(o) ? 'notFound' : 'ok') || o.problems.length)
-    expect(report('unexpected', wrong.map((o) => `${describeOutcome(o)}: ${o.status} ${firstLine(o.error)} ${JSON.stringify(o.problems)}`))).toBe(
-      'unexpected: 0',
-    )
+    expect(
+      report(
+        'unexpected',
+        wrong.map((o) => `${describeOutcome(o)}: ${o.status} ${firstLine(o.error)} ${JSON.stringify(o.problems)}`),
+      ),
+    ).toBe('unexpected: 0')
     expect(warnings.filter((w) => w.batch === -1).map((w) => w.text)).toEqual([])
   })
 
@@ -271,7 +291,12 @@ describe('the unmodified demo dataset (the harness itself)', () => {
 describe('every page type over hostile content', () => {
   it('renders or 404s: no page, route handler or sitemap throws anything else (a 500)', () => {
     const errors = fuzzOutcomes().filter((o) => o.status === 'error' && !knownError(o))
-    expect(report('errors', errors.map((o) => `${describeOutcome(o)}: ${firstLine(o.error)}`))).toBe('errors: 0')
+    expect(
+      report(
+        'errors',
+        errors.map((o) => `${describeOutcome(o)}: ${firstLine(o.error)}`),
+      ),
+    ).toBe('errors: 0')
   })
 
   it('reaches the pages: pinned variants render (or 404) as designed, and random ones often render', () => {
@@ -280,9 +305,12 @@ describe('every page type over hostile content', () => {
       .filter((o) => o.variant?.pinnedExpectation && own.has(o.page))
       // an error is a 500, reported above; here only a 404 where a page was expected (or the reverse) counts
       .filter((o) => o.status !== 'error' && o.status !== o.variant!.pinnedExpectation)
-    expect(report('pinned variants with the wrong outcome', wrong.map((o) => `${describeOutcome(o)}: ${o.status}`))).toBe(
-      'pinned variants with the wrong outcome: 0',
-    )
+    expect(
+      report(
+        'pinned variants with the wrong outcome',
+        wrong.map((o) => `${describeOutcome(o)}: ${o.status}`),
+      ),
+    ).toBe('pinned variants with the wrong outcome: 0')
     // random mutations often take a page's required field (or its slug) away; a quarter must still render
     for (const page of own) {
       const random = fuzzOutcomes().filter((o) => o.page === page && randomBatchIndexes.has(o.batch))
@@ -311,10 +339,18 @@ describe('every page type over hostile content', () => {
   // trimmed in lists but matched verbatim by pages. Now slugsOf is lenient and UrlSlug never trims.
   it('pre-renders every page that renders: one bad slug does not empty generateStaticParams', () => {
     const missing: string[] = []
-    const types = [['article', 'article'], ['quote', 'quote'], ['principleList', 'principle list'], ['author', 'author'], ['topic', 'topic']]
+    const types = [
+      ['article', 'article'],
+      ['quote', 'quote'],
+      ['principleList', 'principle list'],
+      ['author', 'author'],
+      ['topic', 'topic'],
+    ]
     for (const batch of fuzzed) {
       for (const [type, page] of types) {
-        const listed = new Set(outcomes.find((o) => o.batch === batch.index && o.page === 'generateStaticParams' && o.target === type)?.slugs ?? [])
+        const listed = new Set(
+          outcomes.find((o) => o.batch === batch.index && o.page === 'generateStaticParams' && o.target === type)?.slugs ?? [],
+        )
         const rendered = outcomes.filter((o) => o.batch === batch.index && o.page === page && o.status === 'ok' && o.variant)
         for (const o of rendered) if (!listed.has(o.target)) missing.push(`${type} ${describeVariant(o.variant as Variant)}`)
       }
@@ -366,7 +402,8 @@ describe('logging what is dropped', () => {
     const missing: string[] = []
     for (const variant of variants.filter((v) => v.expectedFieldDrops.length)) {
       if (!fuzzOutcomes().some((o) => o.variant === variant && o.status === 'ok')) continue
-      for (const path of variant.expectedFieldDrops) if (!logged(variant.batch, variant.id, path)) missing.push(`${path} of ${describeVariant(variant)}`)
+      for (const path of variant.expectedFieldDrops)
+        if (!logged(variant.batch, variant.id, path)) missing.push(`${path} of ${describeVariant(variant)}`)
     }
     expect(variants.filter((v) => v.expectedFieldDrops.length).length).toBeGreaterThan(0)
     expect(report('dropped fields not logged', missing)).toBe('dropped fields not logged: 0')

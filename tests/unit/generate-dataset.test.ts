@@ -19,7 +19,9 @@ describe('generateDataset', () => {
     expect(blocks.some((block) => block._type === 'principleListEmbed')).toBe(true)
     expect(docs.some((doc) => doc._id.startsWith('drafts.article-'))).toBe(true)
     // every reference points at a document that exists
-    const refs = JSON.stringify(docs).match(/"_ref":"[^"]+"/g)!.map((match) => match.slice(8, -1))
+    const refs = JSON.stringify(docs)
+      .match(/"_ref":"[^"]+"/g)!
+      .map((match) => match.slice(8, -1))
     expect(refs.filter((ref) => !ids.has(ref))).toEqual([])
   })
 })

@@ -51,10 +51,12 @@ describe('security', () => {
     const headers = {Authorization: `Bearer ${TOKEN}`}
     // fetch() will not send a forged Host header, so this goes through node:http
     const rebound = await new Promise<number>((resolve, reject) =>
-      http.get(`${apiHost}/v1/users/me`, {headers: {...headers, Host: 'evil.example'}}, (res) => {
-        res.resume()
-        resolve(res.statusCode!)
-      }).on('error', reject),
+      http
+        .get(`${apiHost}/v1/users/me`, {headers: {...headers, Host: 'evil.example'}}, (res) => {
+          res.resume()
+          resolve(res.statusCode!)
+        })
+        .on('error', reject),
     )
     expect(rebound).toBe(403)
     const crossSite = await fetch(`${apiHost}/v1/users/me`, {headers: {...headers, Origin: 'https://evil.example'}})
@@ -156,7 +158,11 @@ describe('mutations', () => {
   it('rolls back a whole transaction when one mutation fails', async () => {
     const before = fs.readFileSync(dataset.file)
     await expect(
-      client.transaction().create({_id: 'topic-one', _type: 'topic', title: 'One'}).patch('no-such-doc', (p) => p.set({a: 1})).commit(),
+      client
+        .transaction()
+        .create({_id: 'topic-one', _type: 'topic', title: 'One'})
+        .patch('no-such-doc', (p) => p.set({a: 1}))
+        .commit(),
     ).rejects.toMatchObject({statusCode: 409})
     expect(await client.getDocument('topic-one')).toBeUndefined()
     expect(fs.readFileSync(dataset.file).equals(before)).toBe(true)
@@ -166,8 +172,20 @@ describe('mutations', () => {
     await client.create({_id: 'counter', _type: 'counter', n: 0, a: '', b: ''})
     const other = clientWith(TOKEN)
     await Promise.all([
-      ...Array.from({length: 20}, (_, i) => client.patch('counter').inc({n: 1}).set({[`a${i}`]: i}).commit()),
-      ...Array.from({length: 20}, (_, i) => other.patch('counter').inc({n: 1}).set({[`b${i}`]: i}).commit()),
+      ...Array.from({length: 20}, (_, i) =>
+        client
+          .patch('counter')
+          .inc({n: 1})
+          .set({[`a${i}`]: i})
+          .commit(),
+      ),
+      ...Array.from({length: 20}, (_, i) =>
+        other
+          .patch('counter')
+          .inc({n: 1})
+          .set({[`b${i}`]: i})
+          .commit(),
+      ),
     ])
     const doc = onDisk().get('counter')!
     expect(doc.n).toBe(40)
@@ -176,14 +194,25 @@ describe('mutations', () => {
 })
 
 describe('the Actions API', () => {
-  const act = (actions: object[], transactionId?: string) => client.request({method: 'POST', uri: '/data/actions/production', body: {actions, transactionId}})
+  const act = (actions: object[], transactionId?: string) =>
+    client.request({method: 'POST', uri: '/data/actions/production', body: {actions, transactionId}})
 
   it('edits through a draft, publishes, unpublishes and deletes, with the transaction id as _rev', async () => {
     const published = await client.getDocument(ARTICLE)
     await act(
       [
-        {actionType: 'sanity.action.document.edit', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE, patch: {unset: ['_empty_action_guard_pseudo_field_']}},
-        {actionType: 'sanity.action.document.edit', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE, patch: {set: {title: 'Pi 5, revisited'}}},
+        {
+          actionType: 'sanity.action.document.edit',
+          draftId: `drafts.${ARTICLE}`,
+          publishedId: ARTICLE,
+          patch: {unset: ['_empty_action_guard_pseudo_field_']},
+        },
+        {
+          actionType: 'sanity.action.document.edit',
+          draftId: `drafts.${ARTICLE}`,
+          publishedId: ARTICLE,
+          patch: {set: {title: 'Pi 5, revisited'}},
+        },
       ],
       'tx-edit-1',
     )
@@ -192,16 +221,29 @@ describe('the Actions API', () => {
     expect((await client.getDocument(ARTICLE))!.title).toBe(published!.title)
 
     await expect(
-      act([{actionType: 'sanity.action.document.publish', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE, ifPublishedRevisionId: 'stale'}]),
+      act([
+        {actionType: 'sanity.action.document.publish', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE, ifPublishedRevisionId: 'stale'},
+      ]),
     ).rejects.toMatchObject({statusCode: 409})
     expect(await client.getDocument(`drafts.${ARTICLE}`)).toBeDefined()
 
     const {transactionId} = await act(
-      [{actionType: 'sanity.action.document.publish', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE, ifPublishedRevisionId: published!._rev}],
+      [
+        {
+          actionType: 'sanity.action.document.publish',
+          draftId: `drafts.${ARTICLE}`,
+          publishedId: ARTICLE,
+          ifPublishedRevisionId: published!._rev,
+        },
+      ],
       'tx-publish',
     )
     expect(transactionId).toBe('tx-publish')
-    expect(await client.getDocument(ARTICLE)).toMatchObject({_rev: 'tx-publish', title: 'Pi 5, revisited', _createdAt: published!._createdAt})
+    expect(await client.getDocument(ARTICLE)).toMatchObject({
+      _rev: 'tx-publish',
+      title: 'Pi 5, revisited',
+      _createdAt: published!._createdAt,
+    })
     expect(await client.getDocument(`drafts.${ARTICLE}`)).toBeUndefined()
     expect(onDisk().get(ARTICLE)!.title).toBe('Pi 5, revisited')
 
@@ -214,18 +256,35 @@ describe('the Actions API', () => {
   })
 
   it('creates a draft, refuses to create it twice, and discards a draft-only document', async () => {
-    const create = {actionType: 'sanity.action.document.create', publishedId: 'topic-new', attributes: {_id: 'drafts.topic-new', _type: 'topic', title: 'New'}, ifExists: 'fail'}
+    const create = {
+      actionType: 'sanity.action.document.create',
+      publishedId: 'topic-new',
+      attributes: {_id: 'drafts.topic-new', _type: 'topic', title: 'New'},
+      ifExists: 'fail',
+    }
     await act([create])
     await expect(act([create])).rejects.toMatchObject({statusCode: 409})
     await act([{...create, ifExists: 'ignore'}])
-    await act([{actionType: 'sanity.action.document.replaceDraft', publishedId: 'topic-new', attributes: {_id: 'drafts.topic-new', _type: 'topic', title: 'Restored'}}])
+    await act([
+      {
+        actionType: 'sanity.action.document.replaceDraft',
+        publishedId: 'topic-new',
+        attributes: {_id: 'drafts.topic-new', _type: 'topic', title: 'Restored'},
+      },
+    ])
     expect(await client.getDocument('drafts.topic-new')).toMatchObject({title: 'Restored'})
     await act([{actionType: 'sanity.action.document.version.discard', versionId: 'drafts.topic-new'}])
     expect(await client.getDocument('drafts.topic-new')).toBeUndefined()
   })
 
   it('keeps references whole: no publishing a reference to a draft, no deleting what is referenced', async () => {
-    await act([{actionType: 'sanity.action.document.create', publishedId: 'quote-new', attributes: {_id: 'drafts.quote-new', _type: 'quote', text: 'Hi'}}])
+    await act([
+      {
+        actionType: 'sanity.action.document.create',
+        publishedId: 'quote-new',
+        attributes: {_id: 'drafts.quote-new', _type: 'quote', text: 'Hi'},
+      },
+    ])
     await act([
       {
         actionType: 'sanity.action.document.edit',
@@ -234,7 +293,9 @@ describe('the Actions API', () => {
         patch: {set: {related: {_type: 'reference', _ref: 'quote-new', _weak: true, _strengthenOnPublish: {type: 'quote'}}}},
       },
     ])
-    await expect(act([{actionType: 'sanity.action.document.publish', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE}])).rejects.toMatchObject({
+    await expect(
+      act([{actionType: 'sanity.action.document.publish', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE}]),
+    ).rejects.toMatchObject({
       statusCode: 409,
     })
     await act([{actionType: 'sanity.action.document.publish', draftId: 'drafts.quote-new', publishedId: 'quote-new'}])
@@ -250,7 +311,9 @@ describe('the Actions API', () => {
   })
 
   it('refuses an action it does not know with 400', async () => {
-    await expect(act([{actionType: 'sanity.action.document.version.create', publishedId: ARTICLE}])).rejects.toMatchObject({statusCode: 400})
+    await expect(act([{actionType: 'sanity.action.document.version.create', publishedId: ARTICLE}])).rejects.toMatchObject({
+      statusCode: 400,
+    })
   })
 })
 
@@ -274,9 +337,17 @@ describe('listen', () => {
       ['update', 'topic-listen'],
       ['disappear', 'topic-listen'],
     ])
-    expect(mutations[0]).toMatchObject({resultRev: created._rev, result: {title: 'One'}, effects: {apply: [0, expect.objectContaining({title: 'One'})], revert: [0, null]}})
+    expect(mutations[0]).toMatchObject({
+      resultRev: created._rev,
+      result: {title: 'One'},
+      effects: {apply: [0, expect.objectContaining({title: 'One'})], revert: [0, null]},
+    })
     expect(mutations[0]).not.toHaveProperty('previousRev')
-    expect(mutations[1]).toMatchObject({previousRev: created._rev, resultRev: patched._rev, mutations: [{createOrReplace: expect.objectContaining({title: 'Two'})}]})
+    expect(mutations[1]).toMatchObject({
+      previousRev: created._rev,
+      resultRev: patched._rev,
+      mutations: [{createOrReplace: expect.objectContaining({title: 'Two'})}],
+    })
     expect(mutations[3]).toMatchObject({mutations: [{delete: {id: 'topic-listen'}}], effects: {apply: [0, null]}})
   })
 
@@ -287,10 +358,15 @@ describe('listen', () => {
     await client.request({
       method: 'POST',
       uri: '/data/actions/production',
-      body: {transactionId: 'tx-pub', actions: [{actionType: 'sanity.action.document.publish', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE}]},
+      body: {
+        transactionId: 'tx-pub',
+        actions: [{actionType: 'sanity.action.document.publish', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE}],
+      },
     })
     const [, published, draftGone] = await events
-    expect([published, draftGone].map((e) => [e.documentId, e.transition, e.transactionId, e.transactionCurrentEvent, e.transactionTotalEvents])).toEqual([
+    expect(
+      [published, draftGone].map((e) => [e.documentId, e.transition, e.transactionId, e.transactionCurrentEvent, e.transactionTotalEvents]),
+    ).toEqual([
       [ARTICLE, 'update', 'tx-pub', 1, 2],
       [`drafts.${ARTICLE}`, 'disappear', 'tx-pub', 2, 2],
     ])
@@ -307,7 +383,12 @@ describe('listen', () => {
 
 describe('assets', () => {
   it('stores an uploaded image under its hash, with dimensions and an LQIP, and serves it', async () => {
-    const png = fs.readFileSync(path.join(dataset.images, fs.readdirSync(dataset.images).find((name) => name.includes('-400x400'))!))
+    const png = fs.readFileSync(
+      path.join(
+        dataset.images,
+        fs.readdirSync(dataset.images).find((name) => name.includes('-400x400'))!,
+      ),
+    )
     const {default: sharp} = await import('sharp')
     const jpeg = await sharp(png).resize(300, 200).jpeg().toBuffer()
     const asset = await client.assets.upload('image', jpeg, {filename: 'portrait.jpg'})

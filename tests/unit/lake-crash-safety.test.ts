@@ -17,7 +17,10 @@ function parseStrictly(file: string) {
 
 /** Runs the committing child until `killWhen` says so, then SIGKILLs it; returns the last commit it reported. */
 async function killChild(file: string, killWhen: (line: string, committed: number) => boolean, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], {stdio: ['ignore', 'pipe', 'inherit'], env: {...process.env, ...env}})
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {...process.env, ...env},
+  })
   let committed = 0
   await new Promise<void>((resolve, reject) => {
     child.on('exit', () => reject(new Error('the child exited on its own')))

@@ -18,9 +18,17 @@ describe('the embedded dataset imports with Sanity’s own importer', () => {
     const {doc, files} = toImportDocument({
       _id: 'a',
       _type: 'article',
-      mainImage: {_type: 'image', alt: 'x', asset: {_type: 'reference', _ref: 'image-9ccaff00d526fb661e94ed3ed7fdd9c4f08677f5-1600x900-png'}},
+      mainImage: {
+        _type: 'image',
+        alt: 'x',
+        asset: {_type: 'reference', _ref: 'image-9ccaff00d526fb661e94ed3ed7fdd9c4f08677f5-1600x900-png'},
+      },
     })
-    expect(doc.mainImage).toEqual({_type: 'image', alt: 'x', _sanityAsset: 'image@file://./images/9ccaff00d526fb661e94ed3ed7fdd9c4f08677f5-1600x900.png'})
+    expect(doc.mainImage).toEqual({
+      _type: 'image',
+      alt: 'x',
+      _sanityAsset: 'image@file://./images/9ccaff00d526fb661e94ed3ed7fdd9c4f08677f5-1600x900.png',
+    })
     expect(files).toEqual(['9ccaff00d526fb661e94ed3ed7fdd9c4f08677f5-1600x900.png'])
   })
 
@@ -36,7 +44,9 @@ describe('the embedded dataset imports with Sanity’s own importer', () => {
       expect(written.images).toBeGreaterThan(20)
       // the importer runs in its own process: it is ESM through and through
       const run = await new Promise<{status: number | null; stderr: string}>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', IMPORTER, folder, lake.apiHost, TOKEN], {stdio: ['ignore', 'pipe', 'pipe']})
+        const child = spawn(process.execPath, ['--import', 'tsx', IMPORTER, folder, lake.apiHost, TOKEN], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
         let stderr = ''
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
         child.on('exit', (status) => resolve({status, stderr}))
@@ -46,12 +56,17 @@ describe('the embedded dataset imports with Sanity’s own importer', () => {
 
       const original = readDataset(DEMO_DATASET)
       const imported = new Map(readDataset(target).map((doc) => [doc._id, doc]))
-      for (const doc of original.filter((d) => d._type !== 'sanity.imageAsset')) expect(content(imported.get(doc._id)!)).toEqual(content(doc))
+      for (const doc of original.filter((d) => d._type !== 'sanity.imageAsset'))
+        expect(content(imported.get(doc._id)!)).toEqual(content(doc))
       // every image came back as an asset document with the id the references use, and its file
       for (const asset of original.filter((d) => d._type === 'sanity.imageAsset')) {
         expect(imported.get(asset._id)).toMatchObject({_type: 'sanity.imageAsset', sha1hash: asset.sha1hash})
         const file = String(asset.path).split('/').pop()!
-        expect(fs.readFileSync(path.join(work, 'lake', 'images', file)).equals(fs.readFileSync(path.join(path.dirname(DEMO_DATASET), 'images', file)))).toBe(true)
+        expect(
+          fs
+            .readFileSync(path.join(work, 'lake', 'images', file))
+            .equals(fs.readFileSync(path.join(path.dirname(DEMO_DATASET), 'images', file))),
+        ).toBe(true)
       }
     } finally {
       await lake.close()

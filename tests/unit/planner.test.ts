@@ -92,12 +92,18 @@ describe('the planner', () => {
       [0, 100],
     ]
     const cases = (['asc', 'desc'] as const).flatMap((direction) =>
-      slices.flatMap(([start, end]) => [
-        [`*[_type == "article"] | order(publishedAt ${direction}) [${start}...${end}]._id`, {}],
-        [`*[_type == "article" && defined(slug.current)] | order(publishedAt ${direction}) [$start...$end] {_id, title}`, {start, end}],
-        [`*[_type == "article" && references("topic-a")] | order(publishedAt ${direction}) [${start}..${end}]._id`, {}],
-        [`*[_type == "article" && references(*[_type == "topic" && slug.current == "a"][0]._id)] | order(_updatedAt ${direction}) [${start}...${end}]._id`, {}],
-      ] as const),
+      slices.flatMap(
+        ([start, end]) =>
+          [
+            [`*[_type == "article"] | order(publishedAt ${direction}) [${start}...${end}]._id`, {}],
+            [`*[_type == "article" && defined(slug.current)] | order(publishedAt ${direction}) [$start...$end] {_id, title}`, {start, end}],
+            [`*[_type == "article" && references("topic-a")] | order(publishedAt ${direction}) [${start}..${end}]._id`, {}],
+            [
+              `*[_type == "article" && references(*[_type == "topic" && slug.current == "a"][0]._id)] | order(_updatedAt ${direction}) [${start}...${end}]._id`,
+              {},
+            ],
+          ] as const,
+      ),
     )
 
     it.each(cases)('%s %j', async (query, params) => {
@@ -116,7 +122,8 @@ describe('the planner', () => {
     it.each(['latestArticles', 'topicArticles', 'authorArticles', 'slugsOf'])('site listing %s', async (name) => {
       const definition = siteQueries.find((d) => d.name === name)!
       for (const page of [1, 2, 3, 4]) {
-        const params = name === 'slugsOf' ? {type: 'article', limit: page * 5} : {slug: name === 'authorArticles' ? 'x' : 'a', ...pageBounds(page, 5)}
+        const params =
+          name === 'slugsOf' ? {type: 'article', limit: page * 5} : {slug: name === 'authorArticles' ? 'x' : 'a', ...pageBounds(page, 5)}
         await same(tied, definition.query, params)
       }
     })
@@ -133,7 +140,10 @@ describe('the planner', () => {
     afterAll(() => sortedBy.restore())
 
     it('the dataset has listed articles without publishedAt', () => {
-      const missing = store.view('published').byType.get('article')!.filter((doc) => doc.publishedAt === undefined && slugOf(doc))
+      const missing = store
+        .view('published')
+        .byType.get('article')!
+        .filter((doc) => doc.publishedAt === undefined && slugOf(doc))
       expect(missing.length).toBeGreaterThan(3)
     })
 
@@ -201,7 +211,11 @@ describe('the planner', () => {
     it.each([
       ['an array literal', '*[_type == "article" && references(["topic-0", "topic-3"])] | order(publishedAt desc) [0...20]._id', {}],
       ['an array literal, no order()', '*[_type == "article" && references(["topic-3", "topic-0"])]._id', {}],
-      ['an array from params', '*[_type == "article" && references($ids)] | order(publishedAt desc) [5...25]._id', {ids: ['author-2', 'quote-1']}],
+      [
+        'an array from params',
+        '*[_type == "article" && references($ids)] | order(publishedAt desc) [5...25]._id',
+        {ids: ['author-2', 'quote-1']},
+      ],
       ['an empty array', '*[_type == "article" && references([])]._id', {}],
       ['an id nothing references', '*[references("no-such-id")]._id', {}],
       ['without a type', '*[references("quote-2")] | order(_id asc)._id', {}],
@@ -211,15 +225,22 @@ describe('the planner', () => {
     })
 
     it.each([
-      ['a sub-query that finds nothing', '*[_type == "article" && references(*[_type == "topic" && slug.current == "nope"][0]._id)] | order(publishedAt desc) [0...5]._id'],
+      [
+        'a sub-query that finds nothing',
+        '*[_type == "article" && references(*[_type == "topic" && slug.current == "nope"][0]._id)] | order(publishedAt desc) [0...5]._id',
+      ],
       ['a sub-query of a missing field', '*[_type == "article" && references(*[_type == "topic"][0].nothing)]._id'],
-      ['a sub-query returning an array of ids', '*[_type == "article" && references(*[_type == "topic" && title in ["AI", "Space"]]._id)] | order(publishedAt desc) [0...30]._id'],
+      [
+        'a sub-query returning an array of ids',
+        '*[_type == "article" && references(*[_type == "topic" && title in ["AI", "Space"]]._id)] | order(publishedAt desc) [0...30]._id',
+      ],
     ])('%s', async (_name, query) => {
       await same(store, query)
     })
 
     it('a sub-query returning null is folded into a null value, and matches nothing', async () => {
-      const query = '*[_type == "article" && references(*[_type == "topic" && slug.current == "nope"][0]._id)] | order(publishedAt desc) [0...5]._id'
+      const query =
+        '*[_type == "article" && references(*[_type == "topic" && slug.current == "nope"][0]._id)] | order(publishedAt desc) [0...5]._id'
       const {tree, dataset} = await plan(store, query)
       expect(countEverything(tree)).toBe(1)
       expect(JSON.stringify(tree)).toContain('"name":"references","args":[{"type":"Value","value":null}]')
@@ -228,7 +249,8 @@ describe('the planner', () => {
     })
 
     it('a parent scope, references(^._id), is not folded and still matches', async () => {
-      const query = '*[_type == "topic"] | order(title asc) {title, "latest": *[_type == "article" && references(^._id)] | order(publishedAt desc) [0...3]._id, "n": count(*[references(^._id)])}'
+      const query =
+        '*[_type == "topic"] | order(title asc) {title, "latest": *[_type == "article" && references(^._id)] | order(publishedAt desc) [0...3]._id, "n": count(*[references(^._id)])}'
       const {tree} = await plan(store, query)
       expect(tree).toEqual(parse(query))
       await same(store, query)

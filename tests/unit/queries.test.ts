@@ -14,7 +14,9 @@ const DRAFT_TITLES = [
 
 const published = readDataset(DEMO).filter((doc) => !doc._id.startsWith('drafts.'))
 /** Published articles a listing can show (they need a slug). */
-const listed = published.filter((doc) => doc._type === 'article' && typeof (doc.slug as {current?: unknown} | undefined)?.current === 'string')
+const listed = published.filter(
+  (doc) => doc._type === 'article' && typeof (doc.slug as {current?: unknown} | undefined)?.current === 'string',
+)
 const idOf = (type: string, slug: string) =>
   published.find((doc) => doc._type === type && (doc.slug as {current?: string} | undefined)?.current === slug)!._id
 /** Listed articles holding a reference to `id` anywhere in them, as GROQ's references() finds them. */
@@ -176,7 +178,9 @@ describe('queries against the demo dataset, through fetchContent', () => {
     expect(items).not.toBeNull()
     expect(items!.length).toBe(Math.min(expected.length, PAGE_SIZE + 1))
     expect(items!.every((item) => item.topics.some((t) => t.slug === slug))).toBe(true)
-    expect(items!.map((item) => item.publishedAt)).toEqual(newestFirst(expected.map((doc) => doc.publishedAt as string)).slice(0, items!.length))
+    expect(items!.map((item) => item.publishedAt)).toEqual(
+      newestFirst(expected.map((doc) => doc.publishedAt as string)).slice(0, items!.length),
+    )
     for (const draft of DRAFT_TITLES) expect(items!.map((item) => item.title)).not.toContain(draft)
     const all = await fetchContent(queries.topicArticles, {slug, start: 0, end: 1000})
     expect(all!.map((item) => item._id).sort()).toEqual(expected.map((doc) => doc._id).sort())
@@ -231,7 +235,11 @@ describe('queries against the demo dataset, through fetchContent', () => {
     const slug = 'brad-smith-facial-recognition-police'
     const quote = await fetchContent(queries.quoteBySlug, {slug})
     expect(quote!.articles.map((article) => article.slug)).toContain('microsoft-wont-sell-facial-recognition-to-police')
-    expect(quote!.articles.map((article) => article._id).sort()).toEqual(listedReferencing(idOf('quote', slug)).map((doc) => doc._id).sort())
+    expect(quote!.articles.map((article) => article._id).sort()).toEqual(
+      listedReferencing(idOf('quote', slug))
+        .map((doc) => doc._id)
+        .sort(),
+    )
     const dates = quote!.articles.map((article) => article.publishedAt)
     expect(dates).toEqual(newestFirst(dates))
   })
@@ -267,7 +275,9 @@ describe('queries against the demo dataset, through fetchContent', () => {
     ])
     expect(list!.articles.map((article) => article.slug)).toContain('microsoft-wont-sell-facial-recognition-to-police')
     expect(list!.articles.map((article) => article._id).sort()).toEqual(
-      listedReferencing('principles-microsoft-facial-recognition').map((doc) => doc._id).sort(),
+      listedReferencing('principles-microsoft-facial-recognition')
+        .map((doc) => doc._id)
+        .sort(),
     )
   })
 
@@ -286,7 +296,9 @@ describe('queries against the demo dataset, through fetchContent', () => {
   it('referencingDocuments: every published document that references one, and nothing for an unknown id', async () => {
     const found = await fetchContent(queries.referencingDocuments, {id: 'topic-ai'})
     const expected = published.filter((doc) => JSON.stringify(doc).includes('"_ref":"topic-ai"'))
-    expect(found!.map((doc) => `${doc._type}:${doc.slug ?? '-'}`).sort()).toEqual(expected.map((doc) => `${doc._type}:${slugOf(doc) ?? '-'}`).sort())
+    expect(found!.map((doc) => `${doc._type}:${doc.slug ?? '-'}`).sort()).toEqual(
+      expected.map((doc) => `${doc._type}:${slugOf(doc) ?? '-'}`).sort(),
+    )
     expect(await fetchContent(queries.referencingDocuments, {id: 'no-such-id'})).toEqual([])
   })
 

@@ -58,7 +58,12 @@ describe('parseSearchInput', () => {
   it(`keeps the first ${MAX_TERMS} words of more, and says it cut them`, () => {
     const words = Array.from({length: MAX_TERMS + 1}, (_, i) => `w${i}`)
     const input = parseSearchInput(words.join(' '))
-    expect(input.pattern).toBe(words.slice(0, MAX_TERMS).map((word) => `${word}*`).join(' '))
+    expect(input.pattern).toBe(
+      words
+        .slice(0, MAX_TERMS)
+        .map((word) => `${word}*`)
+        .join(' '),
+    )
     expect(input.truncated).toBe(true)
   })
 

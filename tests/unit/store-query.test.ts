@@ -25,7 +25,12 @@ async function twoStepFullScan(store: EmbeddedStore, query: string, params: Para
   const folded: Params = {...params}
   for (const [i, sub] of subQueries.entries()) folded[`__sub${i}`] = await fullScan(store, sub, params, perspective)
   let i = 0
-  return fullScan(store, query.replace(SCOPE_FREE_REFERENCE, () => `references($__sub${i++})`), folded, perspective)
+  return fullScan(
+    store,
+    query.replace(SCOPE_FREE_REFERENCE, () => `references($__sub${i++})`),
+    folded,
+    perspective,
+  )
 }
 
 /** Page 1, page 2, the last page and the page after it, for a listing of `count` cards. */
@@ -123,9 +128,12 @@ describe('the indexed store answers exactly like a full groq-js scan', () => {
     expect(indexed).toStrictEqual(await fullScan(demo, query, params, perspective))
   })
 
-  it.each(inPerspectives(demoCases.filter(([, query]) => query.match(SCOPE_FREE_REFERENCE))))('the two-step full scan equals the one-step one, %s: %s', async (perspective, _name, query, params) => {
-    expect(await twoStepFullScan(demo, query, params, perspective)).toStrictEqual(await fullScan(demo, query, params, perspective))
-  })
+  it.each(inPerspectives(demoCases.filter(([, query]) => query.match(SCOPE_FREE_REFERENCE))))(
+    'the two-step full scan equals the one-step one, %s: %s',
+    async (perspective, _name, query, params) => {
+      expect(await twoStepFullScan(demo, query, params, perspective)).toStrictEqual(await fullScan(demo, query, params, perspective))
+    },
+  )
 
   it('the demo cases return content, not just matching nulls and empty lists', async () => {
     const latest = await demo.query<{title: string}[]>(queries.latestArticles.query, pageBounds(1))
@@ -180,7 +188,10 @@ describe('the indexed store answers exactly like a full groq-js scan', () => {
     it('the compared queries return content, not just matching nulls', async () => {
       const page = await large.query<{title: string}[]>(queries.latestArticles.query, pageBounds(1))
       expect(page).toHaveLength(PAGE_SIZE + 1)
-      const deep = await large.query<unknown[]>(queries.latestArticles.query, pageBounds(Math.ceil(slugsOf(large.documents, 'article').length / PAGE_SIZE)))
+      const deep = await large.query<unknown[]>(
+        queries.latestArticles.query,
+        pageBounds(Math.ceil(slugsOf(large.documents, 'article').length / PAGE_SIZE)),
+      )
       expect(deep.length).toBeGreaterThan(0)
       const slug = slugsOf(large.documents, 'topic')[0]
       const topic = await large.query<unknown[]>(queries.topicArticles.query, {slug, ...pageBounds(2)})

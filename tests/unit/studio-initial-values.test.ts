@@ -20,7 +20,13 @@ let dataset: TempDataset
 beforeAll(async () => {
   const extra = [
     // an author with a sign-in email, and one who exists only as a draft (cannot be referenced when published)
-    {_id: 'author-sam-lee', _type: 'author', name: 'Sam Lee', email: 'Sam.Lee@broadsheet.example', slug: {_type: 'slug', current: 'sam-lee'}},
+    {
+      _id: 'author-sam-lee',
+      _type: 'author',
+      name: 'Sam Lee',
+      email: 'Sam.Lee@broadsheet.example',
+      slug: {_type: 'slug', current: 'sam-lee'},
+    },
     {_id: 'drafts.author-new-hire', _type: 'author', name: 'New Hire', slug: {_type: 'slug', current: 'new-hire'}},
   ]
   dataset = demoDatasetWith(extra, {images: 'none', prefix: 'studio-initial-values-'})
@@ -40,8 +46,7 @@ afterAll(async () => {
   dataset.remove()
 })
 
-const initialFor = (currentUser: CurrentUser | null) =>
-  articleInitialValue(undefined, {currentUser, getClient: () => client}, () => NOW)
+const initialFor = (currentUser: CurrentUser | null) => articleInitialValue(undefined, {currentUser, getClient: () => client}, () => NOW)
 
 describe('articleInitialValue', () => {
   it('dates the article now', async () => {

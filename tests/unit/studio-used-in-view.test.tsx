@@ -42,9 +42,12 @@ const renderView = (documentId: string) =>
   render(
     <ThemeProvider theme={theme}>
       <UsedInView
-        {...({documentId, document: {draft: null, published: null, displayed: {}, historical: null}, options: {}, schemaType: {}} as unknown as ComponentProps<
-          typeof UsedInView
-        >)}
+        {...({
+          documentId,
+          document: {draft: null, published: null, displayed: {}, historical: null},
+          options: {},
+          schemaType: {},
+        } as unknown as ComponentProps<typeof UsedInView>)}
       />
     </ThemeProvider>,
   )

@@ -25,7 +25,14 @@ beforeAll(async () => {
   }
   dataset = demoDatasetWith([draftOnly], {images: 'none', prefix: 'studio-used-in-'})
   lake = await startFakeContentLake(dataset.file)
-  client = createClient({projectId: 'test', dataset: 'production', apiHost: lake.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-10-01'})
+  client = createClient({
+    projectId: 'test',
+    dataset: 'production',
+    apiHost: lake.url,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: '2025-10-01',
+  })
 })
 
 afterAll(async () => {
@@ -34,7 +41,7 @@ afterAll(async () => {
 })
 
 describe('mergeCitations', () => {
-  it('merges an article\'s published copy and draft into one entry, the draft\'s title winning', () => {
+  it("merges an article's published copy and draft into one entry, the draft's title winning", () => {
     expect(
       mergeCitations([
         {_id: 'a', title: 'Old title', publishedAt: '2026-01-01T00:00:00Z'},
@@ -50,8 +57,7 @@ describe('mergeCitations', () => {
 })
 
 describe('the "Used in" query against the lake', () => {
-  const citationsOf = async (id: string) =>
-    mergeCitations(await client.withConfig({perspective: 'raw'}).fetch(USED_IN_QUERY, {id}))
+  const citationsOf = async (id: string) => mergeCitations(await client.withConfig({perspective: 'raw'}).fetch(USED_IN_QUERY, {id}))
 
   it('lists the articles that embed a principle list, with the article whose draft also embeds it once', async () => {
     const citations = await citationsOf('principles-microsoft-facial-recognition')
@@ -71,4 +77,3 @@ describe('the "Used in" query against the lake', () => {
     expect(await citationsOf('topic-that-does-not-exist')).toEqual([])
   })
 })
-

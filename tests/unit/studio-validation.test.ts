@@ -52,11 +52,15 @@ async function validate(
   fs.writeFileSync(docsFile, toNdjson(documents))
   const lake = await startFakeContentLake(lakeFile)
   try {
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', WORKER, docsFile, '--api-host', lake.url, '--environment', environment, '--out', outFile], {
-      cwd: ROOT,
-      env: {...process.env, NODE_ENV: 'test', DO_NOT_TRACK: '1'},
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((error: {code?: number; stderr?: string}) => {
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', WORKER, docsFile, '--api-host', lake.url, '--environment', environment, '--out', outFile],
+      {
+        cwd: ROOT,
+        env: {...process.env, NODE_ENV: 'test', DO_NOT_TRACK: '1'},
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    ).catch((error: {code?: number; stderr?: string}) => {
       // exit code 1 only means "some document has errors", which the broken fixtures are meant to have
       if (error.code !== 1) throw new Error(`validation worker failed (${error.code}): ${error.stderr}`)
     })
@@ -196,7 +200,9 @@ describe('documents broken on purpose', () => {
     const errors = errorsOf(resultOf(name))
     expect(errors).toHaveLength(expected.length)
     for (const [where, message] of expected) {
-      expect(errors).toContainEqual(expect.objectContaining({path: where, message: typeof message === 'string' ? message : expect.stringMatching(message)}))
+      expect(errors).toContainEqual(
+        expect.objectContaining({path: where, message: typeof message === 'string' ? message : expect.stringMatching(message)}),
+      )
     }
   }
 

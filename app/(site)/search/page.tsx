@@ -13,12 +13,5 @@ export default async function SearchPage({searchParams}: PageProps<'/search'>) {
   const input = parseSearchInput(params.q)
   const page = parsePageNumber(typeof params.page === 'string' ? params.page : undefined) ?? 1
   const hits = input.pattern ? ((await fetchContent(searchContent, {q: input.pattern, ...pageBounds(page)})) ?? []) : []
-  return (
-    <SearchResults
-      input={input}
-      hits={hits.slice(0, PAGE_SIZE)}
-      page={page}
-      hasMore={hits.length > PAGE_SIZE}
-    />
-  )
+  return <SearchResults input={input} hits={hits.slice(0, PAGE_SIZE)} page={page} hasMore={hits.length > PAGE_SIZE} />
 }

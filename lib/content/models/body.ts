@@ -25,7 +25,10 @@ const Span = z.object({
   _type: z.literal('span'),
   _key: key.optional(),
   text: z.string(),
-  marks: z.array(z.string()).nullish().transform((m) => m ?? []),
+  marks: z
+    .array(z.string())
+    .nullish()
+    .transform((m) => m ?? []),
 })
 
 const ExternalLink = z.object({
@@ -63,11 +66,7 @@ const blockSchemas = {
 
 type MarkDef = z.output<typeof MarkDef>
 export type TextBlock = Omit<z.output<typeof TextBlock>, 'markDefs'> & {markDefs: MarkDef[]}
-export type BodyBlock =
-  | TextBlock
-  | z.output<typeof ImageBlock>
-  | z.output<typeof QuoteEmbed>
-  | z.output<typeof PrincipleListEmbed>
+export type BodyBlock = TextBlock | z.output<typeof ImageBlock> | z.output<typeof QuoteEmbed> | z.output<typeof PrincipleListEmbed>
 
 /**
  * Keeps every well-formed body block and drops the rest one by one, logging the document id and path.
@@ -78,7 +77,8 @@ export function cleanBody(documentId: string, blocks: unknown[]): BodyBlock[] {
     const path = `body[${index}]`
     const type = (block as {_type?: unknown} | null)?._type
     // own keys only: a block typed "constructor" or "__proto__" must not find Object.prototype
-    const schema = typeof type === 'string' && Object.hasOwn(blockSchemas, type) ? blockSchemas[type as keyof typeof blockSchemas] : undefined
+    const schema =
+      typeof type === 'string' && Object.hasOwn(blockSchemas, type) ? blockSchemas[type as keyof typeof blockSchemas] : undefined
     if (!schema) {
       logDropped(documentId, path, `unknown block type ${JSON.stringify(type ?? null)}`)
       return []

@@ -10,5 +10,10 @@ export type TopicLink = z.output<typeof TopicLink>
 /** A topic's own page. */
 export const topicFields = /* groq */ `{_id, title, "slug": slug.current, description}`
 
-export const Topic = z.object({_id: z.string(), title: z.string().min(1), slug: UrlSlug, description: droppable(z.string().nullish(), 'description')})
+export const Topic = z.object({
+  _id: z.string(),
+  title: z.string().min(1),
+  slug: UrlSlug,
+  description: droppable(z.string().nullish(), 'description'),
+})
 export type Topic = z.output<typeof Topic>

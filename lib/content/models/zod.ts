@@ -41,7 +41,10 @@ export const UrlSlug = z
   .refine((slug) => !LONE_SURROGATE.test(slug), 'slug is not valid Unicode')
 
 /** Optional text, trimmed; blank is absent. */
-export const trimmedText = z.string().nullish().transform((v) => v?.trim() || undefined)
+export const trimmedText = z
+  .string()
+  .nullish()
+  .transform((v) => v?.trim() || undefined)
 /**
  * Optional text, a key that may be absent: a wrong type is left out too (and logged), not allowed to take
  * its whole document down. Optional in the output type, so adding one to a model breaks no literal of it.

@@ -21,10 +21,7 @@ export async function generateMetadata({params}: PageProps<'/articles/[slug]'>):
 
 export default async function ArticlePage({params}: PageProps<'/articles/[slug]'>) {
   const slug = slugFromParam((await params).slug) ?? notFound()
-  const [article, settings] = await Promise.all([
-    fetchContent(articleBySlug, {slug}),
-    fetchContent(siteSettings),
-  ])
+  const [article, settings] = await Promise.all([fetchContent(articleBySlug, {slug}), fetchContent(siteSettings)])
   if (!article) notFound()
   const related = await fetchContent(relatedArticles, {id: article._id, topicIds: article.topics.map((t) => t._id)})
   // structured data describes what readers get: always the published version
