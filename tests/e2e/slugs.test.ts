@@ -103,7 +103,14 @@ describeInBrowser('slugs beyond ASCII letters, end to end on the production buil
   it('accepts the slug as a browser sends it unencoded', async () => {
     // fetch percent-encodes the non-ASCII characters itself, as a browser does with a pasted URL
     expect((await get(`/articles/${CURLY}`)).status).toBe(200)
-    // (a malformed encoding such as %E2%80 never reaches the route: Next 16.4 answers it with a 500 of its own)
+  })
+
+  it('answers a malformed percent-encoding with the site 404 page, not a 500', async () => {
+    for (const path of ['/articles/what%E2%80-next', '/%E2%80', '/quotes/%ZZ', '/topics/a%2/page/2']) {
+      const response = await get(path)
+      expect({path, status: response.status}).toEqual({path, status: 404})
+      expect(await response.text()).toContain('can’t find that page')
+    }
   })
 
   it('redirects page 1 of the topic to its encoded address', async () => {
