@@ -24,7 +24,7 @@ const components: PortableTextComponents = {
     link: ({value, children}) => <SafeLink href={value?.href}>{children}</SafeLink>,
     internalLink: ({value, children}) => (value?.slug ? <Link href={hrefFor('article', value.slug)}>{children}</Link> : <>{children}</>),
   },
-  // Blocks are cleaned before they get here (lib/content/body.ts); anything unknown renders nothing.
+  // Blocks are cleaned before they get here (lib/content/models/body.ts); anything unknown renders nothing.
   unknownType: () => null,
   unknownMark: ({children}) => <>{children}</>,
 }

@@ -92,18 +92,18 @@ type KnownBug = {
 const KNOWN_BUGS: KnownBug[] = [
   {
     title: 'a body block typed like an Object.prototype member ("constructor", "__proto__", "toString") is a 500',
-    where: 'lib/content/body.ts:66',
+    where: 'lib/content/models/body.ts',
     fix:
-      'lib/content/body.ts:66 looks the type up with blockSchemas[type], which finds Object.prototype members, then ' +
+      'lib/content/models/body.ts looks the type up with blockSchemas[type], which finds Object.prototype members, then ' +
       'calls .safeParse on them (TypeError, from articleBySlug: article page, generateMetadata, Open Graph image). ' +
       'Fix: `Object.hasOwn(blockSchemas, type) ? blockSchemas[type] : undefined`.',
     error: (o) => o.page.startsWith('article') && /safeParse is not a function/.test(message(o.error)),
   },
   {
     title: 'a span mark named like an Object.prototype member ("constructor", "__proto__", "valueOf") is a 500',
-    where: 'lib/content/body.ts:14',
+    where: 'lib/content/models/body.ts',
     fix:
-      'lib/content/body.ts:14 keeps any string as a span mark; @portabletext/react looks marks up with ' +
+      'lib/content/models/body.ts keeps any string as a span mark; @portabletext/react looks marks up with ' +
       'components.marks[markType] (dist/index.js:249), which finds Object.prototype members and renders them as ' +
       'components ("Objects are not valid as a React child" / "Element type is invalid"). Fix in cleanBody: keep ' +
       'only marks that are decorators (strong, em, code, underline, strike-through) or keys of the block’s cleaned ' +
@@ -114,9 +114,9 @@ const KNOWN_BUGS: KnownBug[] = [
   },
   {
     title: 'search is a 500 when a matching article’s publishedAt is not a date',
-    where: 'lib/content/queries.ts:201',
+    where: 'lib/content/models/search-hit.ts',
     fix:
-      'lib/content/queries.ts:201 SearchHit accepts any string as publishedAt, and components/search/SearchResults.tsx:19 ' +
+      'lib/content/models/search-hit.ts SearchHit accepts any string as publishedAt, and components/search/SearchResults.tsx:19 ' +
       'formats it (RangeError: Invalid time value). Such an article never reaches a listing (ArticleCard validates ' +
       'the date) but does reach search. Fix: `publishedAt: z.iso.datetime({offset: true}).nullish().catch(undefined)` ' +
       '(and, for the same reason, `date: z.iso.date().nullish().catch(undefined)` on line 205).',
@@ -124,9 +124,9 @@ const KNOWN_BUGS: KnownBug[] = [
   },
   {
     title: 'sitemap.xml breaks (does not parse, or has non-date <lastmod>) when an article’s updatedAt is not a date',
-    where: 'lib/content/distribution-queries.ts:56',
+    where: 'lib/content/distribution-queries.ts',
     fix:
-      'lib/content/distribution-queries.ts:56 accepts any string as lastModified, from coalesce(updatedAt, ' +
+      'lib/content/distribution-queries.ts accepts any string as lastModified, from coalesce(updatedAt, ' +
       'publishedAt, _updatedAt) (line 61); app/sitemap.ts passes it on, and Next writes it into <lastmod> without ' +
       'escaping. Fix: `lastModified: z.iso.datetime({offset: true}).optional().catch(undefined)` (or select ' +
       'updatedAt and publishedAt separately and use the first valid one).',
@@ -146,9 +146,9 @@ const KNOWN_BUGS: KnownBug[] = [
   },
   {
     title: 'an image asset’s LQIP is written unchecked into next/image’s blur placeholder CSS (CSS injection)',
-    where: 'lib/content/fields.ts:28',
+    where: 'lib/content/models/image.ts',
     fix:
-      'lib/content/fields.ts:28 accepts any string as lqip; components/media/SanityImage.tsx:24 passes it as ' +
+      'lib/content/models/image.ts accepts any string as lqip; components/media/SanityImage.tsx:24 passes it as ' +
       'blurDataURL, which next/image interpolates raw into `background-image:url("data:image/svg+xml,…href=\'LQIP\'…")`: ' +
       'a `"` ends the url() and adds CSS (e.g. a tracking background-image), a `\'` adds SVG markup. Not script ' +
       'execution, but content-controlled CSS. Fix: `lqip: z.string().regex(/^data:image\\/(png|jpeg|webp|gif);base64,' +
