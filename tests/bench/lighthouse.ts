@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import lighthousePackage from 'lighthouse/package.json'
-import {CHROMIUM_PATH, launchChromium} from '../support/browser'
+import {CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium} from '../support/browser'
 import {buildForProduction, startProductionServer} from '../support/production-server'
 import {firstLoadJs, READER_PAGES} from './first-load-js'
 import {writeBenchmarkSection} from './report'
@@ -25,17 +25,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function lighthouse(url: string) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lh-')), 'report.json')
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-profile-'))
-  const flags = [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--user-data-dir=${profile}`,
-  ].join(' ')
+  const flags = ['--headless=new', ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`].join(' ')
   execFileSync(process.execPath, [LIGHTHOUSE, url, '--quiet', '--output=json', `--output-path=${out}`, `--chrome-flags=${flags}`], {
     env: {...process.env, CHROME_PATH: CHROMIUM_PATH},
     stdio: ['ignore', 'ignore', 'inherit'],
