@@ -1,4 +1,5 @@
 // @ts-check
+const path = require('node:path')
 /** @type {(phase: string) => Promise<import('next').NextConfig>} */
 const baseHeaders = (production) => [
   {key: 'X-Content-Type-Options', value: 'nosniff'},
@@ -35,14 +36,18 @@ const readerPolicy = ({production, hosted}) => ({
   ].join('; '),
 })
 
-module.exports = async () => {
+module.exports = async (phase) => {
   // Stop at startup, naming the variable, rather than failing on the first request.
   const {readEnv} = await import('./lib/env-schema.mjs')
+  const {cacheSettings} = await import('./lib/cache/config.mjs')
   const env = readEnv()
+  // tests give each production server its own copy of the build, so regenerated pages never leak between them
+  const distDir = process.env.BROADSHEET_DIST_DIR || '.next'
   return {
     reactStrictMode: true,
-    // tests give each production server its own copy of the build, so regenerated pages never leak between them
-    distDir: process.env.BROADSHEET_DIST_DIR || '.next',
+    distDir,
+    // REDIS_URL: replicas share one cache (README: "Running more than one server"); unset, Next's own cache
+    ...cacheSettings(env, phase, path.resolve(__dirname, distDir)),
     async headers() {
       const production = process.env.NODE_ENV === 'production'
       const draftCookie = [{type: 'cookie', key: '__prerender_bypass'}]

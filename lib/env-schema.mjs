@@ -27,6 +27,10 @@ const EnvSchema = z
       z.coerce.number({error: 'must be a port number'}).int().min(1024, 'must be 1024–65535').max(65535, 'must be 1024–65535'),
     ),
     BROADSHEET_LAKE_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{32,}$/, 'must be 32+ letters, digits, _ or -')),
+    REDIS_URL: optional(z.url({protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL'})),
+    BROADSHEET_DEPLOYMENT_ID: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or - (it becomes the build id)'),
+    ),
     NODE_ENV: optional(z.string()),
   })
   .superRefine((env, ctx) => {
@@ -50,6 +54,21 @@ const EnvSchema = z
         code: 'custom',
         path: ['BROADSHEET_LOCAL_LAKE'],
         message: 'is for the embedded dataset only; a hosted project has its own Content Lake',
+      })
+    }
+    // the embedded dataset is a file on each server: replicas sharing one cache would mix pages from different files
+    if (!hosted && env.REDIS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'is for hosted mode only (set NEXT_PUBLIC_SANITY_PROJECT_ID): the embedded dataset is a file on each server',
+      })
+    }
+    if (env.REDIS_URL && !env.BROADSHEET_DEPLOYMENT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BROADSHEET_DEPLOYMENT_ID'],
+        message: 'is required when REDIS_URL is set: build with it, and start every server with the same value',
       })
     }
   })
@@ -100,5 +119,9 @@ export function readEnv(source = process.env) {
       port: env.BROADSHEET_LAKE_PORT ?? 3333,
       token: env.BROADSHEET_LAKE_TOKEN,
     },
+    /** Replicas share one cache through Redis when set (README: "Running more than one server"). */
+    redisUrl: env.REDIS_URL,
+    /** The build id every replica must run: the same build everywhere. */
+    deploymentId: env.BROADSHEET_DEPLOYMENT_ID,
   }
 }
