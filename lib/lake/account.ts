@@ -63,3 +63,17 @@ export async function keyValue({lake, r, rest}: RouteCall) {
   }
   throw new LakeError(404, 'Unknown key-value request', 'notFoundError')
 }
+
+// The hosted API's answers for a project with nothing to say: the Studio asks these in every session.
+
+/** `/v1/help`: no resources and no welcome video, so the help menu shows its built-in links. */
+export const noHelp = ({r}: RouteCall) => send(r, 200, {})
+
+/** `/journey/*` (trial, asset and document limits, comments upsell): null is "no offer to show". */
+export const noJourney = ({r}: RouteCall) => send(r, 200, null)
+
+/** `/descriptors/claim`: the schema descriptor counts as already synchronized, so nothing more is sent. */
+export const claimDescriptor = ({r}: RouteCall) =>
+  send(r, 200, {expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString(), synchronization: {type: 'complete'}})
+
+export const synchronizeDescriptor = ({r}: RouteCall) => send(r, 200, {type: 'complete'})

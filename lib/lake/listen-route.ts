@@ -2,7 +2,7 @@
 // shared streams at /broadsheet/listen (one connection, many subscriptions added and dropped by POST).
 import type {Lake, RouteCall, SharedStream} from './context'
 import {parseOrThrow, queryParams} from './groq'
-import {openSse, readJson, type Json} from './http'
+import {openSse, readJson, send, type Json} from './http'
 import type {ListenEvent, ListenOptions} from './listen'
 import {LakeError} from './transaction'
 
@@ -61,6 +61,11 @@ export async function controlSharedStream({lake, r, params: {stream: id}}: Route
     stream.subscriptions.set(subscription, unsubscribe)
   }
   r.res.writeHead(204, r.cors).end()
+}
+
+/** `GET /broadsheet/streams/<dataset>`: the open shared streams and how many listeners each carries. */
+export function sharedStreams({lake, r}: RouteCall) {
+  send(r, 200, {streams: [...lake.streams.values()].map((stream) => ({subscriptions: stream.subscriptions.size}))})
 }
 
 /** Ends every open shared stream, when the server closes. */

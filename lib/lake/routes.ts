@@ -1,9 +1,22 @@
 // What the local Content Lake serves: one table of method + path → handler, and the dispatcher over it.
-import {acl, currentUser, datasets, keyValue, noneOf, ping, project, users} from './account'
+import {
+  acl,
+  claimDescriptor,
+  currentUser,
+  datasets,
+  keyValue,
+  noHelp,
+  noJourney,
+  noneOf,
+  ping,
+  project,
+  synchronizeDescriptor,
+  users,
+} from './account'
 import type {Lake, RouteCall} from './context'
 import {actions, documents, image, mutate, query, upload} from './data'
 import {hasToken, type LakeRequest} from './http'
-import {controlSharedStream, listen, openSharedStream} from './listen-route'
+import {controlSharedStream, listen, openSharedStream, sharedStreams} from './listen-route'
 import {LakeError} from './transaction'
 
 type Route = {
@@ -26,6 +39,8 @@ const ROUTES: Route[] = [
   // public: an <img> cannot send a token, and the Studio checks the protocol before it has one
   {method: 'GET', path: '/images/:project/:folder/:file', handle: image, public: true},
   {method: 'GET', path: '/*/ping', handle: ping, public: true},
+  // the Studio's latency report reads the shard header of a bare fetch, with no token
+  {method: 'GET', path: '/data/ping/:dataset', handle: ping, public: true},
 
   // the user, project and dataset the Studio asks about at start
   {method: 'GET', path: '/users/me', handle: currentUser},
@@ -38,6 +53,12 @@ const ROUTES: Route[] = [
   {method: 'GET', path: '/projects/:project/datasets', handle: datasets},
   {method: 'GET', path: '/projects/:project/datasets/:dataset/acl/*', handle: acl},
 
+  // what the hosted API answers a project with nothing to say: help, offers, schema descriptors
+  {method: 'GET', path: '/help', handle: noHelp},
+  {method: 'GET', path: '/journey/*', handle: noJourney},
+  {method: 'POST', path: '/descriptors/claim', handle: claimDescriptor},
+  {method: 'POST', path: '/descriptors/synchronize', handle: synchronizeDescriptor},
+
   // one dataset's data API
   {method: 'GET', path: '/data/doc/:dataset/*', handle: documents},
   {method: ['GET', 'POST'], path: '/data/query/:dataset/*', handle: query},
@@ -49,6 +70,7 @@ const ROUTES: Route[] = [
   // shared listener streams: one connection, many subscriptions
   {method: 'GET', path: '/broadsheet/listen/:dataset', handle: openSharedStream},
   {method: 'POST', path: '/broadsheet/listen/:dataset/:stream', handle: controlSharedStream},
+  {method: 'GET', path: '/broadsheet/streams/:dataset', handle: sharedStreams},
   {method: '*', path: '/broadsheet/listen/:dataset/*', handle: notServed},
 
   {method: 'POST', path: '/assets/images/:dataset/*', handle: upload},

@@ -4,6 +4,7 @@ import type {Lake, LakeOptions} from './context'
 import {admit, sendError} from './http'
 import {ListenerHub} from './listen'
 import {closeSharedStreams} from './listen-route'
+import {presenceServer} from './presence'
 import {dispatch} from './routes'
 
 export type {LakeOptions}
@@ -21,9 +22,12 @@ export function createLakeServer(options: LakeOptions): http.Server {
     const r = admit(req, res)
     if (r) dispatch(lake, r).catch((error) => sendError(res, r.cors, error))
   })
+  const presence = presenceServer(options.dataset, LOCAL_USER.id)
+  server.on('upgrade', presence.upgrade)
   server.on('close', () => {
     unsubscribeStore()
     closeSharedStreams(lake)
+    presence.close()
   })
   return server
 }

@@ -1,174 +1,42 @@
 import {createClient, type ClientConfig, type SanityClient} from '@sanity/client'
-import {createParser} from 'eventsource-parser'
 import {Observable} from 'rxjs'
 import type {LakeSession} from '../../lib/lake/session'
+import {LakeStream, type ListenerTransport, type ListenEvent} from './lake-stream/stream'
+import {TabSharedStream, tabsCanShare} from './lake-stream/tabs'
 
 type ListenOptions = Record<string, unknown> & {events?: string[]}
-type ListenEvent = {type: string; [key: string]: unknown}
-type Subscription = {
-  query: string
-  params: Record<string, unknown>
-  options: Record<string, unknown>
-  events: string[]
-  next: (event: ListenEvent) => void
-  error: (error: Error) => void
-}
 
 // what the server needs to shape each event; the rest (events, tag) stays on this side
 const SERVER_OPTIONS = ['includeResult', 'includePreviousRevision', 'includeMutations', 'effectFormat', 'visibility']
 
-/**
- * All of a tab's listeners over one Server-Sent Events stream.
- *
- * Hand-written because no library does this: the Studio opens seven or more listeners with a document
- * open, and Chromium allows six HTTP/1.1 connections per host, so one stream each would stall. The
- * stream is read with fetch so the token can go in a header; subscribe and unsubscribe messages from
- * the same tick go out as one request, and every event names its subscription.
- */
-class SharedStream {
-  private subscriptions = new Map<string, Subscription>()
-  private toSubscribe = new Set<string>()
-  private toUnsubscribe = new Set<string>()
-  private counter = 0
-  private streamId: string | null = null
-  private abort?: AbortController
-  private flushQueued = false
-  private retries = 0
-  private idleTimer?: ReturnType<typeof setTimeout>
+/** A short, stable tag for the token, so tabs given another token (a new lake) share nothing with these. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(36)
+}
 
-  constructor(
-    private base: string,
-    private token: string,
-  ) {}
-
-  add(subscription: Subscription): string {
-    const id = `s${++this.counter}`
-    this.subscriptions.set(id, subscription)
-    this.toSubscribe.add(id)
-    clearTimeout(this.idleTimer)
-    if (!this.abort) void this.connect()
-    else this.queueFlush()
-    return id
-  }
-
-  remove(id: string): void {
-    if (!this.subscriptions.delete(id)) return
-    if (!this.toSubscribe.delete(id)) this.toUnsubscribe.add(id)
-    this.queueFlush()
-    if (this.subscriptions.size === 0) {
-      clearTimeout(this.idleTimer)
-      // keep the stream a moment: the Studio often unsubscribes and subscribes again at once
-      this.idleTimer = setTimeout(() => this.close(), 10_000)
-    }
-  }
-
-  private close(): void {
-    this.abort?.abort()
-    this.abort = undefined
-    this.streamId = null
-  }
-
-  private queueFlush(): void {
-    if (this.flushQueued || !this.streamId) return
-    this.flushQueued = true
-    queueMicrotask(() => {
-      this.flushQueued = false
-      void this.flush()
-    })
-  }
-
-  private async flush(): Promise<void> {
-    const streamId = this.streamId
-    if (!streamId || (!this.toSubscribe.size && !this.toUnsubscribe.size)) return
-    const subscribe = [...this.toSubscribe].flatMap((id) => {
-      const s = this.subscriptions.get(id)
-      return s ? [{id, query: s.query, params: s.params, options: s.options}] : []
-    })
-    const unsubscribe = [...this.toUnsubscribe]
-    this.toSubscribe.clear()
-    this.toUnsubscribe.clear()
-    try {
-      const response = await fetch(`${this.base}/${streamId}`, {
-        method: 'POST',
-        headers: {Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json'},
-        body: JSON.stringify({subscribe, unsubscribe}),
-      })
-      if (!response.ok) throw new Error(`subscribe failed: ${response.status}`)
-    } catch {
-      // the stream is gone: reconnecting sends every live subscription again
-      if (this.streamId === streamId) this.reconnect()
-    }
-  }
-
-  private async connect(): Promise<void> {
-    const abort = new AbortController()
-    this.abort = abort
-    const streamId = crypto.randomUUID()
-    try {
-      const response = await fetch(`${this.base}?stream=${streamId}`, {
-        headers: {Authorization: `Bearer ${this.token}`, Accept: 'text/event-stream'},
-        signal: abort.signal,
-        cache: 'no-store',
-      })
-      if (!response.ok || !response.body) throw new Error(`listener stream failed: ${response.status}`)
-      this.streamId = streamId
-      this.retries = 0
-      for (const id of this.subscriptions.keys()) this.toSubscribe.add(id)
-      this.toUnsubscribe.clear()
-      void this.flush()
-      const parser = createParser({onEvent: (event) => this.deliver(event.event ?? 'message', event.data)})
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-      for (;;) {
-        const {done, value} = await reader.read()
-        if (done) break
-        parser.feed(value)
-      }
-    } catch {
-      // aborted on purpose, or the connection failed: reconnect below when still wanted
-    }
-    if (this.abort === abort) this.reconnect()
-  }
-
-  private reconnect(): void {
-    this.abort?.abort()
-    this.abort = undefined
-    this.streamId = null
-    if (this.subscriptions.size === 0) return
-    for (const s of this.subscriptions.values()) if (s.events.includes('reconnect')) s.next({type: 'reconnect'})
-    const delay = Math.min(10 * 2 ** this.retries++, 5000)
-    setTimeout(() => {
-      if (!this.abort && this.subscriptions.size) void this.connect()
-    }, delay)
-  }
-
-  private deliver(type: string, data: string): void {
-    let payload: Record<string, unknown>
-    try {
-      payload = JSON.parse(data)
-    } catch {
-      return
-    }
-    const {subscription: id, ...rest} = payload
-    const s = this.subscriptions.get(String(id))
-    if (!s) return
-    if (type === 'channelError') s.error(new Error(String(rest.message)))
-    else if (s.events.includes(type)) s.next({type, ...rest})
-  }
+/** Every tab of this browser profile on one stream when the browser allows it, else one stream for this tab. */
+function listenerTransport(session: LakeSession, dataset: string): ListenerTransport {
+  const open = () => new LakeStream(`${session.apiHost}/v2025-10-01/broadsheet/listen/${dataset}`, session.token)
+  if (!tabsCanShare()) return open()
+  return new TabSharedStream(`broadsheet-lake|${session.apiHost}|${dataset}|${fingerprint(session.token)}`, open)
 }
 
 /**
  * The Studio's client factory for the local Content Lake: every client goes to the lake with the
  * token, and `listen` (a per-instance field on the client and on `client.observable`) is replaced by
- * one shared stream. `withConfig()` and `clone()` build fresh instances, so those are wrapped too.
+ * one stream shared by every listener of every Studio tab (lake-stream/tabs.ts). `withConfig()` and
+ * `clone()` build fresh instances, so those are wrapped too.
  * This leans on `unstable_clientFactory`, which is not a documented contract: the Studio and client
  * versions are pinned and a browser test covers it.
  */
 export function localLakeClientFactory(session: LakeSession): (options: ClientConfig) => SanityClient {
-  const streams = new Map<string, SharedStream>()
+  const streams = new Map<string, ListenerTransport>()
   const streamFor = (dataset: string) => {
     let stream = streams.get(dataset)
     if (!stream) {
-      stream = new SharedStream(`${session.apiHost}/v2025-10-01/broadsheet/listen/${dataset}`, session.token)
+      stream = listenerTransport(session, dataset)
       streams.set(dataset, stream)
     }
     return stream

@@ -1,0 +1,189 @@
+import type {LakeStream, Listener, ListenerTransport, ListenEvent, Subscription} from './stream'
+
+/** From a tab to the holder of the stream: listeners added and dropped in one tick. */
+type Change = {kind: 'change'; tab: string; subscribe: (Listener & {id: string})[]; unsubscribe: string[]}
+/** From a tab that has just taken the stream: every tab sends its listeners again. */
+type Takeover = {kind: 'holder'; tab: string}
+/** From the holder to one tab: an event for one of its listeners. */
+type Delivery = {kind: 'event'; id: string; event: ListenEvent} | {kind: 'error'; id: string; message: string}
+
+const forever = () => new Promise<never>(() => {})
+const lifeLock = (name: string, tab: string) => `${name}|tab|${tab}`
+
+/** Web Locks and BroadcastChannel exist in every current browser, in secure contexts (http://localhost is one). */
+export function tabsCanShare(): boolean {
+  return typeof navigator !== 'undefined' && Boolean(navigator.locks) && typeof BroadcastChannel !== 'undefined'
+}
+
+/**
+ * One listener stream for every Studio tab of a browser profile, held by one tab and relayed to the others.
+ *
+ * The tabs elect the holder with a Web Lock: each asks for it, the browser grants it to one and queues the
+ * rest, and releases it when that tab closes, crashes or navigates away, so the next tab in the queue takes
+ * over with no heartbeat. The new holder says so on the control channel; every tab then sends its
+ * listeners again, each gets a fresh `welcome` (the Studio refetches on it), and listeners that asked for
+ * `reconnect` get one first. Each tab also holds a lock of its own for life: the holder waits on it to
+ * drop a closed tab's listeners. Events go to each tab on a channel of its own, not to every tab.
+ */
+export class TabSharedStream implements ListenerTransport {
+  private readonly tab = crypto.randomUUID()
+  private subscriptions = new Map<string, Subscription>()
+  private welcomed = new Set<string>()
+  private toSubscribe = new Set<string>()
+  private toUnsubscribe = new Set<string>()
+  private counter = 0
+  private flushQueued = false
+  private holder?: Holder
+  private control: BroadcastChannel
+  private inbox: BroadcastChannel
+  /** Resolves once this tab's life lock is held: before that, the holder would take the tab for closed. */
+  private alive: Promise<void>
+
+  constructor(
+    private name: string,
+    private openStream: () => LakeStream,
+  ) {
+    this.control = new BroadcastChannel(name)
+    this.inbox = new BroadcastChannel(lifeLock(name, this.tab))
+    this.control.onmessage = ({data}: MessageEvent<Change | Takeover>) => this.onControl(data)
+    this.inbox.onmessage = ({data}: MessageEvent<Delivery>) => this.deliver(data)
+    this.alive = new Promise((resolve) => {
+      void navigator.locks.request(lifeLock(name, this.tab), () => {
+        resolve()
+        return forever()
+      })
+    })
+    void this.alive.then(() =>
+      navigator.locks.request(`${name}|holder`, () => {
+        this.takeOver()
+        return forever()
+      }),
+    )
+  }
+
+  add(subscription: Subscription): string {
+    const id = `${++this.counter}`
+    this.subscriptions.set(id, subscription)
+    this.toSubscribe.add(id)
+    this.queueFlush()
+    return id
+  }
+
+  remove(id: string): void {
+    if (!this.subscriptions.delete(id)) return
+    this.welcomed.delete(id)
+    if (!this.toSubscribe.delete(id)) this.toUnsubscribe.add(id)
+    this.queueFlush()
+  }
+
+  /** Whether this tab holds the stream (for tests and debugging: its fetch shows in this tab's Network panel). */
+  get holdsStream(): boolean {
+    return Boolean(this.holder)
+  }
+
+  private takeOver(): void {
+    this.holder = new Holder(this.name, this.openStream(), this.tab, (delivery) => this.deliver(delivery))
+    this.control.postMessage({kind: 'holder', tab: this.tab} satisfies Takeover)
+    this.sendAllAgain()
+  }
+
+  private onControl(message: Change | Takeover): void {
+    if (message.kind === 'change') this.holder?.apply(message)
+    else if (message.kind === 'holder' && message.tab !== this.tab) this.sendAllAgain()
+  }
+
+  /** A new holder: the old stream is gone, so listeners that were live hear `reconnect`, then all subscribe again. */
+  private sendAllAgain(): void {
+    for (const id of this.welcomed) {
+      const s = this.subscriptions.get(id)
+      if (s?.events.includes('reconnect')) s.next({type: 'reconnect'})
+    }
+    this.welcomed.clear()
+    this.toUnsubscribe.clear()
+    for (const id of this.subscriptions.keys()) this.toSubscribe.add(id)
+    this.queueFlush()
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued) return
+    this.flushQueued = true
+    queueMicrotask(() => {
+      this.flushQueued = false
+      void this.alive.then(() => this.flush())
+    })
+  }
+
+  private flush(): void {
+    if (!this.toSubscribe.size && !this.toUnsubscribe.size) return
+    const subscribe = [...this.toSubscribe].flatMap((id) => {
+      const s = this.subscriptions.get(id)
+      return s ? [{id, query: s.query, params: s.params, options: s.options, events: s.events}] : []
+    })
+    const change: Change = {kind: 'change', tab: this.tab, subscribe, unsubscribe: [...this.toUnsubscribe]}
+    this.toSubscribe.clear()
+    this.toUnsubscribe.clear()
+    // with no holder yet the message is lost, and the holder's takeover asks for it again
+    if (this.holder) this.holder.apply(change)
+    else this.control.postMessage(change)
+  }
+
+  private deliver(delivery: Delivery): void {
+    const s = this.subscriptions.get(delivery.id)
+    if (!s) return
+    if (delivery.kind === 'error') return s.error(new Error(delivery.message))
+    if (delivery.event.type === 'welcome') this.welcomed.add(delivery.id)
+    s.next(delivery.event)
+  }
+}
+
+/** The holder's side: every tab's listeners on its one LakeStream, keyed by tab and listener id. */
+class Holder {
+  private listeners = new Map<string, string>()
+  private tabs = new Map<string, BroadcastChannel>()
+
+  constructor(
+    private name: string,
+    private stream: LakeStream,
+    private self: string,
+    private deliverHere: (delivery: Delivery) => void,
+  ) {}
+
+  apply({tab, subscribe, unsubscribe}: Change): void {
+    this.watch(tab)
+    for (const id of unsubscribe) this.drop(`${tab}|${id}`)
+    for (const listener of subscribe) {
+      const key = `${tab}|${listener.id}`
+      this.drop(key)
+      const send = (delivery: Delivery) => this.send(tab, delivery)
+      const streamId = this.stream.add({
+        ...listener,
+        next: (event) => send({kind: 'event', id: listener.id, event}),
+        error: (error) => send({kind: 'error', id: listener.id, message: error.message}),
+      })
+      this.listeners.set(key, streamId)
+    }
+  }
+
+  private drop(key: string): void {
+    const streamId = this.listeners.get(key)
+    if (streamId === undefined) return
+    this.stream.remove(streamId)
+    this.listeners.delete(key)
+  }
+
+  private send(tab: string, delivery: Delivery): void {
+    if (tab === this.self) this.deliverHere(delivery)
+    else this.tabs.get(tab)?.postMessage(delivery)
+  }
+
+  /** Learns of a tab once; its life lock is granted to us only when it has closed. */
+  private watch(tab: string): void {
+    if (tab === this.self || this.tabs.has(tab)) return
+    this.tabs.set(tab, new BroadcastChannel(lifeLock(this.name, tab)))
+    void navigator.locks.request(lifeLock(this.name, tab), () => {
+      for (const key of [...this.listeners.keys()]) if (key.startsWith(`${tab}|`)) this.drop(key)
+      this.tabs.get(tab)?.close()
+      this.tabs.delete(tab)
+    })
+  }
+}
