@@ -2,6 +2,7 @@ import path from 'node:path'
 import {PHASE_PRODUCTION_BUILD} from 'next/constants'
 import {env} from '../env'
 import {recordBuildDataset, revalidateOnDatasetChange} from '../revalidation/dataset'
+import {compactOnShutdown} from './compaction'
 import {EmbeddedStore} from './store'
 
 const key = Symbol.for('broadsheet.embeddedStore')
@@ -19,6 +20,8 @@ export function embeddedStore(): EmbeddedStore {
     store = new EmbeddedStore(file)
     store.watch()
     revalidateOnDatasetChange(store)
+    // Ctrl-C in `npm run dev`, a stop of `next start`: the file gets the last commits before the process ends
+    compactOnShutdown(store)
     // the build's pages come from this dataset; a server started on another one expires them (instrumentation.ts)
     if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) recordBuildDataset(store)
     holder[key] = store

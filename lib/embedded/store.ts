@@ -1,15 +1,17 @@
-import {createHash, randomUUID} from 'node:crypto'
+import {randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {evaluate, parse, type ExprNode} from 'groq-js'
-import writeFileAtomic from 'write-file-atomic'
-import {planQuery} from './planner'
+import {digest, renameIntoPlace, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
 import type {StoredDocument} from './document'
-import {documentsFor, type Perspective} from './perspective'
+import {entriesFor, entryFor, type Perspective, type RawDocuments} from './perspective'
+import {planQuery} from './planner'
+import {TransactionLog, type LoggedTransaction, type LoggedWrite} from './txlog'
 import {DocumentView} from './views'
 
 export type {StoredDocument} from './document'
 export type {Perspective} from './perspective'
+export type {LoggedTransaction, LoggedWrite} from './txlog'
 
 /** What a reload changed: new or edited documents, removed ones, and the earlier version of each. */
 export type DatasetChange = {
@@ -17,48 +19,82 @@ export type DatasetChange = {
   removed: StoredDocument[]
   previous: Map<string, StoredDocument>
   /** Set when the local Content Lake committed the change. */
-  transaction?: {id: string; timestamp: string}
+  transaction?: {id: string; timestamp: string; author?: string}
 }
 type ChangeListener = (change: DatasetChange) => void
 
 /**
  * Documents the local Content Lake keeps in memory only: the Presentation tool's preview-URL secrets.
- * They expire within the hour and are not content, so they never go into the NDJSON export.
+ * They expire within the hour and are not content, so they never go into the NDJSON export or the log.
  */
 const EPHEMERAL_TYPES = new Set(['sanity.previewUrlSecret', 'sanity.previewUrlShareAccess', 'sanity.vercelProtectionBypass'])
 export const isEphemeral = (doc: StoredDocument) => EPHEMERAL_TYPES.has(doc._type)
 
+/** The file is rewritten this long after the last commit (the issue asks for at most 2 s). */
+export const COMPACT_AFTER_MS = 1000
+/** Who a transaction is by when the caller does not say (the local lake passes its editor's id). */
+export const UNKNOWN_AUTHOR = 'unknown'
+
+export type StoreOptions = {compactAfterMs?: number}
+
 /**
  * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
  * Each `*` in a query is narrowed to candidates from the indexes before groq-js scans it.
+ *
+ * A commit is appended to the transaction log (txlog.ts) and fsynced before it returns, then applied
+ * to memory at the cost of what it changes. The NDJSON file, the document of record, is rewritten from
+ * memory after a short idle and at shutdown (compaction.ts); on start, the log entries it lacks are
+ * replayed. An edit to the file from outside wins: log entries it lacks stay history, never state.
  */
 export class EmbeddedStore {
-  private raw: StoredDocument[] = []
+  private docs = new Map<string, StoredDocument>()
+  private ranks = new Map<string, number>()
+  private nextRank = 0
+  /** Each document's line in the file, kept from the file or written once, so compaction serializes only what changed. */
+  private lines = new Map<string, string>()
+  private raw: RawDocuments = {docs: this.docs, rank: (id) => this.ranks.get(id)!}
   private views = new Map<Perspective, DocumentView>()
   private listeners = new Set<ChangeListener>()
   private watcher?: fs.FSWatcher
   private reloadTimer?: NodeJS.Timeout
+  private readonly log: TransactionLog
+  private readonly compactAfterMs: number
+  private compactTimer?: NodeJS.Timeout
+  private compacting?: Promise<void>
+  /** Bumped by every compaction and reload, so a compaction overtaken by either is abandoned. */
+  private generation = 0
 
   /** Changes whenever the documents do: part of every cache key, so no cache outlives its data. */
   version: string
-  /** Digest of the bytes last read from or written to the file, so our own writes are not reloaded. */
+  /** Digest of the file's bytes as last read or written, so our own writes are not reloaded. */
   private fileDigest: string
 
-  constructor(readonly file: string) {
-    const {documents, version} = loadDatasetFile(file)
-    this.raw = documents
-    this.version = version
-    this.fileDigest = version
+  constructor(
+    readonly file: string,
+    {compactAfterMs = COMPACT_AFTER_MS}: StoreOptions = {},
+  ) {
+    this.compactAfterMs = compactAfterMs
+    const loaded = loadDatasetFile(file)
+    this.load(loaded.documents, loaded.lines)
+    this.fileDigest = loaded.version
+    this.log = new TransactionLog(file)
+    const replay = this.log.recover(loaded.version)
+    for (const {writes} of replay) for (const {id, after} of writes) this.put(id, after ?? undefined)
+    this.version = replay.length ? `${loaded.version}-${this.log.lastSeq}` : loaded.version
+    if (replay.length) {
+      console.log(`[store] ${file}: replayed ${replay.length} logged transactions the file lacked`)
+      this.scheduleCompaction()
+    }
   }
 
   get documents(): readonly StoredDocument[] {
-    return this.raw
+    return this.view('raw').documents
   }
 
   view(perspective: Perspective): DocumentView {
     let view = this.views.get(perspective)
     if (!view) {
-      view = new DocumentView(documentsFor(perspective, this.raw))
+      view = new DocumentView(entriesFor(perspective, this.raw))
       this.views.set(perspective, view)
     }
     return view
@@ -72,70 +108,87 @@ export class EmbeddedStore {
     return (await run(planned.tree, planned.dataset)) as R
   }
 
-  /** Replaces the whole dataset (after a file change). */
-  replace(documents: StoredDocument[]): DatasetChange {
-    const before = new Map(this.raw.map((doc) => [doc._id, doc]))
+  /** Every logged transaction since the log began, oldest first (history; read from disk on first use). */
+  transactions(): readonly LoggedTransaction[] {
+    return this.log.transactions()
+  }
+
+  /** Replaces the whole dataset in memory (after a file change). */
+  replace(documents: StoredDocument[], lines?: Map<string, string>): DatasetChange {
+    const before = new Map(this.docs)
     const after = new Map(documents.map((doc) => [doc._id, doc]))
     const changed = documents.filter((doc) => {
       const old = before.get(doc._id)
       return !old || JSON.stringify(old) !== JSON.stringify(doc)
     })
     const removed = [...before.values()].filter((doc) => !after.has(doc._id))
-    return this.install(documents, {changed, removed, previous: before})
+    this.load(documents, lines)
+    return this.announce({changed, removed, previous: before})
   }
 
   /**
-   * Commits one transaction of the local Content Lake: each id maps to its new document, or null to
-   * delete it. The file is rewritten atomically (temp file, fsync, rename) before memory changes, so a
-   * failed or interrupted write leaves both the file and the store at the last committed state.
+   * Commits one transaction: each id maps to its new document, or null to delete it. The transaction is
+   * on disk in the log before memory changes, so a failed write leaves the store as it was, and an
+   * acknowledged one survives any crash. Costs what it changes: no file rewrite, no index rebuild.
    */
-  commit(writes: ReadonlyMap<string, StoredDocument | null>, transaction?: DatasetChange['transaction']): DatasetChange {
+  commit(
+    writes: ReadonlyMap<string, StoredDocument | null>,
+    transaction: {id: string; timestamp: string; author?: string} = {id: randomUUID(), timestamp: new Date().toISOString()},
+  ): DatasetChange {
     const previous = new Map<string, StoredDocument>()
-    const next: StoredDocument[] = []
-    for (const doc of this.raw) {
-      if (!writes.has(doc._id)) next.push(doc)
-      else {
-        previous.set(doc._id, doc)
-        const replacement = writes.get(doc._id)
-        if (replacement) next.push(replacement)
-      }
+    const logged: LoggedWrite[] = []
+    const durable = (doc: StoredDocument | null | undefined) => (doc && !isEphemeral(doc) ? doc : null)
+    for (const [id, doc] of writes) {
+      const old = this.docs.get(id)
+      if (old) previous.set(id, old)
+      if (durable(old) || durable(doc)) logged.push({id, before: durable(old), after: durable(doc)})
     }
-    for (const [id, doc] of writes) if (doc && !previous.has(id)) next.push(doc)
+    const tx = {...transaction, author: transaction.author ?? UNKNOWN_AUTHOR}
+    if (logged.length) this.log.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
+    for (const [id, doc] of writes) this.put(id, doc ?? undefined)
+    if (logged.length) this.scheduleCompaction()
     const changed = [...writes.values()].filter((doc): doc is StoredDocument => doc !== null)
     const removed = [...writes].flatMap(([id, doc]) => (doc === null && previous.has(id) ? [previous.get(id)!] : []))
-    const persisted = [...writes.keys()].some((id) => {
-      const doc = writes.get(id) ?? previous.get(id)
-      return doc && !isEphemeral(doc)
-    })
-    if (persisted) {
-      const bytes = Buffer.from(
-        next
-          .filter((doc) => !isEphemeral(doc))
-          .map((doc) => JSON.stringify(doc) + '\n')
-          .join(''),
-      )
-      writeFileAtomic.sync(this.file, bytes)
-      this.fileDigest = digest(bytes)
-    }
-    return this.install(next, {changed, removed, previous, transaction})
+    return this.announce({changed, removed, previous, transaction: tx})
   }
 
-  private install(documents: StoredDocument[], change: DatasetChange): DatasetChange {
-    this.raw = documents
-    this.views.clear()
-    if (change.changed.length || change.removed.length) {
-      this.version = randomUUID()
-      for (const listener of this.listeners) listener(change)
-    }
-    return change
+  /** Rewrites the file from memory when the log holds transactions it lacks; off the request path, one at a time. */
+  async compact(): Promise<void> {
+    clearTimeout(this.compactTimer)
+    while (this.compacting) await this.compacting
+    const snapshot = this.snapshot()
+    if (!snapshot) return
+    const generation = ++this.generation
+    this.compacting = writeTemporary(this.log, snapshot.bytes)
+      .then((temporary) => {
+        if (generation !== this.generation) return fs.rmSync(temporary, {force: true})
+        renameIntoPlace(this.file, this.log, temporary, snapshot.mark)
+        this.fileDigest = snapshot.mark.digest
+      })
+      .finally(() => (this.compacting = undefined))
+    await this.compacting
+  }
+
+  /** The same, synchronously: at shutdown (compactOnShutdown). A compaction in flight is abandoned. */
+  compactSync(): void {
+    clearTimeout(this.compactTimer)
+    const snapshot = this.snapshot()
+    if (!snapshot) return
+    this.generation++
+    writeCompactedSync(this.file, this.log, snapshot)
+    this.fileDigest = snapshot.mark.digest
   }
 
   /** Reads the file again, keeping the in-memory-only documents. */
   reload(): DatasetChange {
-    const {documents, version} = loadDatasetFile(this.file)
+    const {documents, lines, version} = loadDatasetFile(this.file)
     if (version === this.fileDigest) return {changed: [], removed: [], previous: new Map()}
+    // edited from outside: the file wins, and commits it lacks stay in the log as history only
+    this.generation++
+    clearTimeout(this.compactTimer)
     this.fileDigest = version
-    const change = this.replace([...documents, ...this.raw.filter(isEphemeral)])
+    this.log.wrote({digest: version, seq: this.log.lastSeq, offset: this.log.length})
+    const change = this.replace([...documents, ...[...this.docs.values()].filter(isEphemeral)], lines)
     this.version = version
     return change
   }
@@ -165,33 +218,87 @@ export class EmbeddedStore {
     this.watcher.unref()
   }
 
+  /** Stops watching and compacting; the log keeps what the file lacks, for the next start. */
   close(): void {
     this.watcher?.close()
     this.watcher = undefined
     clearTimeout(this.reloadTimer)
+    clearTimeout(this.compactTimer)
+    this.generation++
+    this.log.close()
+  }
+
+  private load(documents: StoredDocument[], lines?: Map<string, string>): void {
+    this.views.clear()
+    this.docs.clear()
+    this.ranks.clear()
+    this.nextRank = 0
+    for (const doc of documents) this.put(doc._id, doc)
+    this.lines = lines ?? new Map()
+  }
+
+  /** Sets or deletes one stored document, in dataset order, and in every view built so far. */
+  private put(id: string, doc: StoredDocument | undefined): void {
+    if (!doc && !this.docs.has(id)) return
+    if (doc) {
+      if (!this.ranks.has(id)) this.ranks.set(id, this.nextRank++)
+      this.docs.set(id, doc)
+    } else this.docs.delete(id)
+    this.lines.delete(id)
+    for (const [perspective, view] of this.views) {
+      const entry = entryFor(perspective, id, this.raw)
+      if (entry) view.set(...entry)
+    }
+    if (!doc) this.ranks.delete(id)
+  }
+
+  private announce(change: DatasetChange): DatasetChange {
+    if (change.changed.length || change.removed.length) {
+      this.version = randomUUID()
+      for (const listener of this.listeners) listener(change)
+    }
+    return change
+  }
+
+  private scheduleCompaction(): void {
+    clearTimeout(this.compactTimer)
+    this.compactTimer = setTimeout(() => {
+      this.compact().catch((error) => console.error(`[store] could not write ${this.file} (the log keeps every commit): ${error.message}`))
+    }, this.compactAfterMs)
+    if (typeof this.compactTimer === 'object') this.compactTimer.unref()
+  }
+
+  /** The file's next bytes, or null when the file already holds every logged transaction. */
+  private snapshot(): Snapshot | null {
+    if (this.log.lastSeq <= this.log.current.seq) return null
+    const parts: string[] = []
+    for (const [id, doc] of this.docs) {
+      if (isEphemeral(doc)) continue
+      let line = this.lines.get(id)
+      if (line === undefined) this.lines.set(id, (line = JSON.stringify(doc)))
+      parts.push(line, '\n')
+    }
+    const bytes = Buffer.from(parts.join(''))
+    return {bytes, mark: {digest: digest(bytes), seq: this.log.lastSeq, offset: this.log.length}}
   }
 }
 
 /**
- * Reads the file once: its documents, and a digest of its bytes as the version (the same content gives
- * the same cache keys across restarts).
+ * Reads the file once: its documents with their lines, and a digest of its bytes as the version (the
+ * same content gives the same cache keys across restarts).
  */
-function loadDatasetFile(file: string): {documents: StoredDocument[]; version: string} {
+function loadDatasetFile(file: string): {documents: StoredDocument[]; lines: Map<string, string>; version: string} {
   const bytes = fs.readFileSync(file)
-  return {
-    documents: parseDataset(bytes.toString('utf8'), file),
-    version: digest(bytes),
-  }
+  const lines = new Map<string, string>()
+  return {documents: parseDataset(bytes.toString('utf8'), file, lines), lines, version: digest(bytes)}
 }
-
-const digest = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex').slice(0, 16)
 
 /** Parses an NDJSON export. A malformed line is skipped and logged; the rest loads. */
 export function readDataset(file: string): StoredDocument[] {
   return parseDataset(fs.readFileSync(file, 'utf8'), file)
 }
 
-function parseDataset(text: string, file: string): StoredDocument[] {
+function parseDataset(text: string, file: string, lines?: Map<string, string>): StoredDocument[] {
   const documents: StoredDocument[] = []
   text.split('\n').forEach((line, index) => {
     if (!line.trim()) return
@@ -199,6 +306,7 @@ function parseDataset(text: string, file: string): StoredDocument[] {
       const doc = JSON.parse(line)
       if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string') throw new Error('no _id or _type')
       documents.push(doc)
+      lines?.set(doc._id, line)
     } catch (error) {
       console.warn(`[store] ${file}:${index + 1} skipped: ${(error as Error).message}`)
     }

@@ -2,6 +2,7 @@
 import {isDraftId} from '@sanity/client/csm'
 import type {Perspective, StoredDocument} from '../embedded/store'
 import {readAssetFrom} from '../media'
+import {LOCAL_USER} from './account'
 import {applyAction, strongReferences} from './actions'
 import {MAX_UPLOAD_BYTES, imageAsset} from './assets'
 import type {Lake, RouteCall} from './context'
@@ -51,7 +52,7 @@ function perspectiveOf(given: string, apiVersion: string): Perspective {
 const transaction = (lake: Lake, id?: string) => new Transaction((docId) => lake.store.view('raw').byId.get(docId), id)
 
 function commit(lake: Lake, tx: Transaction, dryRun: boolean) {
-  if (!dryRun && tx.writes.size) lake.store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp})
+  if (!dryRun && tx.writes.size) lake.store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp, author: LOCAL_USER.id})
 }
 
 export async function actions({lake, r}: RouteCall) {

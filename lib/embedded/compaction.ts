@@ -1,0 +1,82 @@
+import {createHash} from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import {fsyncDirectory, writeSynced, type FileMark, type TransactionLog} from './txlog'
+
+/** The dataset file's next bytes and what they hold. */
+export type Snapshot = {bytes: Buffer; mark: FileMark}
+
+export const digest = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex').slice(0, 16)
+
+let temporaries = 0
+const temporaryFor = (log: TransactionLog) => path.join(log.paths.dir, `${log.paths.temporary}${process.pid}-${++temporaries}`)
+
+/**
+ * How the dataset file is rewritten from memory, crash-safe at every step:
+ * 1. the new bytes go to a temporary file in the log's folder and are fsynced (writeTemporary, off the event loop);
+ * 2. the marker names the file on disk and the new one, each with the last transaction it holds;
+ * 3. the temporary is renamed over the file, and the folder fsynced;
+ * 4. the marker names the new file only.
+ * Steps 2–4 run in one tick, so no other write interleaves. Whichever file a crash leaves, the marker
+ * knows it, and start-up replays the log entries after it. The temporary sits in the ignored folder, so
+ * a crash leaves no stray file beside the dataset (start-up removes it).
+ */
+export async function writeTemporary(log: TransactionLog, bytes: Buffer): Promise<string> {
+  const temporary = temporaryFor(log)
+  await fs.promises.mkdir(log.paths.dir, {recursive: true})
+  const handle = await fs.promises.open(temporary, 'w')
+  try {
+    await handle.writeFile(bytes)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  return temporary
+}
+
+export function renameIntoPlace(file: string, log: TransactionLog, temporary: string, mark: FileMark): void {
+  log.willWrite(mark)
+  fs.renameSync(temporary, file)
+  fsyncDirectory(path.dirname(file))
+  log.wrote(mark)
+}
+
+/** All four steps synchronously: at shutdown, when there is no later tick to wait for. */
+export function writeCompactedSync(file: string, log: TransactionLog, {bytes, mark}: Snapshot): void {
+  fs.mkdirSync(log.paths.dir, {recursive: true})
+  const temporary = temporaryFor(log)
+  writeSynced(temporary, bytes)
+  renameIntoPlace(file, log, temporary, mark)
+}
+
+type Compactable = {compactSync(): void}
+
+/**
+ * Compacts before the process ends: on SIGINT/SIGTERM (Ctrl-C in `npm run dev`, a stop of `next start`)
+ * and on exit. Next's own handlers end the process; when no one else listens, the signal is raised again.
+ */
+export function compactOnShutdown(store: Compactable): () => void {
+  const compact = () => {
+    try {
+      store.compactSync()
+    } catch (error) {
+      // the log still holds every commit; the next start replays it
+      console.error(`[store] could not write the dataset at shutdown: ${(error as Error).message}`)
+    }
+  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    compact()
+    if (process.listenerCount(signal) === 1) {
+      process.off(signal, onSignal)
+      process.kill(process.pid, signal)
+    }
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  process.on('exit', compact)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    process.off('exit', compact)
+  }
+}
