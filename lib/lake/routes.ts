@@ -16,6 +16,7 @@ import {
 import type {Lake, RouteCall} from './context'
 import {actions, documents, image, mutate, query, upload} from './data'
 import {hasToken, type LakeRequest} from './http'
+import {historyDocuments, historyEvents, historyTransactions} from './history/routes'
 import {controlSharedStream, listen, openSharedStream, sharedStreams} from './listen-route'
 import {LakeError} from './transaction'
 
@@ -65,6 +66,10 @@ const ROUTES: Route[] = [
   {method: 'POST', path: '/data/actions/:dataset/*', handle: actions},
   {method: 'POST', path: '/data/mutate/:dataset/*', handle: mutate},
   {method: 'GET', path: '/data/listen/:dataset/*', handle: listen},
+  // the history panel, from the transaction log
+  {method: 'GET', path: '/data/history/:dataset/events/documents/:ids', handle: historyEvents},
+  {method: 'GET', path: '/data/history/:dataset/transactions/:ids', handle: historyTransactions},
+  {method: 'GET', path: '/data/history/:dataset/documents/:ids', handle: historyDocuments},
   {method: '*', path: '/data/:endpoint/:dataset/*', handle: notServed},
 
   // shared listener streams: one connection, many subscriptions
