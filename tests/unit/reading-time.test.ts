@@ -92,15 +92,17 @@ describe('bodyPlainText', () => {
 
 describe('readingMinutes', () => {
   it(`reads ${WORDS_PER_MINUTE} words a minute`, () => {
-    expect(WORDS_PER_MINUTE).toBe(230)
-    expect(readingMinutes([paragraph(words(230))])).toBe(1)
-    expect(readingMinutes([paragraph(words(460))])).toBe(2)
+    expect(WORDS_PER_MINUTE).toBe(265)
+    expect(readingMinutes([paragraph(words(265))])).toBe(1)
+    expect(readingMinutes([paragraph(words(530))])).toBe(2)
   })
 
-  it('rounds to the nearest whole minute', () => {
-    expect(readingMinutes([paragraph(words(690))])).toBe(3)
-    expect(readingMinutes([paragraph(words(800))])).toBe(3)
-    expect(readingMinutes([paragraph(words(810))])).toBe(4)
+  it('rounds up to the next whole minute, as reading-time labels do', () => {
+    expect(readingMinutes([paragraph(words(266))])).toBe(2)
+    // the seed page's body: about 560 words, "3 min. read"
+    expect(readingMinutes([paragraph(words(560))])).toBe(3)
+    expect(readingMinutes([paragraph(words(795))])).toBe(3)
+    expect(readingMinutes([paragraph(words(796))])).toBe(4)
   })
 
   it('never says less than one minute', () => {
@@ -109,6 +111,7 @@ describe('readingMinutes', () => {
   })
 
   it('counts words across blocks', () => {
-    expect(readingMinutes([paragraph(words(300)), paragraph(words(300)), paragraph(words(90))])).toBe(3)
+    expect(readingMinutes([paragraph(words(300)), paragraph(words(300)), paragraph(words(195))])).toBe(3)
+    expect(readingMinutes([paragraph(words(300)), paragraph(words(300)), paragraph(words(196))])).toBe(4)
   })
 })
