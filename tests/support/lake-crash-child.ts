@@ -1,27 +1,52 @@
-// Commits transactions to a dataset file as fast as it can, printing each committed counter, until it
-// is killed. tests/unit/lake-crash-safety.test.ts kills it mid-write and reads what is left.
-// With CRASH_AT=n, commit n stops halfway through writing its bytes and says so, to be killed there.
+// Commits transactions to a dataset as fast as it can, printing each acknowledged counter, until it is
+// killed; the store compacts the file whenever the loop yields (COMPACT_AFTER_MS, default 1 ms), so kills
+// land in commits and in compactions alike. tests/unit/lake-crash-safety.test.ts and
+// tests/unit/lake-durability.test.ts kill it and read what is left.
+// CRASH_AT=n: commit n stops halfway through appending to the log, says "mid-append", and waits to be killed.
+// CRASH_IN_COMPACTION=1: the first compaction stops before renaming its file into place, says "mid-compaction".
+// SHUTDOWN_HOOKS=1: compacts at SIGINT/SIGTERM as a server does (lib/embedded/instance.ts), and commits slowly.
 import fs from 'node:fs'
+import {compactOnShutdown} from '../../lib/embedded/compaction'
 import {EmbeddedStore} from '../../lib/embedded/store'
 import {Transaction} from '../../lib/lake/transaction'
 
+const file = process.argv[2]
 const crashAt = Number(process.env.CRASH_AT ?? 0)
-const store = new EmbeddedStore(process.argv[2])
-const padding = 'x'.repeat(256 * 1024)
-for (let n = 1; ; n++) {
-  if (n === crashAt) {
-    const writeSync = fs.writeSync
-    fs.writeSync = ((fd: number, buffer: Buffer, offset?: number, length?: number, position?: number) => {
-      const size = length ?? buffer.length
-      writeSync(fd, buffer, offset ?? 0, Math.floor(size / 2), position)
-      process.stdout.write('mid-write\n')
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000)
-      return size
-    }) as typeof fs.writeSync
-  }
-  const tx = new Transaction((id) => store.view('raw').byId.get(id))
-  tx.put({_id: 'crash-counter', _type: 'counter', n, padding})
-  tx.put({_id: `crash-doc-${n % 8}`, _type: 'note', n, padding})
-  store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp})
-  process.stdout.write(`${n}\n`)
+const stall = (what: string) => {
+  process.stdout.write(`${what}\n`)
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000)
 }
+if (process.env.CRASH_IN_COMPACTION === '1') {
+  const renameSync = fs.renameSync
+  fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
+    if (to === file) stall('mid-compaction')
+    renameSync(from, to)
+  }) as typeof fs.renameSync
+}
+
+const store = new EmbeddedStore(file, {compactAfterMs: Number(process.env.COMPACT_AFTER_MS ?? 1)})
+const slow = process.env.SHUTDOWN_HOOKS === '1'
+if (slow) compactOnShutdown(store)
+const padding = 'x'.repeat(4 * 1024)
+const start = ((store.view('raw').byId.get('crash-counter')?.n as number | undefined) ?? 0) + 1
+
+async function main() {
+  for (let n = start; ; n++) {
+    if (n === crashAt) {
+      const writeSync = fs.writeSync
+      fs.writeSync = ((fd: number, buffer: Buffer, offset?: number) => {
+        writeSync(fd, buffer, offset ?? 0, Math.floor((buffer.length - (offset ?? 0)) / 2))
+        stall('mid-append')
+        return buffer.length
+      }) as typeof fs.writeSync
+    }
+    const tx = new Transaction((id) => store.view('raw').byId.get(id))
+    tx.put({_id: 'crash-counter', _type: 'counter', n, padding})
+    tx.put({_id: `crash-doc-${n % 8}`, _type: 'note', n, padding})
+    store.commit(tx.writes, {id: `tx-${n}`, timestamp: tx.timestamp, author: 'crash-child'})
+    process.stdout.write(`${n}\n`)
+    // yield now and then, so the idle compaction runs between commits
+    if (slow || n % 3 === 0) await new Promise((resolve) => setTimeout(resolve, slow ? 20 : Math.random() * 4))
+  }
+}
+void main()

@@ -19,7 +19,11 @@ let client: SanityClient
 
 const clientWith = (token?: string) => lakeClientAt(apiHost, token)
 
-const onDisk = () => new Map(readDataset(dataset.file).map((doc) => [doc._id, doc]))
+/** The file as the store writes it: commits reach it on compaction (after an idle second, or now). */
+const onDisk = () => {
+  store.compactSync()
+  return new Map(readDataset(dataset.file).map((doc) => [doc._id, doc]))
+}
 
 beforeEach(async () => {
   dataset = copyDemoDataset({writableImages: true})

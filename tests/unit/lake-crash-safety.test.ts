@@ -1,41 +1,13 @@
 /** @jest-environment node */
-import {spawn} from 'node:child_process'
+// A process killed at the worst moments: halfway through appending a commit to the log, and between a
+// compaction's fsynced file and its rename. Each time, a restart has every acknowledged commit.
 import fs from 'node:fs'
 import path from 'node:path'
 import {EmbeddedStore} from '@/lib/embedded/store'
+import {logPaths} from '@/lib/embedded/txlog'
 import {Transaction} from '@/lib/lake/transaction'
+import {parseStrictly, startCrashChild} from '../support/crash-child'
 import {copyDemoDataset} from '../support/temp-dataset'
-
-const CHILD = path.resolve(__dirname, '../support/lake-crash-child.ts')
-
-/** Every line parses; returns the documents by id. */
-function parseStrictly(file: string) {
-  const lines = fs.readFileSync(file, 'utf8').split('\n')
-  expect(lines.pop()).toBe('')
-  return new Map(lines.map((line) => JSON.parse(line)).map((doc) => [doc._id, doc]))
-}
-
-/** Runs the committing child until `killWhen` says so, then SIGKILLs it; returns the last commit it reported. */
-async function killChild(file: string, killWhen: (line: string, committed: number) => boolean, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {...process.env, ...env},
-  })
-  let committed = 0
-  await new Promise<void>((resolve, reject) => {
-    child.on('exit', () => reject(new Error('the child exited on its own')))
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().trim().split('\n')) {
-        if (/^\d+$/.test(line)) committed = Number(line)
-        if (killWhen(line, committed)) resolve()
-      }
-    })
-  })
-  child.removeAllListeners('exit')
-  child.kill('SIGKILL')
-  await new Promise((resolve) => child.on('exit', resolve))
-  return committed
-}
 
 describe('local lake persistence', () => {
   let dataset: ReturnType<typeof copyDemoDataset>
@@ -46,45 +18,65 @@ describe('local lake persistence', () => {
   })
   afterEach(() => dataset.remove())
 
-  const expectCommitted = (n: number) => {
-    const docs = parseStrictly(dataset.file)
-    expect(docs.get('crash-counter')!.n).toBe(n)
-    expect(docs.get(`crash-doc-${n % 8}`)!.n).toBe(n)
-    for (const id of demoIds) expect(docs.has(id)).toBe(true)
+  /** A fresh store on what the dead process left has commit n as the last, in memory, in history and, compacted, in the file. */
+  const expectRestartHas = async (n: number) => {
+    const store = new EmbeddedStore(dataset.file, {compactAfterMs: 60_000})
+    try {
+      const raw = store.view('raw').byId
+      expect(raw.get('crash-counter')?.n).toBe(n)
+      expect(raw.get(`crash-doc-${n % 8}`)?.n).toBe(n)
+      expect(store.transactions().map((tx) => tx.id)).toEqual(Array.from({length: n}, (_, i) => `tx-${i + 1}`))
+      await store.compact()
+      const docs = parseStrictly(dataset.file)
+      expect(docs.get('crash-counter')!.n).toBe(n)
+      for (const id of demoIds) expect(docs.has(id)).toBe(true)
+    } finally {
+      store.close()
+    }
   }
 
-  it('keeps the last committed file when the process dies halfway through writing', async () => {
-    for (const crashAt of [1, 4]) {
-      const committed = await killChild(dataset.file, (line) => line === 'mid-write', {CRASH_AT: String(crashAt)})
-      expect(committed).toBe(crashAt - 1)
-      // the half-written temp file is there, and was never renamed over the dataset
-      expect(fs.readdirSync(path.dirname(dataset.file)).some((name) => name.startsWith('dataset.ndjson.'))).toBe(true)
-      if (crashAt === 1) expect([...parseStrictly(dataset.file).keys()]).toEqual(demoIds)
-      else expectCommitted(crashAt - 1)
-    }
+  it('drops a commit torn halfway through its log line, which was never acknowledged, and keeps the ones before', async () => {
+    const child = startCrashChild(dataset.file, {CRASH_AT: '4', COMPACT_AFTER_MS: '60000'})
+    await child.until(() => child.state.lines.includes('mid-append'))
+    await child.kill()
+    expect(child.state.acknowledged).toBe(3)
+    const log = logPaths(dataset.file).log
+    expect(fs.readFileSync(log, 'utf8').endsWith('\n')).toBe(false)
+    await expectRestartHas(3)
+    // the torn line is cut off, so the next append starts a line of its own
+    expect(fs.readFileSync(log, 'utf8').endsWith('\n')).toBe(true)
+    const again = startCrashChild(dataset.file, {COMPACT_AFTER_MS: '60000'})
+    await again.until(() => again.state.acknowledged >= 6)
+    await again.kill()
+    await expectRestartHas(again.state.acknowledged)
   }, 60_000)
 
-  it('leaves a whole file, old or new, when killed at any moment', async () => {
-    for (let round = 0; round < 5; round++) {
-      const committed = await killChild(dataset.file, (_line, n) => n >= 3 + round)
-      const n = parseStrictly(dataset.file).get('crash-counter')!.n as number
-      // the commit in flight either landed whole or not at all
-      expect([committed, committed + 1]).toContain(n)
-      expectCommitted(n)
-    }
+  it('a compaction killed before its rename leaves the old file, the log replays onto it, and no stray file beside the dataset', async () => {
+    const child = startCrashChild(dataset.file, {CRASH_IN_COMPACTION: '1'})
+    await child.until(() => child.state.lines.includes('mid-compaction'))
+    await child.kill()
+    // the file is still the demo, whole; the fsynced temporary waits in the ignored folder
+    expect([...parseStrictly(dataset.file).keys()]).toEqual(demoIds)
+    const {dir, temporary} = logPaths(dataset.file)
+    expect(fs.readdirSync(dir).some((name) => name.startsWith(temporary))).toBe(true)
+    expect(fs.readdirSync(path.dirname(dataset.file)).sort()).toEqual(['.broadsheet', 'dataset.ndjson', 'images'])
+    await expectRestartHas(child.state.acknowledged)
+    // start-up removed the temporary
+    expect(fs.readdirSync(dir).some((name) => name.startsWith(temporary))).toBe(false)
   }, 60_000)
 
-  it('changes nothing in memory when the file cannot be written', () => {
+  it('changes nothing in memory when the log cannot be written', () => {
     const store = new EmbeddedStore(dataset.file)
     try {
-      const before = store.documents
-      // a directory where the file should be: rename fails, even for root
-      fs.rmSync(dataset.file)
-      fs.mkdirSync(dataset.file)
+      const before = [...store.documents]
+      const version = store.version
+      // a directory where the log should be: opening it for append fails, even for root
+      fs.mkdirSync(logPaths(dataset.file).log, {recursive: true})
       const tx = new Transaction((id) => store.view('raw').byId.get(id))
       tx.put({_id: 'topic-unwritten', _type: 'topic', title: 'Unwritten'})
       expect(() => store.commit(tx.writes)).toThrow()
-      expect(store.documents).toBe(before)
+      expect(store.documents).toEqual(before)
+      expect(store.version).toBe(version)
       expect(store.view('raw').byId.has('topic-unwritten')).toBe(false)
     } finally {
       store.close()

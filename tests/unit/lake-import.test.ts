@@ -55,6 +55,7 @@ describe('the embedded dataset imports with Sanity’s own importer', () => {
       expect(run.status).toBe(0)
 
       const original = readDataset(DEMO_DATASET)
+      lake.store.compactSync()
       const imported = new Map(readDataset(target).map((doc) => [doc._id, doc]))
       for (const doc of original.filter((d) => d._type !== 'sanity.imageAsset'))
         expect(content(imported.get(doc._id)!)).toEqual(content(doc))
