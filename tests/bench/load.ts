@@ -1,17 +1,26 @@
 // npm run bench:load — autocannon against the production server, with two ceilings to compare to:
 // the cheapest route the same server serves (the framework floor) and a bare Node server sending the
-// article's bytes from memory (the physical limit). Then a soak for memory growth.
+// article's bytes from memory (the physical limit). Then a soak for memory growth. First, in the same run: our
+// cached home and article against the peer's (Sanity's clean Next.js template, tests/bench/template) home and post,
+// and `npm start` against plain `next start` on the same build (the cost of any layer in front of Next), in
+// interleaved rounds. `--smoke`: 2 s runs of the comparison only, never recorded. BENCHMARKS.md is written only on
+// a quiet machine (1-minute load ≤ 1).
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import {buildForProduction, E2E_PREVIEW_SECRET, startProductionServer} from '../support/production-server'
+import {loadAverage, refusals} from './quiet'
 import {writeBenchmarkSection} from './report'
+import {startIsWrapped, startNpmStart} from './servers'
+import {peerMissing, startPeer} from './template/peer'
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 30)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
+const DURATION = SMOKE ? 2 : Number(process.env.BENCH_DURATION ?? 30)
+const CONNECTIONS = SMOKE ? 10 : Number(process.env.BENCH_CONNECTIONS ?? 50)
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600)
+const ROUNDS = SMOKE ? 1 : Number(process.env.BENCH_ROUNDS ?? 3)
 const ARTICLE = '/articles/microsoft-wont-sell-facial-recognition-to-police'
 
 type Result = {name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; bytes: number}
@@ -38,8 +47,70 @@ function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024
 }
 
+/** Ours vs the template, and `npm start` vs `next start`: interleaved rounds, median req/s per target. */
+async function compare(): Promise<string> {
+  const wrapped = startIsWrapped()
+  const ours = await startNpmStart()
+  const plain = wrapped ? await startProductionServer() : undefined
+  const missing = peerMissing()
+  if (missing) console.warn(`[load] the template peer is skipped: ${missing}`)
+  const peer = missing ? undefined : await startPeer()
+  try {
+    const targets: [string, string][] = [
+      ['our home (cached), npm start', `${ours.url}/`],
+      ['our article (cached), npm start', ours.url + ARTICLE],
+    ]
+    if (plain) targets.push(['our home, plain next start', `${plain.url}/`], ['our article, plain next start', plain.url + ARTICLE])
+    if (peer) targets.push(['template home', peer.url + peer.homePath], ['template post', peer.url + peer.postPath])
+    for (const [, url] of targets) for (let i = 0; i < 3; i++) await (await fetch(url)).arrayBuffer()
+    const results = new Map<string, Result[]>(targets.map(([name]) => [name, []]))
+    for (let round = 0; round < ROUNDS; round++)
+      for (let i = 0; i < targets.length; i++) {
+        const [name, url] = targets[(i + round) % targets.length]
+        results.get(name)!.push(await run(`${name} (round ${round + 1})`, url))
+      }
+    const med = (name: string) => {
+      const values = (results.get(name) ?? []).map((r) => r.rps).sort((a, b) => a - b)
+      return values.length ? values[Math.floor(values.length / 2)] : NaN
+    }
+    const ratio = (a: string, b: string) => (results.has(a) && results.has(b) ? `${(med(a) / med(b)).toFixed(2)}×` : 'n/a')
+    const rows = targets.map(([name]) => {
+      const r = results.get(name)!
+      const worst = (key: 'p99' | 'errors' | 'non2xx') => Math.max(...r.map((x) => x[key]))
+      return `| ${name} | ${med(name)} | ${worst('p99')} | ${worst('errors')} | ${worst('non2xx')} | ${r[0].bytes} |`
+    })
+    return [
+      `Same run, ${ROUNDS} interleaved round(s) of ${DURATION} s per target at ${CONNECTIONS} connections: median req/s, worst p99/errors.`,
+      '',
+      '| target | req/s | p99 ms | errors | non-2xx | bytes/resp |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+      '',
+      peer
+        ? `Against the template: our home **${ratio('our home (cached), npm start', 'template home')}** the template home, our article **${ratio('our article (cached), npm start', 'template post')}** the template post.`
+        : `The template peer was not measured (${missing}).`,
+      plain
+        ? `The layer in front of Next (\`npm start\` over plain \`next start\`, same build): home ${ratio('our home (cached), npm start', 'our home, plain next start')}, article ${ratio('our article (cached), npm start', 'our article, plain next start')}.`
+        : '`npm start` is plain `next start`: no layer in front of Next to measure.',
+    ].join('\n')
+  } finally {
+    await peer?.stop()
+    await plain?.stop()
+    await ours.stop()
+  }
+}
+
 async function main() {
+  const loads = [loadAverage()[0]]
+  console.log(`[load] ${SMOKE ? 'SMOKE run (never recorded)' : 'full run'}; load average ${loadAverage().join(' ')}`)
   if (process.env.BENCH_REUSE_BUILD !== '1') buildForProduction()
+  const comparison = await compare()
+  console.log(`\n${comparison}\n`)
+  loads.push(loadAverage()[0])
+  if (SMOKE) {
+    console.warn('[load] NOT writing BENCHMARKS.md: this is a smoke run.')
+    return
+  }
   const server = await startProductionServer()
   const pid = server.process.pid!
   try {
@@ -82,7 +153,9 @@ async function main() {
     }
 
     const table = [
-      `${CONNECTIONS} connections, ${DURATION} s each (autocannon).`,
+      comparison,
+      '',
+      `${CONNECTIONS} connections, ${DURATION} s each (autocannon), plain \`next start\`:`,
       '',
       '| target | req/s | p50 ms | p99 ms | errors | non-2xx | bytes/resp |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -95,7 +168,14 @@ async function main() {
       '',
       await profileArticle(),
     ].join('\n')
-    writeBenchmarkSection('load', table, {node: process.version})
+    loads.push(loadAverage()[0])
+    const reasons = refusals({smoke: SMOKE, loads})
+    if (reasons.length) {
+      console.log(`\n${table}\n`)
+      console.warn(`[load] NOT writing BENCHMARKS.md: ${reasons.join('; ')}.`)
+      return
+    }
+    writeBenchmarkSection('load', table, {node: process.version, load: loads.map((l) => l.toFixed(2)).join(' → ')})
     fs.writeFileSync(path.join(__dirname, 'results-load.json'), JSON.stringify(rows, null, 2))
   } finally {
     await server.stop()
