@@ -9,7 +9,8 @@ const root = path.resolve(import.meta.dirname, '../..')
 // next dev runs with NODE_ENV=development; read the environment the way the server will see it
 const env = readEnv({...process.env, NODE_ENV: 'development'})
 const port = process.env.PORT ?? '3000'
-const childEnv = {...process.env, NEXT_TELEMETRY_DISABLED: '1'}
+// next dev gives its server 100 ms after Ctrl-C before SIGKILL; the store writes the dataset file then (lib/embedded/compaction.ts)
+const childEnv = {NEXT_EXIT_TIMEOUT_MS: '10000', ...process.env, NEXT_TELEMETRY_DISABLED: '1'}
 
 if (env.mode === 'embedded') {
   let secret = env.previewSecret
