@@ -8,6 +8,8 @@ export type LoggedTransaction = {id: string; timestamp: string; author: string; 
 
 /** A log line: the transaction and its sequence number (1, 2, 3 … since the log began). */
 type Entry = LoggedTransaction & {seq: number}
+/** On disk, a `before` that is the `after` of the previous logged write to the document is that write's seq. */
+type Earlier = {$seq: number}
 
 /** The dataset file's bytes (digest) hold every transaction up to `seq`, which ends at byte `offset` of the log. */
 export type FileMark = {digest: string; seq: number; offset: number}
@@ -37,6 +39,8 @@ export class TransactionLog {
   private marks: FileMark[] = []
   private markerOnDisk = false
   private all?: Entry[]
+  /** The last logged version of each document, so a `before` equal to it is written as a reference. */
+  private lastAfter = new Map<string, {seq: number; doc: StoredDocument}>()
 
   constructor(datasetFile: string) {
     this.paths = logPaths(datasetFile)
@@ -54,9 +58,9 @@ export class TransactionLog {
    * Reads the log at start for a dataset file whose bytes have `digest`: the transactions the file lacks,
    * oldest first. A torn last line (a crash mid-append, never acknowledged) is cut off. When the file is
    * none the log knows (edited outside: a git pull, a hand edit), the file wins: nothing is replayed, and
-   * the entries stay in the log as history only.
+   * the entries stay in the log as history only. Only each write's `after` is for replay.
    */
-  recover(digest: string): LoggedTransaction[] {
+  recover(digest: string): {writes: Pick<LoggedWrite, 'id' | 'after'>[]}[] {
     this.marks = readMarker(this.paths.marker)
     this.markerOnDisk = this.marks.length > 0
     removeStaleTemporaries(this.paths)
@@ -77,7 +81,11 @@ export class TransactionLog {
   /** Appends one transaction and waits for the disk (fdatasync); on failure the log is as it was. */
   append(transaction: LoggedTransaction): void {
     const entry: Entry = {seq: this.seq + 1, ...transaction}
-    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`)
+    const writes = transaction.writes.map(({id, before, after}) => {
+      const last = this.lastAfter.get(id)
+      return {id, before: last && before && last.doc === before ? ({$seq: last.seq} satisfies Earlier) : before, after}
+    })
+    const bytes = Buffer.from(`${JSON.stringify({...entry, writes})}\n`)
     const fd = this.open()
     try {
       for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written)
@@ -92,12 +100,25 @@ export class TransactionLog {
     }
     this.size += bytes.length
     this.seq = entry.seq
+    for (const {id, after} of transaction.writes) {
+      if (after) this.lastAfter.set(id, {seq: entry.seq, doc: after})
+      else this.lastAfter.delete(id)
+    }
     this.all?.push(entry)
   }
 
   /** Every logged transaction, oldest first: read from disk on first use, then kept up to date. */
   transactions(): readonly LoggedTransaction[] {
-    this.all ??= this.readFrom(0, false)
+    if (!this.all) {
+      const latest = new Map<string, StoredDocument | null>()
+      this.all = this.readFrom(0, false)
+      for (const entry of this.all) {
+        for (const write of entry.writes) {
+          if (write.before && '$seq' in write.before) write.before = latest.get(write.id) ?? null
+          latest.set(write.id, write.after)
+        }
+      }
+    }
     return this.all
   }
 
