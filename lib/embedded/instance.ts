@@ -17,13 +17,15 @@ export function embeddedStore(): EmbeddedStore {
   const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.datasetFile)
   let store = holder[key]
   if (!store || store.file !== file) {
-    store = new EmbeddedStore(file)
+    // a build reads the dataset (and the log a running dev server may be writing) but never writes either
+    const building = process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD
+    store = new EmbeddedStore(file, {readOnly: building})
     store.watch()
     revalidateOnDatasetChange(store)
     // Ctrl-C in `npm run dev`, a stop of `next start`: the file gets the last commits before the process ends
-    compactOnShutdown(store)
+    if (!building) compactOnShutdown(store)
     // the build's pages come from this dataset; a server started on another one expires them (instrumentation.ts)
-    if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) recordBuildDataset(store)
+    if (building) recordBuildDataset(store)
     holder[key] = store
   }
   return store

@@ -35,7 +35,8 @@ export const COMPACT_AFTER_MS = 1000
 /** Who a transaction is by when the caller does not say (the local lake passes its editor's id). */
 export const UNKNOWN_AUTHOR = 'unknown'
 
-export type StoreOptions = {compactAfterMs?: number}
+/** `readOnly`: a process that only reads beside the server that writes (a build): it never writes the file or the log. */
+export type StoreOptions = {compactAfterMs?: number; readOnly?: boolean}
 
 /**
  * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
@@ -59,6 +60,7 @@ export class EmbeddedStore {
   private reloadTimer?: NodeJS.Timeout
   private readonly log: TransactionLog
   private readonly compactAfterMs: number
+  private readonly readOnly: boolean
   private compactTimer?: NodeJS.Timeout
   private compacting?: Promise<void>
   /** Bumped by every compaction and reload, so a compaction overtaken by either is abandoned. */
@@ -71,13 +73,14 @@ export class EmbeddedStore {
 
   constructor(
     readonly file: string,
-    {compactAfterMs = COMPACT_AFTER_MS}: StoreOptions = {},
+    {compactAfterMs = COMPACT_AFTER_MS, readOnly = false}: StoreOptions = {},
   ) {
     this.compactAfterMs = compactAfterMs
+    this.readOnly = readOnly
     const loaded = loadDatasetFile(file)
     this.load(loaded.documents, loaded.lines)
     this.fileDigest = loaded.version
-    this.log = new TransactionLog(file)
+    this.log = new TransactionLog(file, readOnly)
     const replay = this.log.recover(loaded.version)
     for (const {writes} of replay) for (const {id, after} of writes) this.put(id, after ?? undefined)
     this.version = replay.length ? `${loaded.version}-${this.log.lastSeq}` : loaded.version
@@ -261,6 +264,7 @@ export class EmbeddedStore {
   }
 
   private scheduleCompaction(): void {
+    if (this.readOnly) return
     clearTimeout(this.compactTimer)
     this.compactTimer = setTimeout(() => {
       this.compact().catch((error) => console.error(`[store] could not write ${this.file} (the log keeps every commit): ${error.message}`))
@@ -270,7 +274,7 @@ export class EmbeddedStore {
 
   /** The file's next bytes, or null when the file already holds every logged transaction. */
   private snapshot(): Snapshot | null {
-    if (this.log.lastSeq <= this.log.current.seq) return null
+    if (this.readOnly || this.log.lastSeq <= this.log.current.seq) return null
     const parts: string[] = []
     for (const [id, doc] of this.docs) {
       if (isEphemeral(doc)) continue

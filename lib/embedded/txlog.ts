@@ -42,7 +42,11 @@ export class TransactionLog {
   /** The last logged version of each document, so a `before` equal to it is written as a reference. */
   private lastAfter = new Map<string, {seq: number; doc: StoredDocument}>()
 
-  constructor(datasetFile: string) {
+  /** `readOnly`: a reader beside the writing server (a build): it replays but never repairs or writes. */
+  constructor(
+    datasetFile: string,
+    private readonly readOnly = false,
+  ) {
     this.paths = logPaths(datasetFile)
   }
 
@@ -63,7 +67,7 @@ export class TransactionLog {
   recover(digest: string): {writes: Pick<LoggedWrite, 'id' | 'after'>[]}[] {
     this.marks = readMarker(this.paths.marker)
     this.markerOnDisk = this.marks.length > 0
-    removeStaleTemporaries(this.paths)
+    if (!this.readOnly) removeStaleTemporaries(this.paths)
     const known = [...this.marks].reverse().find((mark) => mark.digest === digest)
     const from = known ?? this.marks.at(-1) ?? {digest, seq: 0, offset: 0}
     const tail = this.readFrom(from.offset, true)
@@ -80,6 +84,7 @@ export class TransactionLog {
 
   /** Appends one transaction and waits for the disk (fdatasync); on failure the log is as it was. */
   append(transaction: LoggedTransaction): void {
+    if (this.readOnly) throw new Error(`${this.paths.log} is open read-only`)
     const entry: Entry = {seq: this.seq + 1, ...transaction}
     const writes = transaction.writes.map(({id, before, after}) => {
       const last = this.lastAfter.get(id)
@@ -155,6 +160,7 @@ export class TransactionLog {
   }
 
   private writeMarker(marks: FileMark[]): void {
+    if (this.readOnly) return void (this.marks = marks)
     fs.mkdirSync(this.paths.dir, {recursive: true})
     writeDurably(this.paths.marker, path.join(this.paths.dir, `${path.basename(this.paths.marker)}.tmp`), JSON.stringify({files: marks}))
     this.marks = marks
@@ -183,7 +189,7 @@ export class TransactionLog {
     }
     const whole = bytes.lastIndexOf(0x0a) + 1
     if (repair) {
-      if (whole < bytes.length) {
+      if (whole < bytes.length && !this.readOnly) {
         console.warn(`[store] ${this.paths.log}: dropped a torn last line (${bytes.length - whole} bytes), never acknowledged`)
         fs.truncateSync(this.paths.log, offset + whole)
       }

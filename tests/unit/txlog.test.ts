@@ -176,3 +176,19 @@ it('a store that only reads writes nothing: no log, no marker', () => {
   open()
   expect(fs.existsSync(logPaths(dataset.file).dir)).toBe(false)
 })
+
+it('a read-only store (a build beside a running server) replays the log but writes nothing, not even a repair', async () => {
+  const writer = open()
+  commit(writer, topic(1), undefined, 'a')
+  const {log} = logPaths(dataset.file)
+  fs.appendFileSync(log, '{"seq":2,"id":"half-written')
+  const before = {file: fs.readFileSync(dataset.file), log: fs.readFileSync(log)}
+  const reader = quietly(() => new EmbeddedStore(dataset.file, {readOnly: true}))
+  stores.push(reader)
+  expect(reader.view('raw').byId.get('topic-log')!.title).toBe('Topic 1')
+  expect(() => commit(reader, topic(2))).toThrow('read-only')
+  await reader.compact()
+  reader.compactSync()
+  expect(fs.readFileSync(dataset.file).equals(before.file)).toBe(true)
+  expect(fs.readFileSync(log).equals(before.log)).toBe(true)
+})
