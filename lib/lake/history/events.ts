@@ -1,6 +1,7 @@
 // A document's events (`/data/history/<ds>/events/documents/<id>`), in the shapes of Studio 5.31's core/store/events/types.ts.
 import {getDraftId, getPublishedId, isDraftId} from '@sanity/client/csm'
 import type {StoredDocument} from '../../embedded/store'
+import {LOCAL_USER} from '../account'
 import {BEFORE_LOG, type LogIndex} from './log-index'
 
 /**
@@ -108,13 +109,14 @@ function unpublishOrDelete({versionAfter}: Change, versionId: string, releaseId:
   return {type: 'unpublishDocument', versionId, versionRevisionId: rev(versionAfter), releaseId}
 }
 
-/** The one "created" event of a document that was in the dataset before the log began (its author is not known). */
+/** The one "created" event of a document that was in the dataset before the log began, by the lake's one editor. */
 function createdBeforeLog(index: LogIndex, publishedId: string, versionId: string | null, releaseId: string): DocumentEvent | null {
   const version = versionId ? index.stateAt(versionId, BEFORE_LOG) : null
   const published = index.stateAt(publishedId, BEFORE_LOG)
   const doc = version ?? published
   if (!doc) return null
-  const base = {timestamp: String(doc._createdAt ?? doc._updatedAt ?? ''), author: '', documentId: publishedId}
+  // who wrote the file is not known; an empty author would show as an empty avatar stack ("0")
+  const base = {timestamp: String(doc._createdAt ?? doc._updatedAt ?? ''), author: LOCAL_USER.id, documentId: publishedId}
   if (version) return {...base, type: 'createDocumentVersion', versionId, versionRevisionId: rev(version), releaseId}
   return {...base, type: 'createLiveDocument', revisionId: rev(published)}
 }

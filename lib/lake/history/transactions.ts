@@ -4,6 +4,13 @@ import {LakeError} from '../transaction'
 import {BEFORE_LOG, type LogIndex} from './log-index'
 import {mendozaPatch} from './mendoza'
 
+/**
+ * Reads that end at "now" leave out the last second, as the hosted log lags its listener: the Studio adds
+ * the edits its listener brought to the ones it fetched without de-duplicating them (events/utils.ts
+ * sortEvents), so a read that already held them would list each edit twice.
+ */
+export const SETTLING_MS = 1000
+
 /** A revision's position: in the log, BEFORE_LOG when one of `ids` had it when the log began, else undefined. */
 function revisionPosition(index: LogIndex, ids: string[], revision: string): number | undefined {
   const position = index.positionOf(revision)
@@ -21,8 +28,8 @@ function timeParam(query: URLSearchParams, name: string): number | undefined {
 
 /**
  * The positions of the transactions that wrote any of `ids`, within `fromTransaction`..`toTransaction` (both
- * inclusive, as the Studio expects) and `fromTime`..`toTime`, by `authors`, in order (`reverse`: newest
- * first), at most `limit`. A revision from before the log starts the window at the log's start.
+ * inclusive, as the Studio expects) and `fromTime`..`toTime` (else a second ago), by `authors`, in order
+ * (`reverse`: newest first), at most `limit`. A revision from before the log starts at the log's start.
  */
 export function transactionWindow(index: LogIndex, ids: string[], url: URL): number[] {
   const query = url.searchParams
@@ -32,7 +39,7 @@ export function transactionWindow(index: LogIndex, ids: string[], url: URL): num
   const from = fromRevision ? (revisionPosition(index, ids, fromRevision) ?? BEFORE_LOG) : BEFORE_LOG
   const to = toRevision ? (revisionPosition(index, ids, toRevision) ?? Infinity) : Infinity
   const fromTime = timeParam(query, 'fromTime') ?? -Infinity
-  const toTime = timeParam(query, 'toTime') ?? Infinity
+  const toTime = timeParam(query, 'toTime') ?? (toRevision ? Infinity : Date.now() - SETTLING_MS)
   const authors = query.get('authors')?.split(',').filter(Boolean)
   const selected = index.touching(ids).filter((position) => {
     const transaction = index.transactions[position]
