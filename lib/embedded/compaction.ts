@@ -1,12 +1,34 @@
 import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import type {StoredDocument} from './document'
 import {fsyncDirectory, writeSynced, type FileMark, type TransactionLog} from './txlog'
 
 /** The dataset file's next bytes and what they hold. */
 export type Snapshot = {bytes: Buffer; mark: FileMark}
 
 export const digest = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex').slice(0, 16)
+
+/**
+ * The file's next bytes: each kept document's line, in dataset order. Lines are cached (`lines`, from the
+ * file or a previous compaction), so a compaction serializes only the documents changed since.
+ */
+export function snapshotOf(
+  docs: ReadonlyMap<string, StoredDocument>,
+  lines: Map<string, string>,
+  skip: (doc: StoredDocument) => boolean,
+  log: TransactionLog,
+): Snapshot {
+  const parts: string[] = []
+  for (const [id, doc] of docs) {
+    if (skip(doc)) continue
+    let line = lines.get(id)
+    if (line === undefined) lines.set(id, (line = JSON.stringify(doc)))
+    parts.push(line, '\n')
+  }
+  const bytes = Buffer.from(parts.join(''))
+  return {bytes, mark: {digest: digest(bytes), seq: log.lastSeq, offset: log.length}}
+}
 
 let temporaries = 0
 const temporaryFor = (log: TransactionLog) => path.join(log.paths.dir, `${log.paths.temporary}${process.pid}-${++temporaries}`)

@@ -2,7 +2,8 @@ import {randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {evaluate, parse, type ExprNode} from 'groq-js'
-import {digest, renameIntoPlace, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
+import {loadDatasetFile} from './dataset-file'
+import {renameIntoPlace, snapshotOf, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
 import type {StoredDocument} from './document'
 import {entriesFor, entryFor, type Perspective, type RawDocuments} from './perspective'
 import {planQuery} from './planner'
@@ -12,6 +13,7 @@ import {DocumentView} from './views'
 export type {StoredDocument} from './document'
 export type {Perspective} from './perspective'
 export type {LoggedTransaction, LoggedWrite} from './txlog'
+export {readDataset} from './dataset-file'
 
 /** What a reload changed: new or edited documents, removed ones, and the earlier version of each. */
 export type DatasetChange = {
@@ -46,6 +48,7 @@ export type StoreOptions = {compactAfterMs?: number; readOnly?: boolean}
  * to memory at the cost of what it changes. The NDJSON file, the document of record, is rewritten from
  * memory after a short idle and at shutdown (compaction.ts); on start, the log entries it lacks are
  * replayed. An edit to the file from outside wins: log entries it lacks stay history, never state.
+ * One class past 250 lines on purpose: memory, log and file change together, and only here.
  */
 export class EmbeddedStore {
   private docs = new Map<string, StoredDocument>()
@@ -275,45 +278,6 @@ export class EmbeddedStore {
   /** The file's next bytes, or null when the file already holds every logged transaction. */
   private snapshot(): Snapshot | null {
     if (this.readOnly || this.log.lastSeq <= this.log.current.seq) return null
-    const parts: string[] = []
-    for (const [id, doc] of this.docs) {
-      if (isEphemeral(doc)) continue
-      let line = this.lines.get(id)
-      if (line === undefined) this.lines.set(id, (line = JSON.stringify(doc)))
-      parts.push(line, '\n')
-    }
-    const bytes = Buffer.from(parts.join(''))
-    return {bytes, mark: {digest: digest(bytes), seq: this.log.lastSeq, offset: this.log.length}}
+    return snapshotOf(this.docs, this.lines, isEphemeral, this.log)
   }
-}
-
-/**
- * Reads the file once: its documents with their lines, and a digest of its bytes as the version (the
- * same content gives the same cache keys across restarts).
- */
-function loadDatasetFile(file: string): {documents: StoredDocument[]; lines: Map<string, string>; version: string} {
-  const bytes = fs.readFileSync(file)
-  const lines = new Map<string, string>()
-  return {documents: parseDataset(bytes.toString('utf8'), file, lines), lines, version: digest(bytes)}
-}
-
-/** Parses an NDJSON export. A malformed line is skipped and logged; the rest loads. */
-export function readDataset(file: string): StoredDocument[] {
-  return parseDataset(fs.readFileSync(file, 'utf8'), file)
-}
-
-function parseDataset(text: string, file: string, lines?: Map<string, string>): StoredDocument[] {
-  const documents: StoredDocument[] = []
-  text.split('\n').forEach((line, index) => {
-    if (!line.trim()) return
-    try {
-      const doc = JSON.parse(line)
-      if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string') throw new Error('no _id or _type')
-      documents.push(doc)
-      lines?.set(doc._id, line)
-    } catch (error) {
-      console.warn(`[store] ${file}:${index + 1} skipped: ${(error as Error).message}`)
-    }
-  })
-  return documents
 }
