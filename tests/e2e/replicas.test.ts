@@ -96,8 +96,13 @@ describeWithRedis('two replicas sharing one cache through Redis', () => {
     expect((await get(b, MODEL)).status).toBe(200)
     const corrected = 'Microsoft won’t sell face recognition to police: corrected on replica A'
     publishTitle(corrected)
+    const before = lake.requests.length
     await webhook(a, MODEL_DOC)
     expect(await timeUntilShown(b, corrected, 1000)).toBeLessThan(1000)
+    // B heard of the publish too: it read the article from the live API, not from a CDN that may lag
+    const reads = lake.requests.slice(before).filter((request) => request.params.slug === MODEL_DOC.slug)
+    expect(reads.length).toBeGreaterThan(0)
+    expect(reads.filter((request) => !request.tag?.startsWith('api.'))).toEqual([])
     // and the home page, whose card shows the title, on both
     for (const server of [a, b]) expect((await get(server, '/')).html).toContain(corrected)
   })
