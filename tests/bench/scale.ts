@@ -208,19 +208,22 @@ async function main() {
   if (!fs.existsSync(NGINX)) throw new Error('nginx not found: apt-get install -y nginx')
   if (process.env.BENCH_REUSE_BUILD !== '1' && !SMOKE) buildForProduction()
   const load1 = os.loadavg()[0]
-  const dataset = copyDemoDataset()
-  const lake = await startFakeContentLake(dataset.file)
-  const redis = await startRedis()
+  // before anything starts: a missing build must not leave a Redis or a lake running
   const buildId = fs.readFileSync(path.join(__dirname, '../../.next/BUILD_ID'), 'utf8').trim()
-  const env = {
-    NEXT_PUBLIC_SANITY_PROJECT_ID: 'bench-hosted',
-    NEXT_PUBLIC_SANITY_DATASET: 'production',
-    SANITY_API_HOST: lake.url,
-    SANITY_REVALIDATE_SECRET: SECRET,
-    REDIS_URL: redis.url,
-    BROADSHEET_DEPLOYMENT_ID: buildId,
-  }
+  const dataset = copyDemoDataset()
+  let lake: Awaited<ReturnType<typeof startFakeContentLake>> | undefined
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined
   try {
+    lake = await startFakeContentLake(dataset.file)
+    redis = await startRedis()
+    const env = {
+      NEXT_PUBLIC_SANITY_PROJECT_ID: 'bench-hosted',
+      NEXT_PUBLIC_SANITY_DATASET: 'production',
+      SANITY_API_HOST: lake.url,
+      SANITY_REVALIDATE_SECRET: SECRET,
+      REDIS_URL: redis.url,
+      BROADSHEET_DEPLOYMENT_ID: buildId,
+    }
     const one = await scenario(1, env, lake, dataset)
     const two = await scenario(2, env, lake, dataset)
     const pct = (share: number) => `${(share * 100).toFixed(0)}%`
@@ -251,8 +254,8 @@ async function main() {
       console.log(`1-minute load was ${load1.toFixed(2)} (> 1) when this started: BENCHMARKS.md left as it is; run it on a quiet machine`)
     else writeBenchmarkSection('scale', body, {node: process.version, 'load average': fs.readFileSync('/proc/loadavg', 'utf8').trim()})
   } finally {
-    await redis.stop()
-    await lake.close()
+    await redis?.stop()
+    await lake?.close()
     dataset.remove()
   }
 }
