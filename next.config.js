@@ -8,38 +8,13 @@ const baseHeaders = (production) => [
   ...(production ? [{key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload'}] : []),
 ]
 
-/** Who may frame a page: nobody, except the Studio's Presentation tool (same origin) in draft mode. */
-const framing = (ancestors) => ({
-  key: 'Content-Security-Policy',
-  value: `frame-ancestors ${ancestors}; base-uri 'self'; object-src 'none'; form-action 'self'`,
-})
-
-/**
- * Reader pages: only this origin's scripts, styles, fonts and connections; images from here (and the
- * Sanity CDN in hosted mode). Inline scripts stay allowed: Next inlines its bootstrap and the RSC payload
- * per page, and a nonce would force every page to render per request instead of from the ISR cache
- * (BENCHMARKS.md, security headers). Draft mode and the Studio get only the framing rule above.
- */
-const readerPolicy = ({production, hosted}) => ({
-  key: 'Content-Security-Policy',
-  value: [
-    "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${production ? '' : " 'unsafe-eval'"}`,
-    "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob:${hosted ? ' https://cdn.sanity.io' : ''}`,
-    "font-src 'self'",
-    `connect-src 'self'${production ? '' : ' ws: wss:'}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "object-src 'none'",
-    "form-action 'self'",
-  ].join('; '),
-})
-
 module.exports = async (phase) => {
   // Stop at startup, naming the variable, rather than failing on the first request.
   const {readEnv} = await import('./lib/env-schema.mjs')
   const {cacheSettings} = await import('./lib/cache/config.mjs')
+  // one home for the policies: `npm start` (lib/cli/start.mjs) swaps in the script-free one where it took the scripts out
+  const {framingPolicy, readerPolicy} = await import('./lib/server/content-security.mjs')
+  const csp = (value) => ({key: 'Content-Security-Policy', value})
   const env = readEnv()
   // tests give each production server its own copy of the build, so regenerated pages never leak between them
   const distDir = process.env.BROADSHEET_DIST_DIR || '.next'
@@ -52,10 +27,11 @@ module.exports = async (phase) => {
       const production = process.env.NODE_ENV === 'production'
       const draftCookie = [{type: 'cookie', key: '__prerender_bypass'}]
       return [
-        {source: '/:path*', headers: [...baseHeaders(production), readerPolicy({production, hosted: env.mode === 'hosted'})]},
-        {source: '/:path*', has: draftCookie, headers: [framing("'self'")]},
-        {source: '/api/draft-mode/:path*', headers: [framing("'self'")]},
-        {source: '/studio/:path*', headers: [framing("'self'"), {key: 'X-Frame-Options', value: 'SAMEORIGIN'}]},
+        {source: '/:path*', headers: [...baseHeaders(production), csp(readerPolicy({production, hosted: env.mode === 'hosted'}))]},
+        // draft mode, the preview routes and the Studio keep every script they need; only framing is limited
+        {source: '/:path*', has: draftCookie, headers: [csp(framingPolicy("'self'"))]},
+        {source: '/api/draft-mode/:path*', headers: [csp(framingPolicy("'self'"))]},
+        {source: '/studio/:path*', headers: [csp(framingPolicy("'self'")), {key: 'X-Frame-Options', value: 'SAMEORIGIN'}]},
       ]
     },
     poweredByHeader: false,

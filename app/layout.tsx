@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import type {ReactNode} from 'react'
 import {env} from '@/lib/env'
-import {sans, serif} from '@/lib/fonts'
+import {serif} from '@/lib/fonts'
 
 export const metadata: Metadata = {
   metadataBase: new URL(env.siteUrl),
@@ -11,7 +11,7 @@ export const metadata: Metadata = {
 
 export default function RootLayout({children}: {children: ReactNode}) {
   return (
-    <html lang="en" className={`${serif.variable} ${sans.variable}`}>
+    <html lang="en" className={serif.variable}>
       <body>{children}</body>
     </html>
   )

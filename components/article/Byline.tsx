@@ -16,7 +16,7 @@ export function Byline({author, publishedAt, updatedAt, minutes}: Props) {
     <p className="byline">
       <span>
         By{' '}
-        <Link href={hrefFor('author', author.slug)} rel="author">
+        <Link prefetch={false} href={hrefFor('author', author.slug)} rel="author">
           {author.name}
         </Link>
       </span>

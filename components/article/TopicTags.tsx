@@ -12,7 +12,9 @@ export function TopicTags({topics}: Props) {
       <ul>
         {topics.map((topic) => (
           <li key={topic.slug}>
-            <Link href={hrefFor('topic', topic.slug)}>{topic.title}</Link>
+            <Link prefetch={false} href={hrefFor('topic', topic.slug)}>
+              {topic.title}
+            </Link>
           </li>
         ))}
       </ul>

@@ -17,7 +17,9 @@ export function PrincipleIndex({lists, page = 1, hasOlder = false}: Props) {
         {lists.map((list) => (
           <li key={list._id}>
             <h2>
-              <Link href={hrefFor('principleList', list.slug)}>{list.title}</Link>
+              <Link prefetch={false} href={hrefFor('principleList', list.slug)}>
+                {list.title}
+              </Link>
             </h2>
             <p className="card-meta">{[list.organization, `${list.principles.length} principles`].filter(Boolean).join(' · ')}</p>
             {list.intro ? <p>{list.intro}</p> : null}

@@ -19,14 +19,15 @@ export function ArticleCard({article, lead = false, headingLevel: Heading = 'h2'
         <SanityImage
           image={article.mainImage}
           priority={lead || priority}
-          blur={lead}
           sizes={lead ? '(min-width: 1100px) 640px, 100vw' : '(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw'}
         />
       ) : null}
       <div className="card-text">
         {article.topics[0] ? <p className="kicker">{article.topics[0].title}</p> : null}
         <Heading className="card-title">
-          <Link href={hrefFor('article', article.slug)}>{article.title}</Link>
+          <Link prefetch={false} href={hrefFor('article', article.slug)}>
+            {article.title}
+          </Link>
         </Heading>
         {article.dek ? <p className="card-dek">{article.dek}</p> : null}
         <p className="card-meta">

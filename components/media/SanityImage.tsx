@@ -8,22 +8,10 @@ type Props = {
   /** The LCP image of the page: fetched first, never lazy. */
   priority?: boolean
   className?: string
-  /** Show the LQIP while it loads. Off for the grid's small cards: each LQIP is ~1 KB, written twice (HTML and RSC payload). */
-  blur?: boolean
 }
 
-export function SanityImage({image, sizes, priority = false, className, blur = true}: Props) {
+/** No blur placeholder: next/image takes it off with script, and reader pages ship none (the LQIP would stay behind the image). */
+export function SanityImage({image, sizes, priority = false, className}: Props) {
   const {src, width, height} = displayedImage(image)
-  return (
-    <NextImage
-      src={src}
-      alt={image.alt}
-      width={width}
-      height={height}
-      sizes={sizes}
-      priority={priority}
-      className={className}
-      {...(blur && image.lqip ? {placeholder: 'blur' as const, blurDataURL: image.lqip} : {})}
-    />
-  )
+  return <NextImage src={src} alt={image.alt} width={width} height={height} sizes={sizes} priority={priority} className={className} />
 }

@@ -22,7 +22,14 @@ const components: PortableTextComponents = {
   },
   marks: {
     link: ({value, children}) => <SafeLink href={value?.href}>{children}</SafeLink>,
-    internalLink: ({value, children}) => (value?.slug ? <Link href={hrefFor('article', value.slug)}>{children}</Link> : <>{children}</>),
+    internalLink: ({value, children}) =>
+      value?.slug ? (
+        <Link prefetch={false} href={hrefFor('article', value.slug)}>
+          {children}
+        </Link>
+      ) : (
+        <>{children}</>
+      ),
   },
   // Blocks are cleaned before they get here (lib/content/models/body.ts); anything unknown renders nothing.
   unknownType: () => null,

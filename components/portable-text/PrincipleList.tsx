@@ -11,7 +11,15 @@ export function PrincipleList({list, headingLevel: Heading = 'h3', linkToList = 
   const headingId = useId()
   return (
     <section className="principles" aria-labelledby={headingId}>
-      <Heading id={headingId}>{linkToList ? <Link href={hrefFor('principleList', list.slug)}>{list.title}</Link> : list.title}</Heading>
+      <Heading id={headingId}>
+        {linkToList ? (
+          <Link prefetch={false} href={hrefFor('principleList', list.slug)}>
+            {list.title}
+          </Link>
+        ) : (
+          list.title
+        )}
+      </Heading>
       {list.intro ? <p className="principles-intro">{list.intro}</p> : null}
       <ol>
         {list.principles.map((principle) => (

@@ -26,7 +26,7 @@ export function QuoteFigure({quote, linkToQuote = true}: Props) {
         {linkToQuote ? (
           <>
             {' '}
-            <Link className="quote-permalink" href={hrefFor('quote', quote.slug)}>
+            <Link prefetch={false} className="quote-permalink" href={hrefFor('quote', quote.slug)}>
               More on this quote<span className="visually-hidden"> by {quote.speakerName}</span>
             </Link>
           </>

@@ -22,7 +22,9 @@ function Hit({hit}: {hit: SearchHit}) {
     <li className="search-hit">
       <p className="kicker">{labelOf[hit._type]}</p>
       <h2 className="card-title">
-        <Link href={hrefFor(hit._type, hit.slug)}>{title}</Link>
+        <Link prefetch={false} href={hrefFor(hit._type, hit.slug)}>
+          {title}
+        </Link>
       </h2>
       {hit.dek ? <p className="card-dek">{hit.dek}</p> : null}
       {meta ? <p className="card-meta">{meta}</p> : null}
@@ -54,9 +56,21 @@ export function SearchResults({input, hits, page, hasMore}: Props) {
       )}
       {page > 1 || hasMore ? (
         <nav className="pagination" aria-label="Pagination">
-          {page > 1 ? <Link href={query(page - 1)}>← Previous results</Link> : <span />}
+          {page > 1 ? (
+            <Link prefetch={false} href={query(page - 1)}>
+              ← Previous results
+            </Link>
+          ) : (
+            <span />
+          )}
           <span aria-current="page">Page {page}</span>
-          {hasMore ? <Link href={query(page + 1)}>More results →</Link> : <span />}
+          {hasMore ? (
+            <Link prefetch={false} href={query(page + 1)}>
+              More results →
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </div>

@@ -7,13 +7,19 @@ export function NotFoundMessage() {
       <p>The link may be broken, or the story may have moved. Try one of these instead:</p>
       <ul>
         <li>
-          <Link href="/">The latest stories</Link>
+          <Link prefetch={false} href="/">
+            The latest stories
+          </Link>
         </li>
         <li>
-          <Link href="/quotes">Quotes from the people shaping tech</Link>
+          <Link prefetch={false} href="/quotes">
+            Quotes from the people shaping tech
+          </Link>
         </li>
         <li>
-          <Link href="/principles">Principles companies have published</Link>
+          <Link prefetch={false} href="/principles">
+            Principles companies have published
+          </Link>
         </li>
       </ul>
     </section>

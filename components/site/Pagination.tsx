@@ -8,7 +8,7 @@ export function Pagination({page, hasOlder, basePath, noun = 'stories'}: Props) 
   return (
     <nav className="pagination" aria-label="Pagination">
       {page > 1 ? (
-        <Link href={pageHref(basePath, page - 1)} rel="prev">
+        <Link prefetch={false} href={pageHref(basePath, page - 1)} rel="prev">
           ← Newer {noun}
         </Link>
       ) : (
@@ -16,7 +16,7 @@ export function Pagination({page, hasOlder, basePath, noun = 'stories'}: Props) 
       )}
       <span aria-current="page">Page {page}</span>
       {hasOlder ? (
-        <Link href={pageHref(basePath, page + 1)} rel="next">
+        <Link prefetch={false} href={pageHref(basePath, page + 1)} rel="next">
           Older {noun} →
         </Link>
       ) : (

@@ -10,13 +10,19 @@ export function SiteFooter({title, description}: Props) {
       <nav aria-label="Footer">
         <ul>
           <li>
-            <Link href="/">Latest</Link>
+            <Link prefetch={false} href="/">
+              Latest
+            </Link>
           </li>
           <li>
-            <Link href="/quotes">Quotes</Link>
+            <Link prefetch={false} href="/quotes">
+              Quotes
+            </Link>
           </li>
           <li>
-            <Link href="/principles">Principles</Link>
+            <Link prefetch={false} href="/principles">
+              Principles
+            </Link>
           </li>
         </ul>
       </nav>

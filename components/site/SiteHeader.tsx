@@ -11,7 +11,7 @@ export function SiteHeader({title, topics}: Props) {
         Skip to content
       </a>
       <div className="masthead">
-        <Link href="/" className="wordmark">
+        <Link prefetch={false} href="/" className="wordmark">
           {title}
         </Link>
       </div>
@@ -19,17 +19,25 @@ export function SiteHeader({title, topics}: Props) {
         <ul>
           {topics.map((topic) => (
             <li key={topic.slug}>
-              <Link href={hrefFor('topic', topic.slug)}>{topic.title}</Link>
+              <Link prefetch={false} href={hrefFor('topic', topic.slug)}>
+                {topic.title}
+              </Link>
             </li>
           ))}
           <li>
-            <Link href="/quotes">Quotes</Link>
+            <Link prefetch={false} href="/quotes">
+              Quotes
+            </Link>
           </li>
           <li>
-            <Link href="/principles">Principles</Link>
+            <Link prefetch={false} href="/principles">
+              Principles
+            </Link>
           </li>
           <li>
-            <Link href="/search">Search</Link>
+            <Link prefetch={false} href="/search">
+              Search
+            </Link>
           </li>
         </ul>
       </nav>

@@ -51,7 +51,7 @@ function rssOf(pid: number): number {
 async function compare(): Promise<string> {
   const wrapped = startIsWrapped()
   const ours = await startNpmStart()
-  const plain = wrapped ? await startProductionServer() : undefined
+  const plain = wrapped ? await startProductionServer({}, [], {plain: true}) : undefined
   const missing = peerMissing()
   if (missing) console.warn(`[load] the template peer is skipped: ${missing}`)
   const peer = missing ? undefined : await startPeer()

@@ -80,4 +80,22 @@ describeInBrowser('draft preview against a hosted Content Lake (a local stand-in
     // and the cached public page never picked up the draft
     expect(await (await fetch(site.url + MODEL)).text()).not.toContain(DRAFT_HEADLINE)
   })
+
+  it('keeps the runtime and mounts <VisualEditing/> in draft mode only; readers get the page without scripts', async () => {
+    const response = await enable(STUDIO_SECRET)
+    const cookie = (response.headers.get('set-cookie') ?? '').match(/__prerender_bypass=[^;]+/)![0]
+    const draft = await fetch(site.url + MODEL, {headers: {cookie}})
+    const html = await draft.text()
+    // the client reference to next-sanity's VisualEditing, in the inlined RSC payload the runtime reads
+    expect(html).toContain('self.__next_f')
+    expect(html).toContain('\\"VisualEditing\\"')
+    expect(draft.headers.get('content-security-policy')).not.toMatch(/script-src/)
+
+    const reader = await fetch(site.url + MODEL)
+    const published = await reader.text()
+    expect(published).not.toContain('VisualEditing')
+    expect(published).not.toMatch(/<script(?![^>]*application\/ld\+json)/)
+    // hosted images come from Sanity's CDN, which the reader policy allows
+    expect(reader.headers.get('content-security-policy')).toMatch(/script-src 'none'.*img-src 'self' data: blob: https:\/\/cdn\.sanity\.io/)
+  })
 })

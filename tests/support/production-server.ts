@@ -5,6 +5,8 @@ import path from 'node:path'
 
 const ROOT = path.resolve(__dirname, '../..')
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
+/** What `npm start` runs: Next's server with the scripts taken out of reader pages. */
+const START_ENTRY = path.join(ROOT, 'lib/cli/start.mjs')
 export const E2E_PREVIEW_SECRET = 'e2e-preview-secret-0123456789abcdef'
 
 export const serverEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
@@ -40,8 +42,15 @@ export async function freePort(): Promise<number> {
 
 export type RunningServer = {url: string; process: ChildProcess; output: () => string; stop: () => Promise<void>}
 
-/** `next start` on a free port; resolves once it answers HTTP. */
-export async function startProductionServer(extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
+/**
+ * The production server on a free port, started as `npm start` starts it (or as a plain `next start`, the host
+ * without our front, with `plain`); resolves once it answers HTTP.
+ */
+export async function startProductionServer(
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  {plain = false}: {plain?: boolean} = {},
+): Promise<RunningServer> {
   const port = await freePort()
   // a private copy of the build: pages this server regenerates (ISR) must not leak into the next one
   const distDir = `.next-test-${port}`
@@ -50,7 +59,8 @@ export async function startProductionServer(extraEnv: Record<string, string> = {
     filter: (source) => !/[/\\]\.next[/\\](cache|dev|turbopack|trace|trace-build|diagnostics)$/.test(source),
   })
   extraEnv = {...extraEnv, BROADSHEET_DIST_DIR: distDir}
-  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const command = plain ? [NEXT_BIN, 'start'] : [START_ENTRY]
+  const child = spawn(process.execPath, [...nodeArgs, ...command, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env: serverEnv(extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,12 +71,12 @@ export async function startProductionServer(extraEnv: Record<string, string> = {
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`)
+    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`)
     try {
       await fetch(`${url}/`, {redirect: 'manual'})
       break
     } catch {
-      if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${output}`)
+      if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s:\n${output}`)
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
   }

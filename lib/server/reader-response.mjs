@@ -1,0 +1,237 @@
+// @ts-check
+/**
+ * Wraps Next's response to a reader request: an HTML page leaves without its scripts and with the script-free
+ * policy; it and any other text are compressed here (brotli or gzip), since Next can't compress what we still
+ * have to rewrite. Every other header Next set (ISR's Cache-Control, x-nextjs-cache, ETag, Vary) goes on.
+ */
+import {createHash} from 'node:crypto'
+import zlib from 'node:zlib'
+import {createScriptFilter, removeScripts} from './script-filter.mjs'
+
+const DRAFT_COOKIE = '__prerender_bypass'
+/** Below this a compressed body saves less than its headers cost (the `compression` package's threshold). */
+const MIN_COMPRESS_BYTES = 1024
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|[\w.-]+\+(xml|json))|image\/svg\+xml)/i
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+/** @typedef {'br' | 'gzip'} Encoding */
+
+/** @param {string | undefined} header */
+const cookieNames = (header) => new Set((header ?? '').split(';').map((part) => part.split('=')[0].trim()))
+
+/**
+ * Reader routes: GET and HEAD for anything but Next's own files, the API, the Studio, draft mode (it keeps the
+ * runtime for Visual Editing) and the router's RSC requests (those come from a runtime that is already there).
+ * @param {Request} req
+ */
+export function isReaderRequest(req) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false
+  const url = req.url ?? '/'
+  if (/^\/(_next|api|studio)(\/|$|\?)/.test(url)) return false
+  const h = req.headers
+  if (h.rsc || h['next-router-prefetch'] || h['next-router-state-tree'] || /[?&]_rsc=/.test(url)) return false
+  return !cookieNames(h.cookie).has(DRAFT_COOKIE)
+}
+
+/** br if the client takes it, else gzip, else nothing. @param {string | string[] | undefined} header @returns {Encoding | undefined} */
+export function negotiateEncoding(header) {
+  const accepted = new Map()
+  for (const part of String(header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';')
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    if (name) accepted.set(name, q ? Number(q.slice(2)) : 1)
+  }
+  /** @param {string} name */
+  const weight = (name) => accepted.get(name) ?? accepted.get('*') ?? 0
+  if (weight('br') > 0) return 'br'
+  if (weight('gzip') > 0) return 'gzip'
+  return undefined
+}
+
+/** Compressed bodies of cached pages, by content: a page served from the ISR cache is compressed once, at full strength. */
+const compressedCache = new Map()
+const COMPRESSED_CACHE_ENTRIES = 500
+
+/** @param {Buffer} body @param {Encoding} encoding @param {boolean} reusable */
+function compressWhole(body, encoding, reusable) {
+  const key = reusable ? `${encoding}:${createHash('sha1').update(body).digest('base64')}` : ''
+  const hit = key && compressedCache.get(key)
+  if (hit) {
+    // least recently used goes first
+    compressedCache.delete(key)
+    compressedCache.set(key, hit)
+    return hit
+  }
+  const out =
+    encoding === 'br'
+      ? zlib.brotliCompressSync(body, {
+          params: {[zlib.constants.BROTLI_PARAM_QUALITY]: reusable ? 11 : 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length},
+        })
+      : zlib.gzipSync(body, {level: reusable ? 9 : 6})
+  if (key) {
+    compressedCache.set(key, out)
+    if (compressedCache.size > COMPRESSED_CACHE_ENTRIES) compressedCache.delete(compressedCache.keys().next().value)
+  }
+  return out
+}
+
+/** @param {Encoding} encoding */
+const streamingCompressor = (encoding) =>
+  encoding === 'br' ? zlib.createBrotliCompress({params: {[zlib.constants.BROTLI_PARAM_QUALITY]: 5}}) : zlib.createGzip({level: 6})
+
+/** @param {unknown} chunk @param {unknown} encoding */
+const toBuffer = (chunk, encoding) =>
+  chunk == null
+    ? Buffer.alloc(0)
+    : typeof chunk === 'string'
+      ? Buffer.from(chunk, /** @type {BufferEncoding} */ (typeof encoding === 'string' ? encoding : 'utf8'))
+      : Buffer.from(/** @type {Uint8Array} */ (chunk))
+
+/** @param {Response} res @param {string} name */
+function addVary(res, name) {
+  const vary = String(res.getHeader('vary') ?? '')
+  if (!vary.split(',').some((v) => v.trim().toLowerCase() === name.toLowerCase())) res.setHeader('Vary', vary ? `${vary}, ${name}` : name)
+}
+
+/** A compressed representation gets a weak validator, as nginx gives its gzip output; Next's If-None-Match check accepts it. */
+function weakenEtag(/** @type {Response} */ res) {
+  const etag = res.getHeader('etag')
+  if (typeof etag === 'string' && !etag.startsWith('W/')) res.setHeader('ETag', `W/${etag}`)
+}
+
+/**
+ * Call before handing the request to Next: takes over compression and, for HTML, takes the scripts out.
+ * @param {Request} req @param {Response} res @param {{policy: string}} options
+ */
+export function rewriteReaderResponse(req, res, {policy}) {
+  const encoding = negotiateEncoding(req.headers['accept-encoding'])
+  // Next's own compression would hand us gzip we'd have to undo
+  delete req.headers['accept-encoding']
+  /** @type {any} the response, patched in place as Next's own compression patches it */
+  const patched = res
+  const originalWriteHead = res.writeHead.bind(res)
+  /** @type {(...args: any[]) => boolean} */
+  const originalWrite = res.write.bind(res)
+  /** @type {(...args: any[]) => Response} */
+  const originalEnd = res.end.bind(res)
+  // the real head goes out just before the first byte of the body, once we have settled it
+  const commit = () => res.headersSent || originalWriteHead(res.statusCode, res.statusMessage || undefined)
+  /** @type {(...args: any[]) => boolean} */
+  const write = (...args) => (commit(), originalWrite(...args))
+  /** @type {(...args: any[]) => Response} */
+  const end = (...args) => (commit(), originalEnd(...args))
+  /** @type {undefined | 'pass' | 'stream'} */
+  let mode
+  /** @type {ReturnType<typeof createScriptFilter> | undefined} */
+  let filter
+  /** @type {zlib.Gzip | zlib.BrotliCompress | undefined} */
+  let compressor
+
+  // headers are settled on the first write or end, when the whole body may be in hand
+  /** @param {number} status @param {any} [reason] @param {any} [headers] */
+  patched.writeHead = function writeHead(status, reason, headers) {
+    if (typeof reason !== 'string') [headers, reason] = [reason, undefined]
+    res.statusCode = status
+    if (reason) res.statusMessage = reason
+    if (headers && typeof headers === 'object') {
+      /** @type {[string, any][]} */
+      const entries = Array.isArray(headers) ? (Array.isArray(headers[0]) ? headers : pairs(headers)) : Object.entries(headers)
+      for (const [name, value] of entries) res.setHeader(name, value)
+    }
+    return res
+  }
+
+  const decide = (/** @type {Buffer | undefined} */ whole) => {
+    const type = String(res.getHeader('content-type') ?? '')
+    const html = /^text\/html\b/i.test(type)
+    const hasBody = req.method !== 'HEAD' && res.statusCode >= 200 && res.statusCode !== 204 && res.statusCode !== 304
+    if (html || res.statusCode === 304) res.setHeader('Content-Security-Policy', policy)
+    // a 304 carries the validator the client holds: weak if what it holds was compressed
+    if (res.statusCode === 304 && encoding) weakenEtag(res)
+    const compress = Boolean(encoding && COMPRESSIBLE.test(type) && !/no-transform/.test(String(res.getHeader('cache-control'))))
+    if (compress) addVary(res, 'Accept-Encoding')
+    if (!hasBody) {
+      if (html) res.removeHeader('content-length')
+      return 'pass'
+    }
+    if (whole) return 'whole'
+    if (!html && !compress) return 'pass'
+    res.removeHeader('content-length')
+    if (html) filter = createScriptFilter()
+    if (compress && encoding) {
+      res.setHeader('Content-Encoding', encoding)
+      weakenEtag(res)
+      compressor = streamingCompressor(encoding)
+      compressor.on('data', (data) => write(data))
+      compressor.on('end', () => end())
+      res.on('close', () => compressor?.destroy())
+    }
+    return 'stream'
+  }
+
+  const send = (/** @type {Buffer} */ chunk) => {
+    const bytes = filter ? Buffer.from(filter.push(chunk.toString('latin1')), 'latin1') : chunk
+    // a page is a few dozen KB: the compressor buffers it rather than pass backpressure through
+    if (compressor) return compressor.write(bytes) || true
+    return write(bytes)
+  }
+
+  /** @param {any} chunk @param {any} [encodingArg] @param {any} [callback] */
+  patched.write = function write(chunk, encodingArg, callback) {
+    mode ??= /** @type {'pass' | 'stream'} */ (decide(undefined))
+    if (mode === 'pass') return write(chunk, encodingArg, callback)
+    const ok = send(toBuffer(chunk, encodingArg))
+    if (typeof encodingArg === 'function') encodingArg()
+    else if (typeof callback === 'function') callback()
+    return ok
+  }
+
+  /** @param {any} [chunk] @param {any} [encodingArg] @param {any} [callback] */
+  patched.end = function end_(chunk, encodingArg, callback) {
+    if (typeof chunk === 'function') [callback, chunk] = [chunk, undefined]
+    else if (typeof encodingArg === 'function') [callback, encodingArg] = [encodingArg, undefined]
+    if (mode === undefined) {
+      const body = toBuffer(chunk, encodingArg)
+      const decision = decide(body.length > 0 ? body : undefined)
+      if (decision === 'whole') return endWhole(body, callback)
+      mode = /** @type {'pass' | 'stream'} */ (decision)
+    }
+    if (mode === 'pass') return end(chunk, encodingArg, callback)
+    if (chunk != null) send(toBuffer(chunk, encodingArg))
+    const rest = filter ? Buffer.from(filter.end(), 'latin1') : Buffer.alloc(0)
+    if (compressor) {
+      if (callback) compressor.once('end', callback)
+      compressor.end(rest)
+      return res
+    }
+    return end(rest, callback)
+  }
+
+  // Next flushes after each streamed chunk, as it would with its own compression
+  Object.assign(res, {flush: () => compressor?.flush()})
+
+  /** The whole page in one piece (it came from the cache): rewrite, compress once, and say its length. */
+  const endWhole = (/** @type {Buffer} */ body, /** @type {(() => void) | undefined} */ callback) => {
+    const type = String(res.getHeader('content-type') ?? '')
+    let out = /^text\/html\b/i.test(type) ? Buffer.from(removeScripts(body.toString('latin1')), 'latin1') : body
+    if (
+      encoding &&
+      COMPRESSIBLE.test(type) &&
+      out.length >= MIN_COMPRESS_BYTES &&
+      !/no-transform/.test(String(res.getHeader('cache-control')))
+    ) {
+      // ISR and static pages repeat: compress them once, at full strength
+      const reusable = res.getHeader('x-nextjs-cache') !== undefined || /s-maxage/.test(String(res.getHeader('cache-control')))
+      out = compressWhole(out, encoding, reusable)
+      res.setHeader('Content-Encoding', encoding)
+      weakenEtag(res)
+    }
+    res.setHeader('Content-Length', out.length)
+    mode = 'pass'
+    return end(out, callback)
+  }
+}
+
+/** @param {unknown[]} flat @returns {[string, any][]} */
+const pairs = (flat) => Array.from({length: flat.length / 2}, (_, i) => [String(flat[2 * i]), flat[2 * i + 1]])
