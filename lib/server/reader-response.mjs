@@ -11,6 +11,7 @@ import {createScriptFilter, removeScripts} from './script-filter.mjs'
 const DRAFT_COOKIE = '__prerender_bypass'
 /** Below this a compressed body saves less than its headers cost (the `compression` package's threshold). */
 const MIN_COMPRESS_BYTES = 1024
+const ERROR_SHELL = /^(<!DOCTYPE html>)?<html id="__next_error__"/i
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|[\w.-]+\+(xml|json))|image\/svg\+xml)/i
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -127,6 +128,8 @@ export function rewriteReaderResponse(req, res, {policy}) {
   let filter
   /** @type {zlib.Gzip | zlib.BrotliCompress | undefined} */
   let compressor
+  /** Whether this response is a page to take the scripts out of (known once its head is settled). */
+  let html = false
 
   // headers are settled on the first write or end, when the whole body may be in hand
   /** @param {number} status @param {any} [reason] @param {any} [headers] */
@@ -142,9 +145,11 @@ export function rewriteReaderResponse(req, res, {policy}) {
     return res
   }
 
-  const decide = (/** @type {Buffer | undefined} */ whole) => {
+  /** @param {Buffer | undefined} whole the body, when it comes in one piece @param {Buffer} [first] the first chunk of a stream */
+  const decide = (whole, first) => {
     const type = String(res.getHeader('content-type') ?? '')
-    const html = /^text\/html\b/i.test(type)
+    // Next 16 sends a 404 from notFound() as an empty error shell its runtime fills in (vercel/next.js#62228): keep that one whole
+    html = /^text\/html\b/i.test(type) && !ERROR_SHELL.test((whole ?? first ?? Buffer.alloc(0)).subarray(0, 200).toString('latin1'))
     const hasBody = req.method !== 'HEAD' && res.statusCode >= 200 && res.statusCode !== 204 && res.statusCode !== 304
     if (html || res.statusCode === 304) res.setHeader('Content-Security-Policy', policy)
     // a 304 carries the validator the client holds: weak if what it holds was compressed
@@ -179,7 +184,7 @@ export function rewriteReaderResponse(req, res, {policy}) {
 
   /** @param {any} chunk @param {any} [encodingArg] @param {any} [callback] */
   patched.write = function write(chunk, encodingArg, callback) {
-    mode ??= /** @type {'pass' | 'stream'} */ (decide(undefined))
+    mode ??= /** @type {'pass' | 'stream'} */ (decide(undefined, toBuffer(chunk, encodingArg)))
     if (mode === 'pass') return write(chunk, encodingArg, callback)
     const ok = send(toBuffer(chunk, encodingArg))
     if (typeof encodingArg === 'function') encodingArg()
@@ -214,7 +219,7 @@ export function rewriteReaderResponse(req, res, {policy}) {
   /** The whole page in one piece (it came from the cache): rewrite, compress once, and say its length. */
   const endWhole = (/** @type {Buffer} */ body, /** @type {(() => void) | undefined} */ callback) => {
     const type = String(res.getHeader('content-type') ?? '')
-    let out = /^text\/html\b/i.test(type) ? Buffer.from(removeScripts(body.toString('latin1')), 'latin1') : body
+    let out = html ? Buffer.from(removeScripts(body.toString('latin1')), 'latin1') : body
     if (
       encoding &&
       COMPRESSIBLE.test(type) &&
