@@ -2,11 +2,12 @@
 // template, tests/bench/template) home and post, and the script-free limit of our model article, in one run:
 // 5 runs per page, interleaved (every page once per round, the order rotated) so drift hits all pages alike.
 // Medians. Writes BENCHMARKS.md only on a quiet machine (1-minute load ≤ 1, benchmarkIndex ≥ 2,000), never in
-// smoke mode (`--smoke`: one run of two pages). Plus the first-load JavaScript of each page type.
-import {execFileSync} from 'node:child_process'
+// smoke mode (`--smoke`: one run of two pages; BENCH_PAGES picks others). Plus the first-load JavaScript of each page type.
+import {execFile} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import {promisify} from 'node:util'
 import lighthousePackage from 'lighthouse/package.json'
 import {CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium} from '../support/browser'
 import {buildForProduction} from '../support/production-server'
@@ -47,17 +48,20 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-type Run = ReturnType<typeof lighthouse>
+type Run = Awaited<ReturnType<typeof lighthouse>>
 
-function lighthouse(url: string) {
+async function lighthouse(url: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-'))
   const out = path.join(dir, 'report.json')
   // a fresh profile every run: no cache, no service worker, no state from the previous page
   const flags = ['--headless=new', ...CHROMIUM_FLAGS, `--user-data-dir=${path.join(dir, 'profile')}`].join(' ')
-  execFileSync(process.execPath, [LIGHTHOUSE, url, '--quiet', '--output=json', `--output-path=${out}`, `--chrome-flags=${flags}`], {
-    env: {...process.env, CHROME_PATH: CHROMIUM_PATH},
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  // async: the script-free server and the peer's stand-ins run in this process and must answer meanwhile
+  const child = promisify(execFile)(
+    process.execPath,
+    [LIGHTHOUSE, url, '--quiet', '--output=json', `--output-path=${out}`, `--chrome-flags=${flags}`],
+    {env: {...process.env, CHROME_PATH: CHROMIUM_PATH}, maxBuffer: 1 << 26},
+  )
+  await child
   const report = JSON.parse(fs.readFileSync(out, 'utf8'))
   fs.rmSync(dir, {recursive: true, force: true})
   const score = (id: string) => Math.round(report.categories[id].score * 100)
@@ -96,6 +100,9 @@ async function main() {
   try {
     let targets = [...OURS, LIMIT, ...(peer ? PEER : [])]
     if (SMOKE) targets = [targets[1], peer ? PEER[1] : LIMIT]
+    // BENCH_PAGES="model article,script-free limit": only the pages whose names contain one of these
+    const only = process.env.BENCH_PAGES?.split(',').map((name) => name.trim())
+    if (only) targets = [...OURS, LIMIT, ...(peer ? PEER : [])].filter((t) => only.some((name) => t.name.includes(name)))
     // warm every cache (ISR, the image optimizer at Lighthouse's mobile viewport, the stand-in CDN)
     for (const t of targets) await (await fetch(base[t.site] + t.path)).text()
     const browser = await launchChromium()
@@ -107,7 +114,7 @@ async function main() {
     for (let round = 0; round < RUNS; round++) {
       const order = targets.map((_, i) => targets[(i + round) % targets.length])
       for (const t of order) {
-        const run = lighthouse(base[t.site] + t.path)
+        const run = await lighthouse(base[t.site] + t.path)
         runs.get(t)!.push(run)
         console.log(
           `[lighthouse] round ${round + 1}/${RUNS} ${t.name}: perf ${run.performance}, LCP ${(run.lcp / 1000).toFixed(2)} s, TBT ${Math.round(run.tbt)} ms, CLS ${run.cls.toFixed(3)}, ${Math.round(run.transferred / 1024)} KB, benchmarkIndex ${Math.round(run.benchmarkIndex)}`,
