@@ -49,21 +49,17 @@ export class ListenerHub {
     for (const subscriber of this.subscribers) {
       subscriber.queue = subscriber.queue
         .then(async () => {
-          for (const [index, move] of moves.entries()) {
+          // the counts are this listener's: the Studio holds a transaction's events until it has them all
+          const seen: {move: Move; transition: string}[] = []
+          for (const move of moves) {
             const matchedBefore = await matches(subscriber, move.before)
             const matchedAfter = await matches(subscriber, move.after)
             if (!matchedBefore && !matchedAfter) continue
-            const transition = !matchedBefore ? 'appear' : !matchedAfter ? 'disappear' : 'update'
-            subscriber.send(
-              mutationEvent(subscriber.options, move, {
-                transactionId,
-                timestamp,
-                identity: this.identity,
-                transition,
-                index,
-                total: moves.length,
-              }),
-            )
+            seen.push({move, transition: !matchedBefore ? 'appear' : !matchedAfter ? 'disappear' : 'update'})
+          }
+          for (const [index, {move, transition}] of seen.entries()) {
+            const context = {transactionId, timestamp, identity: this.identity, transition, index, total: seen.length}
+            subscriber.send(mutationEvent(subscriber.options, move, context))
           }
         })
         .catch((error) => console.error(`[lake] listener failed: ${(error as Error).message}`))

@@ -98,6 +98,36 @@ describe('the shared listener stream, as a tab holds it', () => {
       15_000,
     )
   }, 20_000)
+  it('counts a transaction’s events per listener: a form waits for all of them before it applies any', async () => {
+    const stream = new LakeStream(`${lake.apiHost}/v2025-10-01/broadsheet/listen/production`, TOKEN)
+    const events: ListenEvent[] = []
+    const id = stream.add({
+      query: '*[_id == "topic-ai"]',
+      params: {},
+      options: {effectFormat: 'mendoza'},
+      events: ['welcome', 'mutation'],
+      next: (e) => events.push(e),
+      error: () => {},
+    })
+    await eventually(
+      async () => events.length,
+      (n) => n === 1,
+    )
+    // one transaction over three documents, of which this listener sees one
+    const client = lakeClientAt(lake.apiHost, TOKEN)
+    await client
+      .transaction()
+      .patch('topic-ai', {set: {title: 'AI'}})
+      .patch('topic-policy', {set: {title: 'Policy'}})
+      .patch('topic-privacy', {set: {title: 'Privacy'}})
+      .commit()
+    await eventually(
+      async () => events.length,
+      (n) => n === 2,
+    )
+    expect(events[1]).toMatchObject({type: 'mutation', documentId: 'topic-ai', transactionTotalEvents: 1, transactionCurrentEvent: 1})
+    stream.remove(id)
+  })
 })
 
 describe('presence over the lake’s socket', () => {
