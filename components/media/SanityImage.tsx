@@ -13,5 +13,17 @@ type Props = {
 /** No blur placeholder: next/image takes it off with script, and reader pages ship none (the LQIP would stay behind the image). */
 export function SanityImage({image, sizes, priority = false, className}: Props) {
   const {src, width, height} = displayedImage(image)
-  return <NextImage src={src} alt={image.alt} width={width} height={height} sizes={sizes} priority={priority} className={className} />
+  // Next 16: `preload` writes the preload link; `priority` is deprecated and no longer asks for high priority
+  return (
+    <NextImage
+      src={src}
+      alt={image.alt}
+      width={width}
+      height={height}
+      sizes={sizes}
+      preload={priority}
+      fetchPriority={priority ? 'high' : undefined}
+      className={className}
+    />
+  )
 }

@@ -15,6 +15,8 @@ const {values} = parseArgs({
 })
 const port = Number(values.port ?? process.env.PORT ?? 3000)
 const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
+// as next start does: the server's own revalidation calls reach it at 127.0.0.1:$PORT (lib/revalidation/internal.ts)
+process.env.PORT = String(port)
 const env = readEnv()
 const policy = scriptFreePolicy({hosted: env.mode === 'hosted'})
 
