@@ -25,7 +25,20 @@ const app = next({dev: false, dir: path.resolve(import.meta.dirname, '../..'), h
 const handle = app.getRequestHandler()
 await app.prepare()
 
+/** @param {string | undefined} url */
+const decodable = (url) => {
+  try {
+    decodeURIComponent((url ?? '/').split('?')[0])
+    return true
+  } catch {
+    return false
+  }
+}
+
 const server = http.createServer((req, res) => {
+  // a path Next cannot percent-decode gets the site's 404 page: proxy.ts rewrites it under next start, but behind a
+  // custom server Next sends that rewrite out over HTTP to localhost, which fails
+  if (!decodable(req.url)) req.url = '/not-found'
   if (isReaderRequest(req)) rewriteReaderResponse(req, res, {policy})
   handle(req, res).catch((error) => {
     console.error(error)

@@ -183,7 +183,7 @@ export function rewriteReaderResponse(req, res, {policy}) {
   }
 
   /** @param {any} chunk @param {any} [encodingArg] @param {any} [callback] */
-  patched.write = function write(chunk, encodingArg, callback) {
+  patched.write = function writeThrough(chunk, encodingArg, callback) {
     mode ??= /** @type {'pass' | 'stream'} */ (decide(undefined, toBuffer(chunk, encodingArg)))
     if (mode === 'pass') return write(chunk, encodingArg, callback)
     const ok = send(toBuffer(chunk, encodingArg))
@@ -193,7 +193,7 @@ export function rewriteReaderResponse(req, res, {policy}) {
   }
 
   /** @param {any} [chunk] @param {any} [encodingArg] @param {any} [callback] */
-  patched.end = function end_(chunk, encodingArg, callback) {
+  patched.end = function endThrough(chunk, encodingArg, callback) {
     if (typeof chunk === 'function') [callback, chunk] = [chunk, undefined]
     else if (typeof encodingArg === 'function') [callback, encodingArg] = [encodingArg, undefined]
     if (mode === undefined) {

@@ -120,8 +120,13 @@ describeInBrowser('reader pages without the client runtime (npm start)', () => {
   })
 
   it('leaves a 404 to the runtime, under the policy that allows it: Next sends notFound() as an empty shell (vercel/next.js#62228)', async () => {
-    for (const path of ['/no-such-page', '/articles/no-such-story']) {
-      const response = await fetch(site.url + path)
+    for (const [path, encoding] of [
+      ['/no-such-page', 'br'],
+      ['/no-such-page', 'identity'],
+      ['/articles/no-such-story', 'gzip'],
+      ['/articles/what%E2%80-next', 'identity'],
+    ]) {
+      const response = await fetch(site.url + path, {headers: {'accept-encoding': encoding}})
       expect(response.status).toBe(404)
       expect(await response.text()).toContain('self.__next_f')
       expect(directives(response.headers.get('content-security-policy')).get('script-src')).toEqual(["'self'", "'unsafe-inline'"])
