@@ -1,6 +1,6 @@
 // The account and project answers the Studio asks for at start: one local editor, one project, one dataset.
 import type {RouteCall} from './context'
-import {readJson, send} from './http'
+import {readBody, readJson, send} from './http'
 import {LakeError} from './transaction'
 
 /** The one editor of a local lake. The Studio signs in as this user with no login wall. */
@@ -77,3 +77,12 @@ export const claimDescriptor = ({r}: RouteCall) =>
   send(r, 200, {expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString(), synchronization: {type: 'complete'}})
 
 export const synchronizeDescriptor = ({r}: RouteCall) => send(r, 200, {type: 'complete'})
+
+/** `/intake/telemetry-status`: no consent, so the Studio keeps its usage events to itself. */
+export const noTelemetry = ({r}: RouteCall) => send(r, 200, {status: 'denied'})
+
+/** `/intake/batch`: events sent anyway on page hide (a beacon, with no token) are dropped unread. */
+export async function dropTelemetry({r}: RouteCall) {
+  await readBody(r.req, 1024 * 1024)
+  send(r, 200, {})
+}

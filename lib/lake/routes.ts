@@ -4,10 +4,12 @@ import {
   claimDescriptor,
   currentUser,
   datasets,
+  dropTelemetry,
   keyValue,
   noHelp,
   noJourney,
   noneOf,
+  noTelemetry,
   ping,
   project,
   synchronizeDescriptor,
@@ -42,6 +44,8 @@ const ROUTES: Route[] = [
   {method: 'GET', path: '/*/ping', handle: ping, public: true},
   // the Studio's latency report reads the shard header of a bare fetch, with no token
   {method: 'GET', path: '/data/ping/:dataset', handle: ping, public: true},
+  // the Studio's usage events go out as a beacon on page hide, which cannot carry the token
+  {method: 'POST', path: '/intake/batch', handle: dropTelemetry, public: true},
 
   // the user, project and dataset the Studio asks about at start
   {method: 'GET', path: '/users/me', handle: currentUser},
@@ -59,6 +63,7 @@ const ROUTES: Route[] = [
   {method: 'GET', path: '/journey/*', handle: noJourney},
   {method: 'POST', path: '/descriptors/claim', handle: claimDescriptor},
   {method: 'POST', path: '/descriptors/synchronize', handle: synchronizeDescriptor},
+  {method: 'GET', path: '/intake/telemetry-status', handle: noTelemetry},
 
   // one dataset's data API
   {method: 'GET', path: '/data/doc/:dataset/*', handle: documents},

@@ -2,6 +2,8 @@
 
 import Link from 'next/link'
 import {NextStudio} from 'next-sanity/studio'
+// the same Studio without the Sanity dashboard's bridge script, which offline only fails to load
+import {NextStudio as NextStudioOffline} from 'next-sanity/studio/client-component'
 import {useEffect, useMemo, useState} from 'react'
 import {createStudioConfig} from '../../sanity.config'
 import {studioIsHosted} from '../env'
@@ -37,7 +39,7 @@ export function StudioApp() {
   const lake = useLakeSession()
   const session = lake.status === 'ready' ? lake.session : null
   const config = useMemo(() => hostedConfig ?? (session ? createStudioConfig(session) : null), [session])
-  if (config) return <NextStudio config={config} />
+  if (config) return hostedConfig ? <NextStudio config={config} /> : <NextStudioOffline config={config} />
   if (lake.status === 'unavailable') {
     return (
       <main style={{font: '16px/1.5 system-ui, sans-serif', maxWidth: '36rem', margin: '15vh auto', padding: '0 1.5rem'}}>

@@ -50,6 +50,14 @@ describe('a quiet session: what the Studio asks beyond the data API', () => {
     expect(processSchemaSynchronization({set: {id: 'd1'}} as never, claim.body.synchronization)).toBeNull()
   })
 
+  it('has no telemetry consent, and drops the usage beacon sent on page hide (which carries no token)', async () => {
+    expect(await call('GET', '/v2025-02-19/intake/telemetry-status')).toEqual({status: 200, body: {status: 'denied'}})
+    expect(await call('POST', '/v2023-12-18/intake/batch', {token: false, body: {projectId: 'x', batch: []}})).toEqual({
+      status: 200,
+      body: {},
+    })
+  })
+
   it('answers the data ping, a bare fetch without the token', async () => {
     expect(await call('GET', '/v2025-02-19/data/ping/production', {token: false})).toEqual({status: 200, body: 'PONG'})
     expect((await call('GET', '/v2025-02-19/data/ping/staging', {token: false})).status).toBe(404)

@@ -32,6 +32,7 @@ export class TabSharedStream implements ListenerTransport {
   private toSubscribe = new Set<string>()
   private toUnsubscribe = new Set<string>()
   private counter = 0
+  private received = 0
   private flushQueued = false
   private holder?: Holder
   private control: BroadcastChannel
@@ -53,6 +54,8 @@ export class TabSharedStream implements ListenerTransport {
         return forever()
       })
     })
+    // one per tab, to read from the console when debugging
+    ;(globalThis as {__broadsheetLakeStream?: TabSharedStream}).__broadsheetLakeStream = this
     void this.alive.then(() =>
       navigator.locks.request(`${name}|holder`, () => {
         this.takeOver()
@@ -76,9 +79,16 @@ export class TabSharedStream implements ListenerTransport {
     this.queueFlush()
   }
 
-  /** Whether this tab holds the stream (for tests and debugging: its fetch shows in this tab's Network panel). */
-  get holdsStream(): boolean {
-    return Boolean(this.holder)
+  /** For debugging (`__broadsheetLakeStream` in a tab's console): who holds the stream, and what this tab listens to. */
+  get state() {
+    return {
+      tab: this.tab,
+      holdsStream: Boolean(this.holder),
+      listeners: this.subscriptions.size,
+      welcomed: this.welcomed.size,
+      relayed: this.holder?.size,
+      received: this.received,
+    }
   }
 
   private takeOver(): void {
@@ -128,6 +138,7 @@ export class TabSharedStream implements ListenerTransport {
   }
 
   private deliver(delivery: Delivery): void {
+    this.received++
     const s = this.subscriptions.get(delivery.id)
     if (!s) return
     if (delivery.kind === 'error') return s.error(new Error(delivery.message))
@@ -140,6 +151,10 @@ export class TabSharedStream implements ListenerTransport {
 class Holder {
   private listeners = new Map<string, string>()
   private tabs = new Map<string, BroadcastChannel>()
+
+  get size() {
+    return {listeners: this.listeners.size, tabs: this.tabs.size}
+  }
 
   constructor(
     private name: string,

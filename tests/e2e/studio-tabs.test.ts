@@ -1,0 +1,261 @@
+import {randomBytes} from 'node:crypto'
+import type {BrowserContext, Page} from 'playwright-core'
+import {readDataset} from '@/lib/embedded/store'
+import {describeInBrowser, useProductionSite} from '../support/e2e'
+import {lakeClientAt} from '../support/lake'
+import {freePort} from '../support/production-server'
+import {copyDemoDataset, eventually} from '../support/temp-dataset'
+
+const TABS = 20
+const token = randomBytes(32).toString('base64url')
+
+/** The lake's port, picked when the suite's server starts. */
+class LakeAddress {
+  private port = 0
+  async pick() {
+    this.port = await freePort()
+    return this.port
+  }
+  get url() {
+    return `http://127.0.0.1:${this.port}`
+  }
+}
+
+/** A production site with the local lake on a port of its own, over a private copy of the demo dataset. */
+function useLakeSite() {
+  const dataset = copyDemoDataset()
+  const lake = new LakeAddress()
+  const site = useProductionSite(async () => ({
+    BROADSHEET_DATASET_FILE: dataset.file,
+    BROADSHEET_LOCAL_LAKE: '1',
+    BROADSHEET_LAKE_TOKEN: token,
+    BROADSHEET_LAKE_PORT: String(await lake.pick()),
+  }))
+  afterAll(() => dataset.remove())
+  const onDisk = () => readDataset(dataset.file)
+  /** The shared listener streams the lake holds open, as it counts them. */
+  const openStreams = async () => {
+    const response = await fetch(`${lake.url}/v1/broadsheet/streams/production`, {headers: {Authorization: `Bearer ${token}`}})
+    return ((await response.json()) as {streams: {subscriptions: number}[]}).streams
+  }
+  return {site, lake, onDisk, openStreams}
+}
+
+const editUrl = (site: string, id: string) => `${site}/studio/intent/edit/id=${id};type=article/`
+const title = (page: Page) => page.locator('#title').inputValue()
+
+describeInBrowser('Studio tabs: every tab of a browser shares one listener stream', () => {
+  const {site, lake, onDisk, openStreams} = useLakeSite()
+  // the form shows a document's draft where it has one
+  const stored = new Map(onDisk().map((doc) => [doc._id, doc]))
+  const articles = [...stored.values()]
+    .filter((doc) => doc._type === 'article' && !doc._id.startsWith('drafts.'))
+    .map((doc) => ({id: doc._id, title: String((stored.get(`drafts.${doc._id}`) ?? doc).title)}))
+  // tabs 1–18 open one demo article each; tab 19 opens tab 2's article and tab 20 tab 1's, so each has a twin
+  const shown = Array.from({length: TABS}, (_, i) => articles[i < articles.length ? i : TABS - 1 - i])
+  let context: BrowserContext
+  let tabs: Page[] = []
+  const articleIn = new Map<Page, {id: string; title: string}>()
+  const streamOpenedBy = new Map<Page, number>()
+  const shownIn = (page: Page) => [...articleIn.keys()].indexOf(page) + 1
+
+  /** A query to the lake from inside the browser: it stalls if streams hold every connection to the host. */
+  const queryFromTab = (page: Page) =>
+    page.evaluate(
+      async ({url, token}) => {
+        const response = await fetch(`${url}/v2025-02-19/data/query/production?query=count(*[_type == "article"])`, {
+          headers: {Authorization: `Bearer ${token}`},
+          signal: AbortSignal.timeout(10_000),
+        })
+        return ((await response.json()) as {result: number}).result
+      },
+      {url: lake.url, token},
+    )
+
+  it(`opens ${TABS} Studio tabs of one browser, each showing its article, over one stream`, async () => {
+    context = await site.browser.newContext({viewport: {width: 1200, height: 900}})
+    for (const article of shown) {
+      const page = await context.newPage()
+      page.on('request', (request) => {
+        if (/\/broadsheet\/listen\/production\?stream=/.test(request.url())) streamOpenedBy.set(page, (streamOpenedBy.get(page) ?? 0) + 1)
+      })
+      await page.goto(editUrl(site.url, article.id), {waitUntil: 'domcontentloaded'})
+      tabs.push(page)
+      articleIn.set(page, article)
+    }
+    for (const [i, page] of tabs.entries()) {
+      await page.locator('#title').waitFor({timeout: 90_000})
+      expect(
+        await eventually(
+          () => title(page),
+          (value) => value === shown[i].title,
+        ),
+      ).toBe(shown[i].title)
+    }
+    expect([...streamOpenedBy.values()]).toEqual([1])
+    expect(await eventually(openStreams, (streams) => streams.length === 1)).toHaveLength(1)
+    expect(await queryFromTab(tabs[TABS - 1])).toBe(articles.length)
+  })
+
+  it('shows an edit made in tab 20 live in tab 1, and saves it', async () => {
+    const edited = `${shown[0].title} (edited in tab 20)`
+    await tabs[TABS - 1].locator('#title').fill(edited)
+    expect(
+      await eventually(
+        () => title(tabs[0]),
+        (value) => value === edited,
+      ),
+    ).toBe(edited)
+    const draft = await eventually(
+      async () => onDisk().find((doc) => doc._id === `drafts.${shown[0].id}`),
+      (doc) => doc?.title === edited,
+    )
+    expect(draft?.title).toBe(edited)
+  })
+
+  it('hands the stream over when the tab holding it closes: no tab is left deaf', async () => {
+    // whichever tab's Studio asked first holds the stream
+    const holder = [...streamOpenedBy.keys()][0]
+    streamOpenedBy.clear()
+    await holder.close()
+    tabs = tabs.filter((page) => page !== holder)
+
+    // the next tab opens the one stream, and the lake sees one again
+    const next = await eventually(
+      async () => [...streamOpenedBy.keys()],
+      (opened) => opened.length > 0,
+    )
+    expect(next).toHaveLength(1)
+    expect(tabs).toContain(next[0])
+    expect(await eventually(openStreams, (streams) => streams.length === 1)).toHaveLength(1)
+    expect(await queryFromTab(tabs[0])).toBe(articles.length)
+    // once every tab has subscribed again (the count holds still), the edit below travels as events, not refetches
+    let last = -1
+    const settled = await eventually(
+      async () => [last, (last = (await openStreams())[0]?.subscriptions ?? 0)],
+      ([before, now]) => now >= tabs.length && now === before,
+      30_000,
+    )
+    expect(settled[1]).toBeGreaterThanOrEqual(tabs.length)
+
+    // an edit from outside the Studio reaches every remaining tab's open document
+    const ids = new Set(onDisk().map((doc) => doc._id))
+    const transaction = lakeClientAt(lake.url, token).transaction()
+    for (const {id} of articles) transaction.patch(ids.has(`drafts.${id}`) ? `drafts.${id}` : id, {set: {title: `Relayed ${id}`}})
+    await transaction.commit()
+    const expected = tabs.map((page) => `tab ${shownIn(page)}: Relayed ${articleIn.get(page)!.id}`)
+    const seen = () =>
+      Promise.all(
+        tabs.map(async (page) => {
+          const value = await title(page)
+          const state = value.startsWith('Relayed') ? '' : JSON.stringify(await page.evaluate('globalThis.__broadsheetLakeStream?.state'))
+          return `tab ${shownIn(page)}: ${value}${state}`
+        }),
+      )
+    const titles = await eventually(seen, (titles) => titles.join() === expected.join(), 30_000)
+    expect({titles, streams: await openStreams()}).toEqual({titles: expected, streams: [expect.anything()]})
+
+    // and an edit in one tab still shows in its twin
+    const article = [shown[0], shown[1]].find((a) => tabs.filter((page) => articleIn.get(page) === a).length === 2)!
+    const twins = tabs.filter((page) => articleIn.get(page) === article)
+    const again = `Relayed ${article.id} (edited after the handover)`
+    await twins[1].locator('#title').fill(again)
+    expect(
+      await eventually(
+        () => title(twins[0]),
+        (value) => value === again,
+      ),
+    ).toBe(again)
+    expect(
+      await eventually(
+        async () => onDisk().find((doc) => doc._id === `drafts.${article.id}`)?.title,
+        (t) => t === again,
+      ),
+    ).toBe(again)
+  })
+
+  it('drops the stream when the last tab closes', async () => {
+    await context.close()
+    expect(await eventually(openStreams, (streams) => streams.length === 0)).toHaveLength(0)
+  })
+})
+
+/**
+ * Requests outside localhost that the Studio makes whatever its configuration, and that a closed network
+ * refuses. Each is harmless: the Studio carries on without it.
+ */
+const UNAVOIDABLE: {pattern: RegExp; reason: string}[] = [
+  {
+    pattern: /https:\/\/sanity-cdn\.com\/v1\/modules\/sanity\/latest\/|Failed to fetch version for package \(using tag=latest\) sanity/,
+    reason: 'the version check (PackageVersionStatusProvider) fetches the newest release from the CDN and logs when it cannot',
+  },
+  {
+    pattern: /https:\/\/api\.sanity\.io\/vX\/intake\/feedback/,
+    reason: 'the help menu probes the feedback tunnel (useFeedbackAvailable) at a fixed URL; offline it hides "Give feedback"',
+  },
+]
+
+describeInBrowser('a quiet Studio session: no failed request from opening the Studio to publishing', () => {
+  const {site, onDisk} = useLakeSite()
+
+  it('opens an article in two tabs, shows presence, edits and publishes, with nothing failing on the way', async () => {
+    const context = await site.browser.newContext({viewport: {width: 1200, height: 900}})
+    const problems: string[] = []
+    const frames: string[] = []
+    const watch = (page: Page) => {
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()} (at ${message.location().url})`)
+      })
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+      page.on('requestfailed', (request) => {
+        // a request the page cancelled itself (an unsubscribed observable) shows nothing in the console
+        if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+          problems.push(`failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`)
+      })
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`${response.status()}: ${response.request().method()} ${response.url()}`)
+      })
+      page.on('websocket', (socket) => {
+        socket.on('socketerror', (error) => {
+          // bifur closes its own socket when the Studio's first subscriber goes before it opened
+          if (!/closed before the connection is established/.test(error)) problems.push(`socket error: ${socket.url()} ${error}`)
+        })
+        socket.on('framereceived', (frame) => frames.push(String(frame.payload)))
+      })
+      return page
+    }
+    const article = onDisk().find((doc) => doc._id === 'article-ibm-exits-facial-recognition')!
+    const [editor, watcher] = [watch(await context.newPage()), watch(await context.newPage())]
+    for (const page of [editor, watcher]) {
+      await page.goto(editUrl(site.url, article._id), {waitUntil: 'domcontentloaded'})
+      await page.locator('#title').waitFor({timeout: 60_000})
+    }
+    const edited = `${article.title}, quietly`
+    await editor.locator('#title').fill(edited)
+    await eventually(
+      async () => onDisk().find((doc) => doc._id === `drafts.${article._id}`),
+      (doc) => doc?.title === edited,
+    )
+    await editor.locator('[data-testid="action-publish"]:not([disabled])').click()
+    const published = await eventually(
+      async () => onDisk(),
+      (docs) => docs.find((doc) => doc._id === article._id)?.title === edited && !docs.some((doc) => doc._id === `drafts.${article._id}`),
+    )
+    expect(published.find((doc) => doc._id === article._id)?.title).toBe(edited)
+    expect(
+      await eventually(
+        () => title(watcher),
+        (value) => value === edited,
+      ),
+    ).toBe(edited)
+
+    // presence: each tab hears where the other is, over the lake's socket
+    expect(
+      await eventually(async () => frames.some((frame) => frame.includes('"presence_subscription"') && frame.includes('"state"')), Boolean),
+    ).toBe(true)
+    // give late requests (help, offers, schema descriptors, history) time to settle
+    await editor.waitForTimeout(3000)
+    await context.close()
+    expect(problems.filter((problem) => !UNAVOIDABLE.some(({pattern}) => pattern.test(problem)))).toEqual([])
+  })
+})
