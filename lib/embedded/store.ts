@@ -1,3 +1,5 @@
+// Longer than most modules on purpose: memory, the transaction log and the file's mark change together here, under
+// one set of crash-safety invariants; reading the file (dataset-file.ts) and compaction (compaction.ts) live apart.
 import {randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'

@@ -1,3 +1,5 @@
+// Longer than most modules on purpose: the log's one format is written, read back, repaired (a torn line) and
+// expanded (seq references) here, so no other module needs to know it.
 import fs from 'node:fs'
 import path from 'node:path'
 import type {StoredDocument} from './document'
