@@ -3,6 +3,7 @@ import {EmbeddedStore} from '../../lib/embedded/store'
 import {lakeClient} from '../../lib/lake/local-lake'
 import {createLakeServer} from '../../lib/lake/server'
 import {LOCAL_PROJECT_ID} from '../../lib/lake/session'
+import {copyDemoDataset} from './temp-dataset'
 
 /** The site's own @sanity/client for the local lake, at a test's address; no token sends none. */
 export const lakeClientAt = (apiHost: string, token = '') =>
@@ -22,4 +23,33 @@ export async function startTestLake({file, assetsDir, token}: {file: string; ass
       store.close()
     },
   }
+}
+
+export const TEST_LAKE_TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz'
+
+/**
+ * A test lake over a copy of the demo dataset for the whole file (registers beforeAll/afterAll), and `call`, a
+ * request that sends the token unless told not to and parses the JSON answer.
+ */
+export function demoLakeForFile() {
+  let dataset: ReturnType<typeof copyDemoDataset>
+  let lake: Awaited<ReturnType<typeof startTestLake>>
+  beforeAll(async () => {
+    dataset = copyDemoDataset()
+    lake = await startTestLake({file: dataset.file, assetsDir: dataset.images, token: TEST_LAKE_TOKEN})
+  })
+  afterAll(async () => {
+    await lake.close()
+    dataset.remove()
+  })
+  const call = async (method: string, path: string, {token = true, body}: {token?: boolean; body?: unknown} = {}) => {
+    const res = await fetch(`${lake.apiHost}${path}`, {
+      method,
+      headers: token ? {Authorization: `Bearer ${TEST_LAKE_TOKEN}`} : {},
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    return {status: res.status, body: text ? JSON.parse(text) : undefined}
+  }
+  return {apiHost: () => lake.apiHost, call}
 }

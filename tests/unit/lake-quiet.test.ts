@@ -2,34 +2,12 @@
 import {processSchemaSynchronization} from '@sanity/schema/_internal'
 import WebSocket from 'ws'
 import {LakeStream, type ListenEvent} from '../../sanity/lib/lake-stream/stream'
-import {lakeClientAt, startTestLake} from '../support/lake'
-import {copyDemoDataset, eventually} from '../support/temp-dataset'
+import {lakeClientAt, TEST_LAKE_TOKEN, demoLakeForFile} from '../support/lake'
+import {eventually} from '../support/temp-dataset'
 
-const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz'
-const auth = {Authorization: `Bearer ${TOKEN}`}
-
-let dataset: ReturnType<typeof copyDemoDataset>
-let lake: Awaited<ReturnType<typeof startTestLake>>
-
-beforeAll(async () => {
-  dataset = copyDemoDataset()
-  lake = await startTestLake({file: dataset.file, assetsDir: dataset.images, token: TOKEN})
-})
-
-afterAll(async () => {
-  await lake.close()
-  dataset.remove()
-})
-
-const call = async (method: string, path: string, {token = true, body}: {token?: boolean; body?: unknown} = {}) => {
-  const res = await fetch(`${lake.apiHost}${path}`, {
-    method,
-    headers: token ? auth : {},
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  return {status: res.status, body: text ? JSON.parse(text) : undefined}
-}
+const TOKEN = TEST_LAKE_TOKEN
+const lake = demoLakeForFile()
+const {call} = lake
 
 describe('a quiet session: what the Studio asks beyond the data API', () => {
   it('has no help resources, so the help menu shows its own links', async () => {
@@ -66,7 +44,7 @@ describe('a quiet session: what the Studio asks beyond the data API', () => {
 
 describe('the shared listener stream, as a tab holds it', () => {
   it('says welcome first to every subscription, relays a commit, counts itself, and closes when idle', async () => {
-    const stream = new LakeStream(`${lake.apiHost}/v2025-10-01/broadsheet/listen/production`, TOKEN)
+    const stream = new LakeStream(`${lake.apiHost()}/v2025-10-01/broadsheet/listen/production`, TOKEN)
     const events: [string, ListenEvent][] = []
     const listen = (name: string, query: string) =>
       stream.add({
@@ -86,7 +64,7 @@ describe('the shared listener stream, as a tab holds it', () => {
     expect(events.map(([name, e]) => `${name}:${e.type}`).sort()).toEqual(['author:welcome', 'topic:welcome'])
     expect(await call('GET', '/v1/broadsheet/streams/production')).toEqual({status: 200, body: {streams: [{subscriptions: 2}]}})
 
-    await lakeClientAt(lake.apiHost, TOKEN).patch('topic-ai').set({title: 'Quietly'}).commit()
+    await lakeClientAt(lake.apiHost(), TOKEN).patch('topic-ai').set({title: 'Quietly'}).commit()
     await eventually(
       async () => events.length,
       (n) => n === 3,
@@ -107,7 +85,7 @@ describe('the shared listener stream, as a tab holds it', () => {
     )
   }, 20_000)
   it('counts a transaction’s events per listener: a form waits for all of them before it applies any', async () => {
-    const stream = new LakeStream(`${lake.apiHost}/v2025-10-01/broadsheet/listen/production`, TOKEN)
+    const stream = new LakeStream(`${lake.apiHost()}/v2025-10-01/broadsheet/listen/production`, TOKEN)
     const events: ListenEvent[] = []
     const id = stream.add({
       query: '*[_id == "topic-ai"]',
@@ -122,7 +100,7 @@ describe('the shared listener stream, as a tab holds it', () => {
       (n) => n === 1,
     )
     // one transaction over three documents, of which this listener sees one
-    const client = lakeClientAt(lake.apiHost, TOKEN)
+    const client = lakeClientAt(lake.apiHost(), TOKEN)
     await client
       .transaction()
       .patch('topic-ai', {set: {title: 'AI'}})
@@ -140,7 +118,7 @@ describe('the shared listener stream, as a tab holds it', () => {
 
 describe('presence over the lake’s socket', () => {
   const open = (origin?: string) =>
-    new WebSocket(`${lake.apiHost.replace(/^http/, 'ws')}/v2022-06-30/socket/production?tag=sanity.studio`, {
+    new WebSocket(`${lake.apiHost().replace(/^http/, 'ws')}/v2022-06-30/socket/production?tag=sanity.studio`, {
       headers: origin ? {Origin: origin} : {},
     })
   const opened = (socket: WebSocket) =>

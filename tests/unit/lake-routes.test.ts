@@ -1,33 +1,11 @@
 /** @jest-environment node */
 import http from 'node:http'
-import {startTestLake} from '../support/lake'
-import {copyDemoDataset} from '../support/temp-dataset'
+import {TEST_LAKE_TOKEN, demoLakeForFile} from '../support/lake'
 
-const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz'
+const TOKEN = TEST_LAKE_TOKEN
 const auth = {Authorization: `Bearer ${TOKEN}`}
-
-let dataset: ReturnType<typeof copyDemoDataset>
-let lake: Awaited<ReturnType<typeof startTestLake>>
-
-beforeAll(async () => {
-  dataset = copyDemoDataset()
-  lake = await startTestLake({file: dataset.file, assetsDir: dataset.images, token: TOKEN})
-})
-
-afterAll(async () => {
-  await lake.close()
-  dataset.remove()
-})
-
-const call = async (method: string, path: string, {token = true, body}: {token?: boolean; body?: unknown} = {}) => {
-  const res = await fetch(`${lake.apiHost}${path}`, {
-    method,
-    headers: token ? auth : {},
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  return {status: res.status, body: text ? JSON.parse(text) : undefined}
-}
+const lake = demoLakeForFile()
+const {call} = lake
 
 describe('the route table', () => {
   it('answers the protocol check without the token, on any path ending in ping', async () => {
@@ -85,7 +63,7 @@ describe('shared streams', () => {
     const received = async (needle: string) => {
       while (!text.includes(needle)) await new Promise((resolve) => setTimeout(resolve, 20))
     }
-    const req = http.get(`${lake.apiHost}/v1/broadsheet/listen/production?stream=${stream}`, {headers: auth}, (res) =>
+    const req = http.get(`${lake.apiHost()}/v1/broadsheet/listen/production?stream=${stream}`, {headers: auth}, (res) =>
       res.on('data', (chunk) => (text += chunk)),
     )
     await received(': connected')
