@@ -2,32 +2,11 @@
  * Reader pages without the client runtime, as `npm start` serves them: no script, the script-free policy, caching
  * and compression intact; draft mode, the Studio and a plain `next start` keep the runtime and their policies.
  */
-import {describeInBrowser, useProductionSite} from '../support/e2e'
+import {cspDirectives, describeInBrowser, READER_PAGE_TYPES, useProductionSite} from '../support/e2e'
 import {E2E_PREVIEW_SECRET, startProductionServer, type RunningServer} from '../support/production-server'
 
 const MODEL = '/articles/microsoft-wont-sell-facial-recognition-to-police'
-/** One of each reader page type; /page/2 stands for every paginated listing (they share one component). */
-const READER_PAGES = [
-  '/',
-  '/page/2',
-  MODEL,
-  '/topics/privacy',
-  '/authors/jane-doe',
-  '/quotes',
-  '/quotes/brad-smith-facial-recognition-police',
-  '/principles',
-  '/principles/microsoft-facial-recognition-principles',
-  '/search?q=privacy',
-  '/search',
-]
-
-const directives = (policy: string | null) =>
-  new Map(
-    (policy ?? '')
-      .split(';')
-      .map((part) => part.trim().split(/\s+/))
-      .map(([name, ...values]) => [name, values]),
-  )
+const READER_PAGES = [...READER_PAGE_TYPES, '/search']
 
 /** Executable scripts and script preloads; JSON-LD is data, and stays. */
 const runtimeIn = (html: string) => [
@@ -47,7 +26,7 @@ describeInBrowser('reader pages without the client runtime (npm start)', () => {
     const html = await response.text()
     expect(html).toMatch(/<\/html>$/)
     expect(runtimeIn(html)).toEqual([])
-    const csp = directives(response.headers.get('content-security-policy'))
+    const csp = cspDirectives(response.headers.get('content-security-policy'))
     expect(csp.get('script-src')).toEqual(["'none'"])
     expect(csp.get('default-src')).toEqual(["'none'"])
     expect(csp.get('frame-ancestors')).toEqual(["'none'"])
@@ -110,7 +89,7 @@ describeInBrowser('reader pages without the client runtime (npm start)', () => {
 
     const head = await fetch(site.url + MODEL, {method: 'HEAD'})
     expect(head.status).toBe(200)
-    expect(directives(head.headers.get('content-security-policy')).get('script-src')).toEqual(["'none'"])
+    expect(cspDirectives(head.headers.get('content-security-policy')).get('script-src')).toEqual(["'none'"])
     expect(await head.text()).toBe('')
 
     // what is not a page passes through: a feed is compressed, Next's own files are Next's
@@ -129,7 +108,7 @@ describeInBrowser('reader pages without the client runtime (npm start)', () => {
       const response = await fetch(site.url + path, {headers: {'accept-encoding': encoding}})
       expect(response.status).toBe(404)
       expect(await response.text()).toContain('self.__next_f')
-      expect(directives(response.headers.get('content-security-policy')).get('script-src')).toEqual(["'self'", "'unsafe-inline'"])
+      expect(cspDirectives(response.headers.get('content-security-policy')).get('script-src')).toEqual(["'self'", "'unsafe-inline'"])
     }
   })
 
@@ -142,13 +121,13 @@ describeInBrowser('reader pages without the client runtime (npm start)', () => {
       expect(html).toContain('Exit preview')
       expect(runtimeIn(html).length).toBeGreaterThan(0)
       expect(html).toContain('self.__next_f')
-      const csp = directives(draft.headers.get('content-security-policy'))
+      const csp = cspDirectives(draft.headers.get('content-security-policy'))
       expect(csp.get('frame-ancestors')).toEqual(["'self'"])
       expect(csp.has('script-src')).toBe(false)
     }
     const studio = await fetch(`${site.url}/studio`)
     expect(runtimeIn(await studio.text()).length).toBeGreaterThan(0)
-    expect(directives(studio.headers.get('content-security-policy')).has('script-src')).toBe(false)
+    expect(cspDirectives(studio.headers.get('content-security-policy')).has('script-src')).toBe(false)
   })
 
   it('in Chromium: search, pagination and the skip link work, and no policy violation is reported', async () => {
@@ -223,6 +202,6 @@ describe('on a host without the filter (plain next start)', () => {
     const html = await response.text()
     expect(html).toContain('Microsoft won’t sell facial recognition to police')
     expect(html).toContain('self.__next_f')
-    expect(directives(response.headers.get('content-security-policy')).get('script-src')).toEqual(["'self'", "'unsafe-inline'"])
+    expect(cspDirectives(response.headers.get('content-security-policy')).get('script-src')).toEqual(["'self'", "'unsafe-inline'"])
   })
 })

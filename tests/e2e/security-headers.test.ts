@@ -1,28 +1,8 @@
 /** Security headers, read from a production build, and the reader policy checked in Chromium. */
-import {describeInBrowser, useProductionSite} from '../support/e2e'
+import {cspDirectives, describeInBrowser, READER_PAGE_TYPES, useProductionSite} from '../support/e2e'
 import {E2E_PREVIEW_SECRET} from '../support/production-server'
 
-const READER_PAGES = [
-  '/',
-  '/page/2',
-  '/articles/microsoft-wont-sell-facial-recognition-to-police',
-  '/topics/privacy',
-  '/authors/jane-doe',
-  '/quotes',
-  '/quotes/brad-smith-facial-recognition-police',
-  '/principles',
-  '/principles/microsoft-facial-recognition-principles',
-  '/search?q=privacy',
-  '/no-such-page',
-]
-
-const directives = (policy: string | null) =>
-  new Map(
-    (policy ?? '')
-      .split(';')
-      .map((part) => part.trim().split(/\s+/))
-      .map(([name, ...values]) => [name, values]),
-  )
+const READER_PAGES = [...READER_PAGE_TYPES, '/no-such-page']
 
 describeInBrowser('security headers on the production build', () => {
   const site = useProductionSite()
@@ -35,7 +15,7 @@ describeInBrowser('security headers on the production build', () => {
     expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
     expect(headers.get('permissions-policy')).toMatch(/camera=\(\).*microphone=\(\).*geolocation=\(\)/)
     expect(headers.get('strict-transport-security')).toMatch(/max-age=\d{8}/)
-    const csp = directives(headers.get('content-security-policy'))
+    const csp = cspDirectives(headers.get('content-security-policy'))
     // npm start takes the scripts out of reader pages, so nothing may run (tests/e2e/no-script.test.ts); a 404 keeps
     // the runtime that renders it, and the policy that allows it
     const notFound = path === '/no-such-page'
@@ -52,14 +32,14 @@ describeInBrowser('security headers on the production build', () => {
 
   it('gives the Studio, draft mode and the preview routes the framing the Presentation tool needs, and no more', async () => {
     const studio = await fetch(`${site.url}/studio`)
-    expect(directives(studio.headers.get('content-security-policy')).get('frame-ancestors')).toEqual(["'self'"])
+    expect(cspDirectives(studio.headers.get('content-security-policy')).get('frame-ancestors')).toEqual(["'self'"])
     expect(studio.headers.get('x-frame-options')).toBe('SAMEORIGIN')
 
     const enable = await fetch(`${site.url}/api/draft-mode/enable?secret=${E2E_PREVIEW_SECRET}&redirect=/`, {redirect: 'manual'})
-    expect(directives(enable.headers.get('content-security-policy')).get('frame-ancestors')).toEqual(["'self'"])
+    expect(cspDirectives(enable.headers.get('content-security-policy')).get('frame-ancestors')).toEqual(["'self'"])
     const cookie = enable.headers.get('set-cookie')!.split(';')[0]
     const draft = await fetch(`${site.url}/`, {headers: {cookie}})
-    expect(directives(draft.headers.get('content-security-policy')).get('frame-ancestors')).toEqual(["'self'"])
+    expect(cspDirectives(draft.headers.get('content-security-policy')).get('frame-ancestors')).toEqual(["'self'"])
     // the standard headers stay
     expect(draft.headers.get('x-content-type-options')).toBe('nosniff')
   })

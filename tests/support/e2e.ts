@@ -19,3 +19,26 @@ export function useProductionSite(extraEnv: Record<string, string> | (() => Prom
   })
   return site
 }
+
+/** One of each reader page type on the demo dataset; /page/2 stands for every paginated listing (they share one component). */
+export const READER_PAGE_TYPES = [
+  '/',
+  '/page/2',
+  '/articles/microsoft-wont-sell-facial-recognition-to-police',
+  '/topics/privacy',
+  '/authors/jane-doe',
+  '/quotes',
+  '/quotes/brad-smith-facial-recognition-police',
+  '/principles',
+  '/principles/microsoft-facial-recognition-principles',
+  '/search?q=privacy',
+]
+
+/** A Content-Security-Policy header as directive → values. */
+export const cspDirectives = (policy: string | null) =>
+  new Map(
+    (policy ?? '')
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  )
