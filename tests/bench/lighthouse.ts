@@ -10,12 +10,11 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import lighthousePackage from 'lighthouse/package.json'
 import {CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium} from '../support/browser'
-import {buildForProduction} from '../support/production-server'
+import {buildForProduction, startProductionServer} from '../support/production-server'
 import {firstLoadJs, READER_PAGES} from './first-load-js'
 import {loadAverage, refusals} from './quiet'
 import {writeBenchmarkSection} from './report'
 import {startScriptFree} from './script-free'
-import {startNpmStart} from './servers'
 import {peerMissing, startPeer} from './template/peer'
 
 const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
@@ -91,7 +90,7 @@ async function main() {
     `[lighthouse] ${SMOKE ? 'SMOKE run (never recorded)' : `${RUNS} interleaved runs per page`}; load average ${loadAverage().join(' ')}`,
   )
   if (process.env.BENCH_REUSE_BUILD !== '1') buildForProduction()
-  const ours = await startNpmStart()
+  const ours = await startProductionServer()
   const missing = peerMissing()
   if (missing) console.warn(`[lighthouse] the template peer is skipped: ${missing}`)
   const peer = missing ? undefined : await startPeer()

@@ -13,7 +13,7 @@ import autocannon from 'autocannon'
 import {buildForProduction, E2E_PREVIEW_SECRET, startProductionServer} from '../support/production-server'
 import {loadAverage, refusals} from './quiet'
 import {writeBenchmarkSection} from './report'
-import {startIsWrapped, startNpmStart} from './servers'
+import {startIsWrapped} from './servers'
 import {peerMissing, startPeer} from './template/peer'
 
 const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
@@ -50,7 +50,7 @@ function rssOf(pid: number): number {
 /** Ours vs the template, and `npm start` vs `next start`: interleaved rounds, median req/s per target. */
 async function compare(): Promise<string> {
   const wrapped = startIsWrapped()
-  const ours = await startNpmStart()
+  const ours = await startProductionServer()
   const plain = wrapped ? await startProductionServer({}, [], {plain: true}) : undefined
   const missing = peerMissing()
   if (missing) console.warn(`[load] the template peer is skipped: ${missing}`)
