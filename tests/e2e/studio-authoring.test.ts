@@ -4,7 +4,7 @@ import {createPreviewSecret} from '@sanity/preview-url-secret/create-secret'
 import type {Page} from 'playwright-core'
 import sharp from 'sharp'
 import {readDataset} from '@/lib/embedded/store'
-import {describeInBrowser, useProductionSite} from '../support/e2e'
+import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
 import {lakeClientAt} from '../support/lake'
 import {E2E_PREVIEW_SECRET, freePort} from '../support/production-server'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
@@ -40,7 +40,7 @@ describeInBrowser('offline authoring: the real Studio on the local Content Lake'
       if (request.url().startsWith(`http://127.0.0.1:${lakePort}/`)) lakeRequests.push(`${request.method()} ${request.url()}`)
     })
     await studio.goto(`${site.url}/studio/intent/create/template=article;type=article/`, {waitUntil: 'domcontentloaded'})
-    await studio.locator('#title').waitFor({timeout: 60_000})
+    await studioForm(studio, site.server)
     expect(await studio.getByText('An error occurred').count()).toBe(0)
     // the article list beside the new document shows the demo articles
     await studio.getByText('European Parliament passes the AI').first().waitFor()

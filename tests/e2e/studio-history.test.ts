@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type {Page} from 'playwright-core'
 import {readDataset, type StoredDocument} from '@/lib/embedded/store'
-import {describeInBrowser, useProductionSite} from '../support/e2e'
+import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
 import {freePort} from '../support/production-server'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
@@ -45,7 +45,7 @@ describeInBrowser('history in the Studio: edits, publishes and restoring a versi
     })
     await studio.goto(`${site.url}/studio/intent/edit/id=${ARTICLE};type=article/`, {waitUntil: 'domcontentloaded'})
     const title = studio.getByTestId('field-title').getByTestId('string-input')
-    await title.waitFor({timeout: 60_000})
+    await studioForm(studio, site.server, {form: title})
 
     await title.fill(published)
     await eventually(

@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import type {BrowserContext, Page} from 'playwright-core'
 import {readDataset} from '@/lib/embedded/store'
-import {describeInBrowser, useProductionSite} from '../support/e2e'
+import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
 import {lakeClientAt} from '../support/lake'
 import {freePort} from '../support/production-server'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
@@ -84,7 +84,7 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
       articleIn.set(page, article)
     }
     for (const [i, page] of tabs.entries()) {
-      await page.locator('#title').waitFor({timeout: 90_000})
+      await studioForm(page, site.server, {timeout: 90_000})
       expect(
         await eventually(
           () => title(page),
@@ -228,7 +228,7 @@ describeInBrowser('a quiet Studio session: no failed request from opening the St
     const [editor, watcher] = [watch(await context.newPage()), watch(await context.newPage())]
     for (const page of [editor, watcher]) {
       await page.goto(editUrl(site.url, article._id), {waitUntil: 'domcontentloaded'})
-      await page.locator('#title').waitFor({timeout: 60_000})
+      await studioForm(page, site.server)
     }
     const edited = `${article.title}, quietly`
     await editor.locator('#title').fill(edited)

@@ -1,4 +1,4 @@
-import type {Browser} from 'playwright-core'
+import type {Browser, Locator, Page} from 'playwright-core'
 import {launchChromium} from './browser'
 import {startProductionServer, type RunningServer} from './production-server'
 
@@ -18,6 +18,29 @@ export function useProductionSite(extraEnv: Record<string, string> | (() => Prom
     await site.server?.stop()
   })
   return site
+}
+
+/**
+ * Waits for the Studio's document form (its title field, unless told another part). A timeout says what the tab
+ * showed instead and what the server logged last, so a failure in CI can be read without a rerun.
+ */
+export async function studioForm(
+  page: Page,
+  server: RunningServer,
+  {form = page.locator('#title'), timeout = 60_000}: {form?: Locator; timeout?: number} = {},
+) {
+  try {
+    await form.waitFor({timeout})
+  } catch (error) {
+    const shown = await page
+      .locator('body')
+      .innerText({timeout: 5_000})
+      .catch(() => '(the tab has no body)')
+    throw new Error(
+      `the Studio form did not appear within ${timeout} ms at ${page.url()}\n--- the tab showed:\n${shown.slice(0, 1_500)}\n--- the server's last output:\n${server.output().slice(-3_000)}`,
+      {cause: error},
+    )
+  }
 }
 
 /** One of each reader page type on the demo dataset; /page/2 stands for every paginated listing (they share one component). */

@@ -29,15 +29,25 @@ export function buildForProduction(): void {
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`)
 }
 
+/** Ports this process has handed out: the kernel may offer a just-closed port again before its taker binds it. */
+const handedOut = new Set<number>()
+
+/** A loopback port nothing listens on, never the same one twice in one test process. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const {port} = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer()
+      server.listen(0, '127.0.0.1', () => {
+        const {port} = server.address() as net.AddressInfo
+        server.close(() => resolve(port))
+      })
+      server.on('error', reject)
     })
-    server.on('error', reject)
-  })
+    if (!handedOut.has(port)) {
+      handedOut.add(port)
+      return port
+    }
+  }
 }
 
 export type RunningServer = {url: string; process: ChildProcess; output: () => string; stop: () => Promise<void>}
