@@ -5,7 +5,7 @@ export function PreviewBanner() {
       <p>
         <strong>Preview:</strong> this page shows unpublished changes. Readers cannot see them.
       </p>
-      {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a route handler, not a page: <Link> would prefetch it and leave preview */}
+      {/* a route handler, not a page: <Link> would prefetch it and leave preview */}
       <a href="/api/draft-mode/disable" className="preview-exit">
         Exit preview
       </a>

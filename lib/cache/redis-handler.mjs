@@ -1,9 +1,11 @@
 // The cache every replica shares through Redis (README: "Running more than one server"). Next loads this
-// file itself at `next start`, outside its bundles: plain ESM, no path aliases, nothing from the app.
+// file itself at `next start`, outside its bundles: plain ESM, no path aliases, nothing from the app but the
+// dependency-free lib/server/pages-expired.mjs.
 import {CacheHandler} from '@fortedigital/nextjs-cache-handler'
 import createLocalHandler from '@fortedigital/nextjs-cache-handler/local-lru'
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings'
 import {createClient} from '@redis/client'
+import {announcePagesExpired} from '../server/pages-expired.mjs'
 
 /** A Redis that does not answer within this is treated as down for that read: the page is never held up longer. */
 const REDIS_TIMEOUT_MS = 1000
@@ -90,6 +92,7 @@ function shareExpiries({redis, local, client, subscriber, channel}) {
       void local.revalidateTag(tag)
       if (!tag.startsWith('_N_T_')) published.set(tag, now)
     }
+    announcePagesExpired()
   }
   // connect() settles once Redis first answers; the client subscribes again by itself after each reconnection
   subscriber

@@ -5,7 +5,9 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {readEnv} from '../env-schema.mjs'
 import {scriptFreePolicy} from '../server/content-security.mjs'
-import {isReaderRequest, rewriteReaderResponse} from '../server/reader-response.mjs'
+import {createMicroCache} from '../server/micro-cache.mjs'
+import {onPagesExpired} from '../server/pages-expired.mjs'
+import {createReaderFront} from '../server/reader-response.mjs'
 
 process.env.NODE_ENV ??= 'production'
 process.env.NEXT_TELEMETRY_DISABLED ??= '1'
@@ -35,11 +37,46 @@ const decodable = (url) => {
   }
 }
 
+/** Next's route for URLs no other route claims: it renders app/not-found.tsx into real HTML, and caches it. */
+const NOT_FOUND_PATH = '/_not-found'
+const loopback = ['0.0.0.0', '::', '[::]'].includes(hostname) ? '127.0.0.1' : hostname
+
+/**
+ * The site's 404 page as this server sends it (scripts out, compressed as asked, kept by the micro-cache), for
+ * the 404s Next renders only in the browser.
+ * @param {'br' | 'gzip' | undefined} encoding
+ * @returns {Promise<import('../server/reader-response.mjs').NotFoundPage>}
+ */
+const notFoundPage = (encoding) =>
+  new Promise((resolve, reject) => {
+    const request = http.get(
+      {host: loopback, port, path: NOT_FOUND_PATH, headers: {'accept-encoding': encoding ?? 'identity'}, timeout: 10_000},
+      (response) => {
+        /** @type {Buffer[]} */
+        const chunks = []
+        response.on('data', (chunk) => chunks.push(chunk))
+        response.on('error', reject)
+        response.on('end', () => {
+          const type = String(response.headers['content-type'] ?? '')
+          if (response.statusCode !== 404 || !type.startsWith('text/html'))
+            return reject(new Error(`${NOT_FOUND_PATH} answered ${response.statusCode} ${type}`))
+          resolve({body: Buffer.concat(chunks), encoding: /** @type {'br' | 'gzip' | undefined} */ (response.headers['content-encoding'])})
+        })
+      },
+    )
+    request.on('timeout', () => request.destroy(new Error(`${NOT_FOUND_PATH} took over 10 s`)))
+    request.on('error', reject)
+  })
+
+const microCache = createMicroCache()
+onPagesExpired(() => microCache.clear())
+const front = createReaderFront({policy, microCache, notFoundPage})
+
 const server = http.createServer((req, res) => {
   // a path Next cannot percent-decode gets the site's 404 page: proxy.ts rewrites it under next start, but behind a
   // custom server Next sends that rewrite out over HTTP to localhost, which fails
-  if (!decodable(req.url)) req.url = '/not-found'
-  if (isReaderRequest(req)) rewriteReaderResponse(req, res, {policy})
+  if (!decodable(req.url)) req.url = NOT_FOUND_PATH
+  if (front(req, res)) return
   handle(req, res).catch((error) => {
     console.error(error)
     if (!res.headersSent) res.statusCode = 500

@@ -1,7 +1,8 @@
 import 'server-only'
 import {getPublishedId} from '@sanity/client/csm'
-import {revalidateTag} from 'next/cache'
+import {revalidatePath, revalidateTag} from 'next/cache'
 import {z} from 'zod'
+import {announcePagesExpired} from '../server/pages-expired.mjs'
 import {fetchContent} from '../content/fetch'
 import {referencingDocuments} from '../content/queries'
 import {tagsForChange, type ChangedDocument} from '../content/tags'
@@ -35,4 +36,11 @@ export async function tagsToRevalidate(changed: ChangedDocument[]): Promise<{tag
 /** Expires the tags now, so the very next request renders fresh content. */
 export function expireTags(tags: string[]): void {
   for (const tag of tags) revalidateTag(tag, {expire: 0})
+  announcePagesExpired()
+}
+
+/** Expires every page: each carries its root layout's implicit tag. */
+export function expireEverything(): void {
+  revalidatePath('/', 'layout')
+  announcePagesExpired()
 }

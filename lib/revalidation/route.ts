@@ -1,12 +1,11 @@
 import 'server-only'
 import {isDraftId} from '@sanity/client/csm'
-import {revalidatePath} from 'next/cache'
 import {after} from 'next/server'
 import {z} from 'zod'
 import {notePublished} from '../content/hosted'
 import {env} from '../env'
 import {secretsMatch} from '../secrets'
-import {expireTags, tagsToRevalidate, WebhookPayload} from './expire'
+import {expireEverything, expireTags, tagsToRevalidate, WebhookPayload} from './expire'
 import {expireAgainLater, internalRevalidationToken, type InternalRevalidation} from './internal'
 import {readBodyWithLimit, verifyWebhookSignature} from './webhook'
 
@@ -39,8 +38,7 @@ export async function handleRevalidation(request: Request): Promise<Response> {
     const request = parseInternalRequest(body)
     if (!request) return json(400, {error: 'Body must be {tags: string[]} or {everything: true}'})
     if ('everything' in request) {
-      // every page carries its root layout's implicit tag
-      revalidatePath('/', 'layout')
+      expireEverything()
       return json(200, {revalidated: 'everything'})
     }
     expireTags(request.tags)

@@ -6,6 +6,7 @@
  */
 import {createHash} from 'node:crypto'
 import zlib from 'node:zlib'
+import {LRUCache} from 'lru-cache'
 import {createScriptFilter, removeScripts} from './script-filter.mjs'
 
 const DRAFT_COOKIE = '__prerender_bypass'
@@ -35,6 +36,22 @@ export function isReaderRequest(req) {
   return !cookieNames(h.cookie).has(DRAFT_COOKIE)
 }
 
+/**
+ * What `npm start` does with a request before Next sees it: a reader request is answered from the micro-cache, or
+ * has its response rewritten on the way out. True when the response has been sent already.
+ * @param {{policy: string, microCache?: import('./micro-cache.mjs').MicroCache, notFoundPage?: NotFoundPageSource}} options
+ * @returns {(req: Request, res: Response) => boolean}
+ */
+export function createReaderFront({policy, microCache, notFoundPage}) {
+  return (req, res) => {
+    if (!isReaderRequest(req)) return false
+    const encoding = negotiateEncoding(req.headers['accept-encoding'])
+    if (microCache?.serve(req, res, encoding)) return true
+    rewriteReaderResponse(req, res, {policy, encoding, microCache, notFoundPage})
+    return false
+  }
+}
+
 /** br if the client takes it, else gzip, else nothing. @param {string | string[] | undefined} header @returns {Encoding | undefined} */
 export function negotiateEncoding(header) {
   const accepted = new Map()
@@ -50,32 +67,28 @@ export function negotiateEncoding(header) {
   return undefined
 }
 
-/** Compressed bodies of cached pages, by content: a page served from the ISR cache is compressed once, at full strength. */
-const compressedCache = new Map()
-const COMPRESSED_CACHE_ENTRIES = 500
+/**
+ * What cached pages become here (scripts out, then compressed), by the page's identity: Next's ETag, a hash of the
+ * body it sent, or our own hash where it sent none. A cached page is rewritten and compressed once, at full strength.
+ * @type {LRUCache<string, Buffer>}
+ */
+const rewritten = new LRUCache({maxSize: 32 * 2 ** 20, sizeCalculation: (body) => Math.max(1, body.length)})
 
-/** @param {Buffer} body @param {Encoding} encoding @param {boolean} reusable */
-function compressWhole(body, encoding, reusable) {
-  const key = reusable ? `${encoding}:${createHash('sha1').update(body).digest('base64')}` : ''
-  const hit = key && compressedCache.get(key)
-  if (hit) {
-    // least recently used goes first
-    compressedCache.delete(key)
-    compressedCache.set(key, hit)
-    return hit
-  }
-  const out =
-    encoding === 'br'
-      ? zlib.brotliCompressSync(body, {
-          params: {[zlib.constants.BROTLI_PARAM_QUALITY]: reusable ? 11 : 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length},
-        })
-      : zlib.gzipSync(body, {level: reusable ? 9 : 6})
-  if (key) {
-    compressedCache.set(key, out)
-    if (compressedCache.size > COMPRESSED_CACHE_ENTRIES) compressedCache.delete(compressedCache.keys().next().value)
-  }
+/** @param {string | undefined} key @param {() => Buffer} make */
+const remembered = (key, make) => {
+  if (key === undefined) return make()
+  let out = rewritten.get(key)
+  if (!out) rewritten.set(key, (out = make()))
   return out
 }
+
+/** @param {Buffer} body @param {Encoding} encoding @param {boolean} reusable */
+const compress = (body, encoding, reusable) =>
+  encoding === 'br'
+    ? zlib.brotliCompressSync(body, {
+        params: {[zlib.constants.BROTLI_PARAM_QUALITY]: reusable ? 11 : 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length},
+      })
+    : zlib.gzipSync(body, {level: reusable ? 9 : 6})
 
 /** @param {Encoding} encoding */
 const streamingCompressor = (encoding) =>
@@ -101,12 +114,21 @@ function weakenEtag(/** @type {Response} */ res) {
   if (typeof etag === 'string' && !etag.startsWith('W/')) res.setHeader('ETag', `W/${etag}`)
 }
 
+/** @typedef {{body: Buffer, encoding: Encoding | undefined}} NotFoundPage the site's 404 page, as this server sends it */
+/** @typedef {(encoding: Encoding | undefined) => Promise<NotFoundPage>} NotFoundPageSource */
+
 /**
- * Call before handing the request to Next: takes over compression and, for HTML, takes the scripts out.
- * @param {Request} req @param {Response} res @param {{policy: string}} options
+ * Call before handing the request to Next: takes over compression and, for HTML, takes the scripts out. A whole
+ * response Next served from its cache is offered to `microCache`. A 404 that Next sent as its empty error shell
+ * (`notFound()` in a page, vercel/next.js#62228) leaves with the site's 404 page from `notFoundPage` instead.
+ * @param {Request} req @param {Response} res
+ * @param {{policy: string, encoding?: Encoding, microCache?: import('./micro-cache.mjs').MicroCache, notFoundPage?: NotFoundPageSource}} options
  */
-export function rewriteReaderResponse(req, res, {policy}) {
-  const encoding = negotiateEncoding(req.headers['accept-encoding'])
+export function rewriteReaderResponse(
+  req,
+  res,
+  {policy, encoding = negotiateEncoding(req.headers['accept-encoding']), microCache, notFoundPage},
+) {
   // Next's own compression would hand us gzip we'd have to undo
   delete req.headers['accept-encoding']
   /** @type {any} the response, patched in place as Next's own compression patches it */
@@ -122,8 +144,10 @@ export function rewriteReaderResponse(req, res, {policy}) {
   const write = (...args) => (commit(), originalWrite(...args))
   /** @type {(...args: any[]) => Response} */
   const end = (...args) => (commit(), originalEnd(...args))
-  /** @type {undefined | 'pass' | 'stream'} */
+  /** @type {undefined | 'pass' | 'stream' | 'replace'} */
   let mode
+  /** The error shell Next sent, kept in case the 404 page cannot be had. @type {Buffer[]} */
+  const shell = []
   /** @type {ReturnType<typeof createScriptFilter> | undefined} */
   let filter
   /** @type {zlib.Gzip | zlib.BrotliCompress | undefined} */
@@ -148,8 +172,10 @@ export function rewriteReaderResponse(req, res, {policy}) {
   /** @param {Buffer | undefined} whole the body, when it comes in one piece @param {Buffer} [first] the first chunk of a stream */
   const decide = (whole, first) => {
     const type = String(res.getHeader('content-type') ?? '')
-    // Next 16 sends a 404 from notFound() as an empty error shell its runtime fills in (vercel/next.js#62228): keep that one whole
-    html = /^text\/html\b/i.test(type) && !ERROR_SHELL.test((whole ?? first ?? Buffer.alloc(0)).subarray(0, 200).toString('latin1'))
+    // Next 16 sends a 404 from notFound() as an empty error shell its runtime fills in (vercel/next.js#62228)
+    const errorShell = ERROR_SHELL.test((whole ?? first ?? Buffer.alloc(0)).subarray(0, 200).toString('latin1'))
+    if (errorShell && res.statusCode === 404 && notFoundPage) return 'replace'
+    html = /^text\/html\b/i.test(type) && !errorShell
     const hasBody = req.method !== 'HEAD' && res.statusCode >= 200 && res.statusCode !== 204 && res.statusCode !== 304
     if (html || res.statusCode === 304) res.setHeader('Content-Security-Policy', policy)
     // a 304 carries the validator the client holds: weak if what it holds was compressed
@@ -184,8 +210,14 @@ export function rewriteReaderResponse(req, res, {policy}) {
 
   /** @param {any} chunk @param {any} [encodingArg] @param {any} [callback] */
   patched.write = function writeThrough(chunk, encodingArg, callback) {
-    mode ??= /** @type {'pass' | 'stream'} */ (decide(undefined, toBuffer(chunk, encodingArg)))
+    mode ??= /** @type {'pass' | 'stream' | 'replace'} */ (decide(undefined, toBuffer(chunk, encodingArg)))
     if (mode === 'pass') return write(chunk, encodingArg, callback)
+    if (mode === 'replace') {
+      shell.push(toBuffer(chunk, encodingArg))
+      if (typeof encodingArg === 'function') encodingArg()
+      else if (typeof callback === 'function') callback()
+      return true
+    }
     const ok = send(toBuffer(chunk, encodingArg))
     if (typeof encodingArg === 'function') encodingArg()
     else if (typeof callback === 'function') callback()
@@ -200,7 +232,11 @@ export function rewriteReaderResponse(req, res, {policy}) {
       const body = toBuffer(chunk, encodingArg)
       const decision = decide(body.length > 0 ? body : undefined)
       if (decision === 'whole') return endWhole(body, callback)
-      mode = /** @type {'pass' | 'stream'} */ (decision)
+      mode = /** @type {'pass' | 'stream' | 'replace'} */ (decision)
+    }
+    if (mode === 'replace') {
+      if (chunk != null) shell.push(toBuffer(chunk, encodingArg))
+      return sendNotFoundPage(Buffer.concat(shell), callback)
     }
     if (mode === 'pass') return end(chunk, encodingArg, callback)
     if (chunk != null) send(toBuffer(chunk, encodingArg))
@@ -219,22 +255,50 @@ export function rewriteReaderResponse(req, res, {policy}) {
   /** The whole page in one piece (it came from the cache): rewrite, compress once, and say its length. */
   const endWhole = (/** @type {Buffer} */ body, /** @type {(() => void) | undefined} */ callback) => {
     const type = String(res.getHeader('content-type') ?? '')
-    let out = html ? Buffer.from(removeScripts(body.toString('latin1')), 'latin1') : body
+    // ISR and static pages repeat: rewrite and compress them once
+    const reusable = res.getHeader('x-nextjs-cache') !== undefined || /s-maxage/.test(String(res.getHeader('cache-control')))
+    const etag = res.getHeader('etag')
+    const id = reusable ? (typeof etag === 'string' ? etag : createHash('sha1').update(body).digest('base64')) : undefined
+    let out = html ? remembered(id && `scripts-out ${id}`, () => Buffer.from(removeScripts(body.toString('latin1')), 'latin1')) : body
     if (
       encoding &&
       COMPRESSIBLE.test(type) &&
       out.length >= MIN_COMPRESS_BYTES &&
       !/no-transform/.test(String(res.getHeader('cache-control')))
     ) {
-      // ISR and static pages repeat: compress them once, at full strength
-      const reusable = res.getHeader('x-nextjs-cache') !== undefined || /s-maxage/.test(String(res.getHeader('cache-control')))
-      out = compressWhole(out, encoding, reusable)
+      const plain = out
+      out = remembered(id && `${encoding} ${html ? 'scripts-out ' : ''}${id}`, () => compress(plain, encoding, reusable))
       res.setHeader('Content-Encoding', encoding)
       weakenEtag(res)
     }
     res.setHeader('Content-Length', out.length)
     mode = 'pass'
+    microCache?.keep(req, res, encoding, out)
     return end(out, callback)
+  }
+
+  /** The site's 404 page in place of Next's error shell; the shell itself, should the page fail. */
+  const sendNotFoundPage = (/** @type {Buffer} */ shellBody, /** @type {(() => void) | undefined} */ callback) => {
+    mode = 'pass'
+    notFoundPage?.(encoding).then(
+      (page) => {
+        res.setHeader('Content-Type', 'text/html; charset=utf-8')
+        res.setHeader('Content-Security-Policy', policy)
+        // the shell's validator does not describe this body
+        res.removeHeader('etag')
+        if (page.encoding) res.setHeader('Content-Encoding', page.encoding)
+        else res.removeHeader('content-encoding')
+        addVary(res, 'Accept-Encoding')
+        res.setHeader('Content-Length', page.body.length)
+        end(req.method === 'HEAD' ? undefined : page.body, callback)
+      },
+      (/** @type {Error} */ error) => {
+        console.error(`[start] the 404 page could not be had, so this 404 needs JavaScript to show: ${error.message}`)
+        res.setHeader('Content-Length', shellBody.length)
+        end(shellBody, callback)
+      },
+    )
+    return res
   }
 }
 

@@ -98,17 +98,28 @@ describeInBrowser('reader pages without the client runtime (npm start)', () => {
     expect(await feed.text()).toMatch(/<rss/)
   })
 
-  it('leaves a 404 to the runtime, under the policy that allows it: Next sends notFound() as an empty shell (vercel/next.js#62228)', async () => {
+  it('serves every 404 as the site 404 page in the HTML, without script: Next renders notFound() only in the browser (vercel/next.js#62228)', async () => {
     for (const [path, encoding] of [
       ['/no-such-page', 'br'],
       ['/no-such-page', 'identity'],
       ['/articles/no-such-story', 'gzip'],
+      ['/articles/no-such-story', 'identity'],
+      ['/topics/ai/page/99', 'br'],
       ['/articles/what%E2%80-next', 'identity'],
     ]) {
       const response = await fetch(site.url + path, {headers: {'accept-encoding': encoding}})
-      expect(response.status).toBe(404)
-      expect(await response.text()).toContain('self.__next_f')
-      expect(cspDirectives(response.headers.get('content-security-policy')).get('script-src')).toEqual(["'self'", "'unsafe-inline'"])
+      const html = await response.text()
+      expect({path, status: response.status, encoding: response.headers.get('content-encoding') ?? 'identity'}).toEqual({
+        path,
+        status: 404,
+        encoding,
+      })
+      expect(html).toMatch(/<h1>We can’t find that page<\/h1>/)
+      // inside the site's chrome, as any reader page
+      expect(html).toContain('<a class="skip-link" href="#main">')
+      expect(html).toMatch(/<meta name="robots" content="noindex"\/>/)
+      expect(runtimeIn(html)).toEqual([])
+      expect(cspDirectives(response.headers.get('content-security-policy')).get('script-src')).toEqual(["'none'"])
     }
   })
 
@@ -150,10 +161,12 @@ describeInBrowser('reader pages without the client runtime (npm start)', () => {
       for (const v of await page.evaluate(() => (window as unknown as {__violations: string[]}).__violations))
         violations.push(`${label}: ${v}`)
     }
-    for (const path of READER_PAGES) {
+    for (const path of [...READER_PAGES, '/articles/no-such-story']) {
       await page.goto(site.url + path, {waitUntil: 'networkidle'})
       await collect(path)
     }
+    // a 404 shows its message with no script to render it
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe('We can’t find that page')
 
     // search: the GET form
     await page.goto(`${site.url}/`)

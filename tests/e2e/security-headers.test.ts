@@ -16,11 +16,9 @@ describeInBrowser('security headers on the production build', () => {
     expect(headers.get('permissions-policy')).toMatch(/camera=\(\).*microphone=\(\).*geolocation=\(\)/)
     expect(headers.get('strict-transport-security')).toMatch(/max-age=\d{8}/)
     const csp = cspDirectives(headers.get('content-security-policy'))
-    // npm start takes the scripts out of reader pages, so nothing may run (tests/e2e/no-script.test.ts); a 404 keeps
-    // the runtime that renders it, and the policy that allows it
-    const notFound = path === '/no-such-page'
-    expect(csp.get('default-src')).toEqual([notFound ? "'self'" : "'none'"])
-    expect(csp.get('script-src')).toEqual(notFound ? ["'self'", "'unsafe-inline'"] : ["'none'"])
+    // npm start takes the scripts out of reader pages and 404s, so nothing may run (tests/e2e/no-script.test.ts)
+    expect(csp.get('default-src')).toEqual(["'none'"])
+    expect(csp.get('script-src')).toEqual(["'none'"])
     expect(csp.get('frame-ancestors')).toEqual(["'none'"])
     expect(csp.get('object-src')).toEqual(["'none'"])
     expect(csp.get('base-uri')).toEqual(["'self'"])

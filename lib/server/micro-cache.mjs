@@ -1,0 +1,90 @@
+// @ts-check
+/**
+ * Microcaching, as nginx's one-second proxy cache is used in front of application servers: a reader response
+ * that Next served fresh from its ISR cache (`x-nextjs-cache: HIT`) is kept exactly as it left this server
+ * (scripts out, compressed, with its headers) for one second, and sent again without asking Next. A busy page
+ * then costs Next one request a second. Every page expiry in this process empties it at once
+ * (lib/server/pages-expired.mjs), so a publish shows at once; otherwise a reader sees a change at most one second
+ * after Next would have shown it. The store is lru-cache (bounded by bytes, entries die after their TTL).
+ */
+import {LRUCache} from 'lru-cache'
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+/** @typedef {import('node:http').OutgoingHttpHeaders} Headers */
+/** @typedef {{status: number, headers: Headers, body: Buffer}} Entry */
+
+const TTL_MS = 1000
+const MAX_BYTES = 32 * 2 ** 20
+/** Headers that describe one connection or one moment, not the response. */
+const PER_SEND = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date'])
+/** What a 304 carries (RFC 9110 §15.4.5), and the policy. */
+const NOT_MODIFIED = ['cache-control', 'content-location', 'etag', 'expires', 'vary', 'content-security-policy']
+
+/** @param {Request} req @param {string | undefined} encoding */
+const keyOf = (req, encoding) => `${encoding ?? 'identity'} ${req.url}`
+
+/** If-None-Match against an ETag, by weak comparison (RFC 9110 §13.1.2). @param {unknown} header @param {unknown} etag */
+export function etagMatches(header, etag) {
+  if (typeof header !== 'string' || typeof etag !== 'string') return false
+  const opaque = (/** @type {string} */ tag) => tag.trim().replace(/^W\//, '')
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag))
+}
+
+/** How long Next says the response is fresh for a shared cache, in ms; 0 when it may not be kept. @param {Response} res */
+function freshFor(res) {
+  const control = String(res.getHeader('cache-control') ?? '')
+  if (/\b(private|no-store|no-cache)\b/i.test(control) || res.hasHeader('set-cookie')) return 0
+  const maxAge = /\bs-maxage=(\d+)/i.exec(control)
+  return maxAge ? Number(maxAge[1]) * 1000 : 0
+}
+
+/** @param {{ttlMs?: number, maxBytes?: number}} [options] */
+export function createMicroCache({ttlMs = TTL_MS, maxBytes = MAX_BYTES} = {}) {
+  /** @type {LRUCache<string, Entry>} */
+  const entries = new LRUCache({maxSize: maxBytes, maxEntrySize: maxBytes / 8, sizeCalculation: (entry) => Math.max(1, entry.body.length)})
+
+  return {
+    /**
+     * Sends the kept response for this request, or a 304 when the client holds it; false when nothing fresh is kept.
+     * @param {Request} req @param {Response} res @param {string | undefined} encoding what the response is compressed with
+     */
+    serve(req, res, encoding) {
+      const entry = entries.get(keyOf(req, encoding))
+      if (!entry) return false
+      if (etagMatches(req.headers['if-none-match'], entry.headers.etag)) {
+        res.writeHead(
+          304,
+          Object.fromEntries(NOT_MODIFIED.filter((name) => name in entry.headers).map((name) => [name, entry.headers[name]])),
+        )
+        res.end()
+      } else {
+        res.writeHead(entry.status, entry.headers)
+        res.end(req.method === 'HEAD' ? undefined : entry.body)
+      }
+      return true
+    },
+
+    /**
+     * Keeps a whole response that is about to be sent, when Next served it fresh from its cache to a GET.
+     * @param {Request} req @param {Response} res @param {string | undefined} encoding @param {Buffer} body as sent
+     */
+    keep(req, res, encoding, body) {
+      const fresh = freshFor(res)
+      if (req.method !== 'GET' || (res.statusCode !== 200 && res.statusCode !== 404) || res.getHeader('x-nextjs-cache') !== 'HIT' || !fresh)
+        return
+      /** @type {Headers} */
+      const headers = {}
+      for (const [name, value] of Object.entries(res.getHeaders())) if (!PER_SEND.has(name) && value !== undefined) headers[name] = value
+      entries.set(keyOf(req, encoding), {status: res.statusCode, headers, body}, {ttl: Math.min(ttlMs, fresh)})
+    },
+
+    /** Forgets everything: pages expired. */
+    clear: () => entries.clear(),
+
+    /** How many responses are kept, and their bytes. */
+    stats: () => ({entries: entries.size, bytes: entries.calculatedSize}),
+  }
+}
+
+/** @typedef {ReturnType<typeof createMicroCache>} MicroCache */

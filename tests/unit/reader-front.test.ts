@@ -1,0 +1,136 @@
+/**
+ * @jest-environment node
+ */
+// The layer `npm start` puts in front of Next (lib/server/reader-response.mjs createReaderFront), on a real HTTP
+// server. Next itself cannot run inside Jest, so the origin behind the layer answers as Next does for a page from
+// its ISR cache, and counts what reaches it; tests/e2e/no-script.test.ts runs the same layer in front of real Next.
+import http from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {createMicroCache} from '@/lib/server/micro-cache.mjs'
+import {announcePagesExpired, onPagesExpired} from '@/lib/server/pages-expired.mjs'
+import {createReaderFront, type NotFoundPage} from '@/lib/server/reader-response.mjs'
+
+const PAGE =
+  '<!DOCTYPE html><html lang="en"><head><script src="/_next/static/chunks/a.js" async=""></script></head><body><h1>Story</h1></body></html>'
+const SHELL = '<!DOCTYPE html><html id="__next_error__"><head></head><body><script>self.__next_f.push([1,"404"])</script></body></html>'
+const POLICY = "default-src 'none'; script-src 'none'"
+
+type Origin = {status?: number; headers?: Record<string, string>; body?: string}
+
+/** The front, and behind it an origin that answers `origin` (Next's headers for a fresh ISR page by default). */
+async function startFront({ttlMs = 1000, notFoundPage}: {ttlMs?: number; notFoundPage?: () => Promise<NotFoundPage>} = {}) {
+  const microCache = createMicroCache({ttlMs})
+  const front = createReaderFront({policy: POLICY, microCache, notFoundPage})
+  const state = {asked: 0, origin: {} as Origin}
+  const server = http.createServer((req, res) => {
+    if (front(req, res)) return
+    state.asked++
+    const {status = 200, headers = {}, body = PAGE} = state.origin
+    res.statusCode = status
+    res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    res.setHeader('Cache-Control', 's-maxage=300, stale-while-revalidate=31535700')
+    res.setHeader('x-nextjs-cache', 'HIT')
+    res.setHeader('ETag', `"${body.length.toString(36)}"`)
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+    res.end(req.method === 'HEAD' ? undefined : body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const get = async (path = '/articles/a', init: RequestInit = {}) => {
+    const response = await fetch(url + path, init)
+    return {response, body: await response.text()}
+  }
+  return {state, get, microCache, close: () => new Promise((resolve) => server.close(resolve))}
+}
+
+let front: Awaited<ReturnType<typeof startFront>>
+afterEach(() => front?.close())
+
+describe('the micro-cache in front of Next', () => {
+  it('sends a page Next served from its cache again without asking Next, body and headers alike', async () => {
+    front = await startFront()
+    const first = await front.get()
+    const second = await front.get()
+    expect(front.state.asked).toBe(1)
+    expect(second.body).toBe(first.body)
+    expect(second.body).toBe('<!DOCTYPE html><html lang="en"><head></head><body><h1>Story</h1></body></html>')
+    for (const name of ['content-security-policy', 'etag', 'cache-control', 'x-nextjs-cache', 'content-length'])
+      expect({name, value: second.response.headers.get(name)}).toEqual({name, value: first.response.headers.get(name)})
+    expect(second.response.headers.get('content-security-policy')).toBe(POLICY)
+  })
+
+  it('keeps one copy per encoding, answers HEAD and If-None-Match from it, and asks Next once each', async () => {
+    front = await startFront()
+    const br = await front.get('/articles/a', {headers: {'accept-encoding': 'br'}})
+    await front.get('/articles/a', {headers: {'accept-encoding': 'identity'}})
+    expect(front.state.asked).toBe(2)
+    const head = await front.get('/articles/a', {method: 'HEAD', headers: {'accept-encoding': 'br'}})
+    expect(head.body).toBe('')
+    expect(head.response.headers.get('etag')).toBe(br.response.headers.get('etag'))
+    const etag = br.response.headers.get('etag')!
+    const conditional = await front.get('/articles/a', {headers: {'accept-encoding': 'br', 'if-none-match': `"other", ${etag}`}})
+    expect(conditional.response.status).toBe(304)
+    expect(conditional.response.headers.get('etag')).toBe(etag)
+    expect(conditional.response.headers.get('content-security-policy')).toBe(POLICY)
+    expect(front.state.asked).toBe(2)
+  })
+
+  it('asks Next again once its second is up, and at once when pages expire', async () => {
+    front = await startFront({ttlMs: 100})
+    onPagesExpired(() => front.microCache.clear())
+    await front.get()
+    await front.get()
+    expect(front.state.asked).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await front.get()
+    expect(front.state.asked).toBe(2)
+    announcePagesExpired()
+    await front.get()
+    expect(front.state.asked).toBe(3)
+  })
+
+  it.each<[string, Origin | {method: string} | {cookie: string} | {path: string}]>([
+    ['a page Next rendered just now', {headers: {'x-nextjs-cache': 'MISS'}}],
+    ['a stale page Next is regenerating', {headers: {'x-nextjs-cache': 'STALE'}}],
+    ['a private response', {headers: {'Cache-Control': 'private, no-cache, no-store, max-age=0, must-revalidate'}}],
+    ['a response that sets a cookie', {headers: {'Set-Cookie': 'a=b'}}],
+    ['an error', {status: 500}],
+    ['draft mode', {cookie: '__prerender_bypass=1'}],
+    ['the Studio', {path: '/studio/structure'}],
+  ])('keeps nothing of %s', async (_, what) => {
+    front = await startFront()
+    if ('status' in what || 'headers' in what) front.state.origin = what
+    const init = 'cookie' in what ? {headers: {cookie: what.cookie}} : {}
+    const path = 'path' in what ? what.path : '/articles/a'
+    await front.get(path, init)
+    await front.get(path, init)
+    expect(front.state.asked).toBe(2)
+    expect(front.microCache.stats().entries).toBe(0)
+  })
+})
+
+describe('a 404 Next sent as its empty error shell', () => {
+  const notFoundBody = '<!DOCTYPE html><html lang="en"><body><h1>We can’t find that page</h1></body></html>'
+
+  it('leaves with the site 404 page, its status and the script-free policy', async () => {
+    front = await startFront({notFoundPage: async () => ({body: Buffer.from(notFoundBody), encoding: undefined})})
+    front.state.origin = {status: 404, body: SHELL}
+    const {response, body} = await front.get('/articles/gone')
+    expect(response.status).toBe(404)
+    expect(body).toBe(notFoundBody)
+    expect(response.headers.get('content-security-policy')).toBe(POLICY)
+    expect(response.headers.get('etag')).toBeNull()
+    expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(notFoundBody))
+  })
+
+  it('keeps the shell, and says so, when the 404 page cannot be had', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => {})
+    front = await startFront({notFoundPage: async () => Promise.reject(new Error('/_not-found answered 500'))})
+    front.state.origin = {status: 404, body: SHELL}
+    const {response, body} = await front.get('/articles/gone')
+    expect(response.status).toBe(404)
+    expect(body).toBe(SHELL)
+    expect(errors.mock.calls.join()).toContain('/_not-found answered 500')
+    errors.mockRestore()
+  })
+})
