@@ -9,8 +9,9 @@ import {EventEmitter} from 'node:events'
 
 const KEY = Symbol.for('broadsheet.pagesExpired')
 
-/** @returns {EventEmitter} */
-const emitter = () => /** @type {any} */ (globalThis[KEY] ??= new EventEmitter())
+/** @type {{[KEY]?: EventEmitter}} */
+const holder = /** @type {any} */ (globalThis)
+const emitter = () => (holder[KEY] ??= new EventEmitter())
 
 export function announcePagesExpired() {
   emitter().emit('expired')

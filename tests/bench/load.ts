@@ -26,7 +26,8 @@ const ARTICLE = '/articles/microsoft-wont-sell-facial-recognition-to-police'
 type Result = {name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; bytes: number}
 
 async function run(name: string, url: string, headers: Record<string, string> = {}, duration = DURATION): Promise<Result> {
-  const result = await autocannon({url, connections: CONNECTIONS, duration, headers})
+  // `[<id>]` in a URL becomes a new id on every request
+  const result = await autocannon({url, connections: CONNECTIONS, duration, headers, idReplacement: url.includes('[<id>]')})
   const row = {
     name,
     rps: Math.round(result.requests.average),
@@ -59,6 +60,8 @@ async function compare(): Promise<string> {
     const targets: [string, string][] = [
       ['our home (cached), npm start', `${ours.url}/`],
       ['our article (cached), npm start', ours.url + ARTICLE],
+      // a new query string on every request: the micro-cache never has it, so each one goes through Next and the filter
+      ['our article, npm start, every request through Next', `${ours.url}${ARTICLE}?v=[<id>]`],
     ]
     if (plain) targets.push(['our home, plain next start', `${plain.url}/`], ['our article, plain next start', plain.url + ARTICLE])
     if (peer) targets.push(['template home', peer.url + peer.homePath], ['template post', peer.url + peer.postPath])
@@ -90,8 +93,11 @@ async function compare(): Promise<string> {
         ? `Against the template: our home **${ratio('our home (cached), npm start', 'template home')}** the template home, our article **${ratio('our article (cached), npm start', 'template post')}** the template post.`
         : `The template peer was not measured (${missing}).`,
       plain
-        ? `The layer in front of Next (\`npm start\` over plain \`next start\`, same build): home ${ratio('our home (cached), npm start', 'our home, plain next start')}, article ${ratio('our article (cached), npm start', 'our article, plain next start')}.`
+        ? `The layer in front of Next (\`npm start\` over plain \`next start\`, same build): home ${ratio('our home (cached), npm start', 'our home, plain next start')}, article ${ratio('our article (cached), npm start', 'our article, plain next start')} with its micro-cache; ${ratio('our article, npm start, every request through Next', 'our article, plain next start')} for an article request it cannot answer (a new query string each time), which costs the filter and the cache's bookkeeping.`
         : '`npm start` is plain `next start`: no layer in front of Next to measure.',
+      peer
+        ? `Every request through Next, our article is ${ratio('our article, npm start, every request through Next', 'template post')} the template post.`
+        : '',
     ].join('\n')
   } finally {
     await peer?.stop()
