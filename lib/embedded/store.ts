@@ -226,14 +226,18 @@ export class EmbeddedStore {
     this.watcher.unref()
   }
 
-  /** Stops watching and compacting; the log keeps what the file lacks, for the next start. */
-  close(): void {
+  /**
+   * Stops watching and compacting; the log keeps what the file lacks, for the next start. Resolves once a
+   * compaction already under way has given up and removed its temporary file.
+   */
+  async close(): Promise<void> {
     this.watcher?.close()
     this.watcher = undefined
     clearTimeout(this.reloadTimer)
     clearTimeout(this.compactTimer)
     this.generation++
     this.log.close()
+    await this.compacting?.catch(() => {})
   }
 
   private load(documents: StoredDocument[], lines?: Map<string, string>): void {

@@ -20,7 +20,7 @@ export async function startTestLake({file, assetsDir, token}: {file: string; ass
     async close() {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
-      store.close()
+      await store.close()
     },
   }
 }

@@ -31,7 +31,7 @@ describe('local lake persistence', () => {
       expect(docs.get('crash-counter')!.n).toBe(n)
       for (const id of demoIds) expect(docs.has(id)).toBe(true)
     } finally {
-      store.close()
+      await store.close()
     }
   }
 
@@ -65,7 +65,7 @@ describe('local lake persistence', () => {
     expect(fs.readdirSync(dir).some((name) => name.startsWith(temporary))).toBe(false)
   }, 60_000)
 
-  it('changes nothing in memory when the log cannot be written', () => {
+  it('changes nothing in memory when the log cannot be written', async () => {
     const store = new EmbeddedStore(dataset.file)
     try {
       const before = [...store.documents]
@@ -79,7 +79,7 @@ describe('local lake persistence', () => {
       expect(store.version).toBe(version)
       expect(store.view('raw').byId.has('topic-unwritten')).toBe(false)
     } finally {
-      store.close()
+      await store.close()
     }
   })
 })

@@ -42,7 +42,7 @@ describe('durability', () => {
         expect(parseStrictly(dataset.file).get('crash-counter')!.n).toBe(n)
         acknowledged = n
       } finally {
-        store.close()
+        await store.close()
       }
     }
     // the kills did land after compactions had written the file, not only before the first one

@@ -87,11 +87,11 @@ describe('commits update the views in place', () => {
           await expectSameAsFullScan(store, query, {slug: 'moved-3', ...{start: 0, end: 10, limit: 10, offset: 0}})
         }
       } finally {
-        rebuilt.close()
+        await rebuilt.close()
         fresh.remove()
       }
     } finally {
-      store.close()
+      await store.close()
       dataset.remove()
     }
   })

@@ -48,8 +48,8 @@ describe('changes to the dataset', () => {
     store = new EmbeddedStore(file)
   })
 
-  afterEach(() => {
-    store.close()
+  afterEach(async () => {
+    await store.close()
     dataset.remove()
   })
 

@@ -38,8 +38,8 @@ const open = (compactAfterMs = 60_000) => {
   return store
 }
 beforeEach(() => (dataset = tempDataset(fixture, {images: 'none', prefix: 'broadsheet-txlog-'})))
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close()
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close()
   dataset.remove()
 })
 
