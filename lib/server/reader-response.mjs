@@ -102,6 +102,18 @@ const toBuffer = (chunk, encoding) =>
       ? Buffer.from(chunk, /** @type {BufferEncoding} */ (typeof encoding === 'string' ? encoding : 'utf8'))
       : Buffer.from(/** @type {Uint8Array} */ (chunk))
 
+/** A body's first 200 bytes as latin1, without encoding the rest. @param {unknown} chunk */
+const openingOf = (chunk) =>
+  chunk == null
+    ? ''
+    : typeof chunk === 'string'
+      ? chunk.slice(0, 200)
+      : Buffer.from(
+          /** @type {Uint8Array} */ (chunk).buffer,
+          /** @type {Uint8Array} */ (chunk).byteOffset,
+          Math.min(200, /** @type {Uint8Array} */ (chunk).byteLength),
+        ).toString('latin1')
+
 /** @param {Response} res @param {string} name */
 function addVary(res, name) {
   const vary = String(res.getHeader('vary') ?? '')
@@ -169,11 +181,11 @@ export function rewriteReaderResponse(
     return res
   }
 
-  /** @param {Buffer | undefined} whole the body, when it comes in one piece @param {Buffer} [first] the first chunk of a stream */
-  const decide = (whole, first) => {
+  /** @param {string} opening the body's first bytes, latin1 @param {boolean} whole whether the body comes in one piece */
+  const decide = (opening, whole) => {
     const type = String(res.getHeader('content-type') ?? '')
     // Next 16 sends a 404 from notFound() as an empty error shell its runtime fills in (vercel/next.js#62228)
-    const errorShell = ERROR_SHELL.test((whole ?? first ?? Buffer.alloc(0)).subarray(0, 200).toString('latin1'))
+    const errorShell = ERROR_SHELL.test(opening)
     if (errorShell && res.statusCode === 404 && notFoundPage) return 'replace'
     html = /^text\/html\b/i.test(type) && !errorShell
     const hasBody = req.method !== 'HEAD' && res.statusCode >= 200 && res.statusCode !== 204 && res.statusCode !== 304
@@ -210,7 +222,7 @@ export function rewriteReaderResponse(
 
   /** @param {any} chunk @param {any} [encodingArg] @param {any} [callback] */
   patched.write = function writeThrough(chunk, encodingArg, callback) {
-    mode ??= /** @type {'pass' | 'stream' | 'replace'} */ (decide(undefined, toBuffer(chunk, encodingArg)))
+    mode ??= /** @type {'pass' | 'stream' | 'replace'} */ (decide(openingOf(chunk), false))
     if (mode === 'pass') return write(chunk, encodingArg, callback)
     if (mode === 'replace') {
       shell.push(toBuffer(chunk, encodingArg))
@@ -229,9 +241,8 @@ export function rewriteReaderResponse(
     if (typeof chunk === 'function') [callback, chunk] = [chunk, undefined]
     else if (typeof encodingArg === 'function') [callback, encodingArg] = [encodingArg, undefined]
     if (mode === undefined) {
-      const body = toBuffer(chunk, encodingArg)
-      const decision = decide(body.length > 0 ? body : undefined)
-      if (decision === 'whole') return endWhole(body, callback)
+      const decision = decide(openingOf(chunk), chunk != null && chunk.length > 0)
+      if (decision === 'whole') return endWhole(chunk, encodingArg, callback)
       mode = /** @type {'pass' | 'stream' | 'replace'} */ (decision)
     }
     if (mode === 'replace') {
@@ -253,13 +264,17 @@ export function rewriteReaderResponse(
   Object.assign(res, {flush: () => compressor?.flush()})
 
   /** The whole page in one piece (it came from the cache): rewrite, compress once, and say its length. */
-  const endWhole = (/** @type {Buffer} */ body, /** @type {(() => void) | undefined} */ callback) => {
+  const endWhole = (/** @type {any} */ chunk, /** @type {any} */ encodingArg, /** @type {(() => void) | undefined} */ callback) => {
+    // Next ends a cached page with one string: encoded only if it has to be rewritten or hashed here
+    /** @type {Buffer | undefined} */
+    let bytes
+    const body = () => (bytes ??= toBuffer(chunk, encodingArg))
     const type = String(res.getHeader('content-type') ?? '')
     // ISR and static pages repeat: rewrite and compress them once
     const reusable = res.getHeader('x-nextjs-cache') !== undefined || /s-maxage/.test(String(res.getHeader('cache-control')))
     const etag = res.getHeader('etag')
-    const id = reusable ? (typeof etag === 'string' ? etag : createHash('sha1').update(body).digest('base64')) : undefined
-    let out = html ? remembered(id && `scripts-out ${id}`, () => Buffer.from(removeScripts(body.toString('latin1')), 'latin1')) : body
+    const id = reusable ? (typeof etag === 'string' ? etag : createHash('sha1').update(body()).digest('base64')) : undefined
+    let out = html ? remembered(id && `scripts-out ${id}`, () => Buffer.from(removeScripts(body().toString('latin1')), 'latin1')) : body()
     if (
       encoding &&
       COMPRESSIBLE.test(type) &&
