@@ -3,11 +3,14 @@
  * Wraps Next's response to a reader request: an HTML page leaves without its scripts and with the script-free
  * policy; it and any other text are compressed here (brotli or gzip), since Next can't compress what we still
  * have to rewrite. Every other header Next set (ISR's Cache-Control, x-nextjs-cache, ETag, Vary) goes on.
+ * Next's error shells, which only its runtime fills in, are replaced: a 404 with the site's 404 page, a 5xx with
+ * a self-contained 503 page (lib/server/unavailable-page.mjs).
  */
 import {createHash} from 'node:crypto'
 import zlib from 'node:zlib'
 import {LRUCache} from 'lru-cache'
 import {createScriptFilter, removeScripts} from './script-filter.mjs'
+import {RETRY_AFTER_SECONDS, UNAVAILABLE_PAGE} from './unavailable-page.mjs'
 
 const DRAFT_COOKIE = '__prerender_bypass'
 /** Below this a compressed body saves less than its headers cost (the `compression` package's threshold). */
@@ -156,7 +159,7 @@ export function rewriteReaderResponse(
   const write = (...args) => (commit(), originalWrite(...args))
   /** @type {(...args: any[]) => Response} */
   const end = (...args) => (commit(), originalEnd(...args))
-  /** @type {undefined | 'pass' | 'stream' | 'replace'} */
+  /** @type {undefined | 'pass' | 'stream' | 'replace' | 'unavailable'} */
   let mode
   /** The error shell Next sent, kept in case the 404 page cannot be had. @type {Buffer[]} */
   const shell = []
@@ -187,6 +190,8 @@ export function rewriteReaderResponse(
     // Next 16 sends a 404 from notFound() as an empty error shell its runtime fills in (vercel/next.js#62228)
     const errorShell = ERROR_SHELL.test(opening)
     if (errorShell && res.statusCode === 404 && notFoundPage) return 'replace'
+    // a page Next could not render at all (its error shell, or nothing): a 503 to come back to, not a 500
+    if (res.statusCode >= 500 && (errorShell || opening === '')) return 'unavailable'
     html = /^text\/html\b/i.test(type) && !errorShell
     const hasBody = req.method !== 'HEAD' && res.statusCode >= 200 && res.statusCode !== 204 && res.statusCode !== 304
     if (html || res.statusCode === 304) res.setHeader('Content-Security-Policy', policy)
@@ -222,9 +227,9 @@ export function rewriteReaderResponse(
 
   /** @param {any} chunk @param {any} [encodingArg] @param {any} [callback] */
   patched.write = function writeThrough(chunk, encodingArg, callback) {
-    mode ??= /** @type {'pass' | 'stream' | 'replace'} */ (decide(openingOf(chunk), false))
+    mode ??= /** @type {'pass' | 'stream' | 'replace' | 'unavailable'} */ (decide(openingOf(chunk), false))
     if (mode === 'pass') return write(chunk, encodingArg, callback)
-    if (mode === 'replace') {
+    if (mode === 'replace' || mode === 'unavailable') {
       shell.push(toBuffer(chunk, encodingArg))
       if (typeof encodingArg === 'function') encodingArg()
       else if (typeof callback === 'function') callback()
@@ -243,8 +248,9 @@ export function rewriteReaderResponse(
     if (mode === undefined) {
       const decision = decide(openingOf(chunk), chunk != null && chunk.length > 0)
       if (decision === 'whole') return endWhole(chunk, encodingArg, callback)
-      mode = /** @type {'pass' | 'stream' | 'replace'} */ (decision)
+      mode = /** @type {'pass' | 'stream' | 'replace' | 'unavailable'} */ (decision)
     }
+    if (mode === 'unavailable') return sendUnavailable(callback)
     if (mode === 'replace') {
       if (chunk != null) shell.push(toBuffer(chunk, encodingArg))
       return sendNotFoundPage(Buffer.concat(shell), callback)
@@ -290,6 +296,20 @@ export function rewriteReaderResponse(
     mode = 'pass'
     microCache?.keep(req, res, encoding, out)
     return end(out, callback)
+  }
+
+  /** The self-contained 503 page in place of Next's error shell: come back in a moment. */
+  const sendUnavailable = (/** @type {(() => void) | undefined} */ callback) => {
+    mode = 'pass'
+    const page = Buffer.from(UNAVAILABLE_PAGE)
+    res.statusCode = 503
+    for (const name of ['etag', 'content-encoding', 'x-nextjs-cache']) res.removeHeader(name)
+    res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    res.setHeader('Content-Security-Policy', policy)
+    res.setHeader('Cache-Control', 'no-store')
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+    res.setHeader('Content-Length', page.length)
+    return end(req.method === 'HEAD' ? undefined : page, callback)
   }
 
   /** The site's 404 page in place of Next's error shell; the shell itself, should the page fail. */

@@ -93,7 +93,7 @@ async function compare(): Promise<string> {
         ? `Against the template: our home **${ratio('our home (cached), npm start', 'template home')}** the template home, our article **${ratio('our article (cached), npm start', 'template post')}** the template post.`
         : `The template peer was not measured (${missing}).`,
       plain
-        ? `The layer in front of Next (\`npm start\` over plain \`next start\`, same build): home ${ratio('our home (cached), npm start', 'our home, plain next start')}, article ${ratio('our article (cached), npm start', 'our article, plain next start')} with its micro-cache; ${ratio('our article, npm start, every request through Next', 'our article, plain next start')} for an article request it cannot answer (a new query string each time), which costs the filter and the cache's bookkeeping.`
+        ? `The layer in front of Next (\`npm start\` over plain \`next start\`, same build): home ${ratio('our home (cached), npm start', 'our home, plain next start')}, article ${ratio('our article (cached), npm start', 'our article, plain next start')} with its micro-cache; ${ratio('our article, npm start, every request through Next', 'our article, plain next start')} for an article request it cannot answer (a new query string each time: the filter, Next, and a micro-cache that only churns; bytes per response in the table).`
         : '`npm start` is plain `next start`: no layer in front of Next to measure.',
       peer
         ? `Every request through Next, our article is ${ratio('our article, npm start, every request through Next', 'template post')} the template post.`

@@ -109,6 +109,30 @@ describe('the micro-cache in front of Next', () => {
   })
 })
 
+describe('a page Next could not render at all', () => {
+  it.each([
+    ['its error shell', SHELL],
+    ['an empty body', ''],
+  ])('is a 503 to come back to, not a 500, when Next sends %s', async (_, body) => {
+    front = await startFront()
+    front.state.origin = {status: 500, body, headers: {'Cache-Control': 'private, no-cache, no-store, max-age=0, must-revalidate'}}
+    const {response, body: page} = await front.get('/search?q=privacy')
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('30')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(response.headers.get('content-security-policy')).toBe(POLICY)
+    expect(page).toContain('<h1>We’ll be back in a moment</h1>')
+    expect(page).not.toMatch(/<script/i)
+  })
+
+  it('passes a 5xx that is not an error shell as it is', async () => {
+    front = await startFront()
+    front.state.origin = {status: 502, body: 'Bad gateway', headers: {'Content-Type': 'text/plain'}}
+    const {response, body} = await front.get('/feed.xml')
+    expect({status: response.status, body}).toEqual({status: 502, body: 'Bad gateway'})
+  })
+})
+
 describe('a 404 Next sent as its empty error shell', () => {
   const notFoundBody = '<!DOCTYPE html><html lang="en"><body><h1>We can’t find that page</h1></body></html>'
 
