@@ -7,7 +7,7 @@ import {readEnv} from '../env-schema.mjs'
 import {scriptFreePolicy} from '../server/content-security.mjs'
 import {createMicroCache} from '../server/micro-cache.mjs'
 import {onPagesExpired} from '../server/pages-expired.mjs'
-import {createReaderFront} from '../server/reader-response.mjs'
+import {createReaderFront, NOT_FOUND_PAGE_REQUEST} from '../server/reader-response.mjs'
 
 process.env.NODE_ENV ??= 'production'
 process.env.NEXT_TELEMETRY_DISABLED ??= '1'
@@ -50,7 +50,13 @@ const loopback = ['0.0.0.0', '::', '[::]'].includes(hostname) ? '127.0.0.1' : ho
 const notFoundPage = (encoding) =>
   new Promise((resolve, reject) => {
     const request = http.get(
-      {host: loopback, port, path: NOT_FOUND_PATH, headers: {'accept-encoding': encoding ?? 'identity'}, timeout: 10_000},
+      {
+        host: loopback,
+        port,
+        path: NOT_FOUND_PATH,
+        headers: {'accept-encoding': encoding ?? 'identity', [NOT_FOUND_PAGE_REQUEST]: '1'},
+        timeout: 10_000,
+      },
       (response) => {
         /** @type {Buffer[]} */
         const chunks = []

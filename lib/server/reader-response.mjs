@@ -50,10 +50,15 @@ export function createReaderFront({policy, microCache, notFoundPage}) {
     if (!isReaderRequest(req)) return false
     const encoding = negotiateEncoding(req.headers['accept-encoding'])
     if (microCache?.serve(req, res, encoding)) return true
-    rewriteReaderResponse(req, res, {policy, encoding, microCache, notFoundPage})
+    // the request for the 404 page itself never asks for the 404 page again
+    const fetchingNotFoundPage = req.headers[NOT_FOUND_PAGE_REQUEST] !== undefined
+    rewriteReaderResponse(req, res, {policy, encoding, microCache, notFoundPage: fetchingNotFoundPage ? undefined : notFoundPage})
     return false
   }
 }
+
+/** The header on this server's own request for its 404 page. */
+export const NOT_FOUND_PAGE_REQUEST = 'x-broadsheet-not-found-page'
 
 /** br if the client takes it, else gzip, else nothing. @param {string | string[] | undefined} header @returns {Encoding | undefined} */
 export function negotiateEncoding(header) {

@@ -35,7 +35,7 @@ export async function studioForm(
     const shown = await page
       .locator('body')
       .innerText({timeout: 5_000})
-      .catch(() => '(the tab has no body)')
+      .catch((reason: Error) => `(no text: ${reason.message.split('\n')[0]})`)
     throw new Error(
       `the Studio form did not appear within ${timeout} ms at ${page.url()}\n--- the tab showed:\n${shown.slice(0, 1_500)}\n--- the server's last output:\n${server.output().slice(-3_000)}`,
       {cause: error},

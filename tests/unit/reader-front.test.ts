@@ -8,7 +8,7 @@ import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {createMicroCache} from '@/lib/server/micro-cache.mjs'
 import {announcePagesExpired, onPagesExpired} from '@/lib/server/pages-expired.mjs'
-import {createReaderFront, type NotFoundPage} from '@/lib/server/reader-response.mjs'
+import {createReaderFront, NOT_FOUND_PAGE_REQUEST, type NotFoundPage} from '@/lib/server/reader-response.mjs'
 
 const PAGE =
   '<!DOCTYPE html><html lang="en"><head><script src="/_next/static/chunks/a.js" async=""></script></head><body><h1>Story</h1></body></html>'
@@ -145,6 +145,15 @@ describe('a 404 Next sent as its empty error shell', () => {
     expect(response.headers.get('content-security-policy')).toBe(POLICY)
     expect(response.headers.get('etag')).toBeNull()
     expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(notFoundBody))
+  })
+
+  it('never asks for the 404 page while fetching the 404 page', async () => {
+    const notFoundPage = jest.fn(async () => ({body: Buffer.from(notFoundBody), encoding: undefined}))
+    front = await startFront({notFoundPage})
+    front.state.origin = {status: 404, body: SHELL}
+    const {response, body} = await front.get('/_not-found', {headers: {[NOT_FOUND_PAGE_REQUEST]: '1'}})
+    expect({status: response.status, body}).toEqual({status: 404, body: SHELL})
+    expect(notFoundPage).not.toHaveBeenCalled()
   })
 
   it('keeps the shell, and says so, when the 404 page cannot be had', async () => {
