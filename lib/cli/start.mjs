@@ -39,7 +39,8 @@ const decodable = (url) => {
 
 /** Next's route for URLs no other route claims: it renders app/not-found.tsx into real HTML, and caches it. */
 const NOT_FOUND_PATH = '/_not-found'
-const loopback = ['0.0.0.0', '::', '[::]'].includes(hostname) ? '127.0.0.1' : hostname
+// a wildcard address is reached on the loopback of its own family
+const loopback = hostname === '0.0.0.0' ? '127.0.0.1' : ['::', '[::]'].includes(hostname) ? '::1' : hostname
 
 /**
  * The site's 404 page as this server sends it (scripts out, compressed as asked, kept by the micro-cache), for

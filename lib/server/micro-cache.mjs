@@ -4,8 +4,10 @@
  * that Next served fresh from its ISR cache (`x-nextjs-cache: HIT`) is kept exactly as it left this server
  * (scripts out, compressed, with its headers) for one second, and sent again without asking Next. A busy page
  * then costs Next one request a second. Every page expiry in this process empties it at once
- * (lib/server/pages-expired.mjs), so a publish shows at once; otherwise a reader sees a change at most one second
- * after Next would have shown it. The store is lru-cache (bounded by bytes, entries die after their TTL).
+ * (lib/server/pages-expired.mjs) and keeps nothing for the next second, while Next applies the expiry, nor any
+ * response to a request that arrived before it: so a publish shows at once. Otherwise a reader sees a change at
+ * most one second after Next would have shown it. The store is lru-cache (bounded by bytes, entries die after
+ * their TTL).
  */
 import {LRUCache} from 'lru-cache'
 
@@ -20,9 +22,6 @@ const MAX_BYTES = 32 * 2 ** 20
 const PER_SEND = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date'])
 /** What a 304 carries (RFC 9110 §15.4.5), and the policy. */
 const NOT_MODIFIED = ['cache-control', 'content-location', 'etag', 'expires', 'vary', 'content-security-policy']
-
-/** @param {Request} req @param {string | undefined} encoding */
-const keyOf = (req, encoding) => `${encoding ?? 'identity'} ${req.url}`
 
 /** If-None-Match against an ETag, by weak comparison (RFC 9110 §13.1.2). @param {unknown} header @param {unknown} etag */
 export function etagMatches(header, etag) {
@@ -39,18 +38,35 @@ function freshFor(res) {
   return maxAge ? Number(maxAge[1]) * 1000 : 0
 }
 
+/** What an entry costs beyond its body: its headers and the bookkeeping. */
+const ENTRY_OVERHEAD = 1024
+
 /** @param {{ttlMs?: number, maxBytes?: number}} [options] */
 export function createMicroCache({ttlMs = TTL_MS, maxBytes = MAX_BYTES} = {}) {
   /** @type {LRUCache<string, Entry>} */
-  const entries = new LRUCache({maxSize: maxBytes, maxEntrySize: maxBytes / 8, sizeCalculation: (entry) => Math.max(1, entry.body.length)})
+  const entries = new LRUCache({
+    maxSize: maxBytes,
+    maxEntrySize: maxBytes / 8,
+    sizeCalculation: (entry, key) => entry.body.length + key.length + ENTRY_OVERHEAD,
+  })
+  /** Bumped by every clear: a response to a request that arrived before one is not kept. */
+  let generation = 0
+  /** Nothing is kept until then: after an expiry, Next may serve the old page until it has applied it. */
+  let quietUntil = 0
 
   return {
+    /** The key of a request, taken when it arrives (Next rewrites `req.url` on its way). @param {Request} req @param {string | undefined} encoding */
+    key: (req, encoding) => `${encoding ?? 'identity'} ${req.url}`,
+
+    /** Which clear the cache is at, for `keep`. */
+    generation: () => generation,
+
     /**
      * Sends the kept response for this request, or a 304 when the client holds it; false when nothing fresh is kept.
-     * @param {Request} req @param {Response} res @param {string | undefined} encoding what the response is compressed with
+     * @param {string} key @param {Request} req @param {Response} res
      */
-    serve(req, res, encoding) {
-      const entry = entries.get(keyOf(req, encoding))
+    serve(key, req, res) {
+      const entry = entries.get(key)
       if (!entry) return false
       if (etagMatches(req.headers['if-none-match'], entry.headers.etag)) {
         res.writeHead(
@@ -66,23 +82,29 @@ export function createMicroCache({ttlMs = TTL_MS, maxBytes = MAX_BYTES} = {}) {
     },
 
     /**
-     * Keeps a whole response that is about to be sent, when Next served it fresh from its cache to a GET.
-     * @param {Request} req @param {Response} res @param {string | undefined} encoding @param {Buffer} body as sent
+     * Keeps a whole response that is about to be sent, when Next served it fresh from its cache to a GET that
+     * arrived after the last clear, and the cache is not in its quiet time after one.
+     * @param {string} key @param {Request} req @param {Response} res @param {Buffer} body as sent @param {number} since `generation()` when the request arrived
      */
-    keep(req, res, encoding, body) {
+    keep(key, req, res, body, since) {
+      if (since !== generation || performance.now() < quietUntil) return
       const fresh = freshFor(res)
       if (req.method !== 'GET' || (res.statusCode !== 200 && res.statusCode !== 404) || res.getHeader('x-nextjs-cache') !== 'HIT' || !fresh)
         return
       /** @type {Headers} */
       const headers = {}
       for (const [name, value] of Object.entries(res.getHeaders())) if (!PER_SEND.has(name) && value !== undefined) headers[name] = value
-      entries.set(keyOf(req, encoding), {status: res.statusCode, headers, body}, {ttl: Math.min(ttlMs, fresh)})
+      entries.set(key, {status: res.statusCode, headers, body}, {ttl: Math.min(ttlMs, fresh)})
     },
 
-    /** Forgets everything: pages expired. */
-    clear: () => entries.clear(),
+    /** Forgets everything, and keeps nothing for a TTL: pages expired. */
+    clear() {
+      entries.clear()
+      generation++
+      quietUntil = performance.now() + ttlMs
+    },
 
-    /** How many responses are kept, and their bytes. */
+    /** How many responses are kept, and what they count for against the bound. */
     stats: () => ({entries: entries.size, bytes: entries.calculatedSize}),
   }
 }

@@ -49,10 +49,14 @@ export function createReaderFront({policy, microCache, notFoundPage}) {
   return (req, res) => {
     if (!isReaderRequest(req)) return false
     const encoding = negotiateEncoding(req.headers['accept-encoding'])
-    if (microCache?.serve(req, res, encoding)) return true
+    const key = microCache?.key(req, encoding)
+    if (microCache && key && microCache.serve(key, req, res)) return true
+    const since = microCache?.generation() ?? 0
+    /** @type {Keep | undefined} */
+    const keep = microCache && key ? (body) => microCache.keep(key, req, res, body, since) : undefined
     // the request for the 404 page itself never asks for the 404 page again
     const fetchingNotFoundPage = req.headers[NOT_FOUND_PAGE_REQUEST] !== undefined
-    rewriteReaderResponse(req, res, {policy, encoding, microCache, notFoundPage: fetchingNotFoundPage ? undefined : notFoundPage})
+    rewriteReaderResponse(req, res, {policy, encoding, keep, notFoundPage: fetchingNotFoundPage ? undefined : notFoundPage})
     return false
   }
 }
@@ -136,18 +140,19 @@ function weakenEtag(/** @type {Response} */ res) {
 
 /** @typedef {{body: Buffer, encoding: Encoding | undefined}} NotFoundPage the site's 404 page, as this server sends it */
 /** @typedef {(encoding: Encoding | undefined) => Promise<NotFoundPage>} NotFoundPageSource */
+/** @typedef {(body: Buffer) => void} Keep offers a whole response, as sent, to the micro-cache */
 
 /**
  * Call before handing the request to Next: takes over compression and, for HTML, takes the scripts out. A whole
- * response Next served from its cache is offered to `microCache`. A 404 that Next sent as its empty error shell
+ * response Next served from its cache is offered to `keep`. A 404 that Next sent as its empty error shell
  * (`notFound()` in a page, vercel/next.js#62228) leaves with the site's 404 page from `notFoundPage` instead.
  * @param {Request} req @param {Response} res
- * @param {{policy: string, encoding?: Encoding, microCache?: import('./micro-cache.mjs').MicroCache, notFoundPage?: NotFoundPageSource}} options
+ * @param {{policy: string, encoding?: Encoding, keep?: Keep, notFoundPage?: NotFoundPageSource}} options
  */
 export function rewriteReaderResponse(
   req,
   res,
-  {policy, encoding = negotiateEncoding(req.headers['accept-encoding']), microCache, notFoundPage},
+  {policy, encoding = negotiateEncoding(req.headers['accept-encoding']), keep, notFoundPage},
 ) {
   // Next's own compression would hand us gzip we'd have to undo
   delete req.headers['accept-encoding']
@@ -164,7 +169,7 @@ export function rewriteReaderResponse(
   const write = (...args) => (commit(), originalWrite(...args))
   /** @type {(...args: any[]) => Response} */
   const end = (...args) => (commit(), originalEnd(...args))
-  /** @type {undefined | 'pass' | 'stream' | 'replace' | 'unavailable'} */
+  /** @type {undefined | 'pass' | 'stream' | 'replace' | 'unavailable' | 'pending'} */
   let mode
   /** The error shell Next sent, kept in case the 404 page cannot be had. @type {Buffer[]} */
   const shell = []
@@ -174,6 +179,8 @@ export function rewriteReaderResponse(
   let compressor
   /** Whether this response is a page to take the scripts out of (known once its head is settled). */
   let html = false
+  /** Whether Next sent one of its error shells, which only its runtime fills in. */
+  let errorShell = false
 
   // headers are settled on the first write or end, when the whole body may be in hand
   /** @param {number} status @param {any} [reason] @param {any} [headers] */
@@ -193,7 +200,7 @@ export function rewriteReaderResponse(
   const decide = (opening, whole) => {
     const type = String(res.getHeader('content-type') ?? '')
     // Next 16 sends a 404 from notFound() as an empty error shell its runtime fills in (vercel/next.js#62228)
-    const errorShell = ERROR_SHELL.test(opening)
+    errorShell = ERROR_SHELL.test(opening)
     if (errorShell && res.statusCode === 404 && notFoundPage) return 'replace'
     // a page Next could not render at all (its error shell, or nothing): a 503 to come back to, not a 500
     if (res.statusCode >= 500 && (errorShell || opening === '')) return 'unavailable'
@@ -202,8 +209,10 @@ export function rewriteReaderResponse(
     if (html || res.statusCode === 304) res.setHeader('Content-Security-Policy', policy)
     // a 304 carries the validator the client holds: weak if what it holds was compressed
     if (res.statusCode === 304 && encoding) weakenEtag(res)
-    const compress = Boolean(encoding && COMPRESSIBLE.test(type) && !/no-transform/.test(String(res.getHeader('cache-control'))))
-    if (compress) addVary(res, 'Accept-Encoding')
+    const compressible = COMPRESSIBLE.test(type) && !/no-transform/.test(String(res.getHeader('cache-control')))
+    const compress = Boolean(encoding && compressible)
+    // what a client gets depends on what it accepts, whatever this one accepted
+    if (compressible) addVary(res, 'Accept-Encoding')
     if (!hasBody) {
       if (html) res.removeHeader('content-length')
       return 'pass'
@@ -234,8 +243,8 @@ export function rewriteReaderResponse(
   patched.write = function writeThrough(chunk, encodingArg, callback) {
     mode ??= /** @type {'pass' | 'stream' | 'replace' | 'unavailable'} */ (decide(openingOf(chunk), false))
     if (mode === 'pass') return write(chunk, encodingArg, callback)
-    if (mode === 'replace' || mode === 'unavailable') {
-      shell.push(toBuffer(chunk, encodingArg))
+    if (mode === 'replace' || mode === 'unavailable' || mode === 'pending') {
+      if (mode !== 'pending') shell.push(toBuffer(chunk, encodingArg))
       if (typeof encodingArg === 'function') encodingArg()
       else if (typeof callback === 'function') callback()
       return true
@@ -255,6 +264,8 @@ export function rewriteReaderResponse(
       if (decision === 'whole') return endWhole(chunk, encodingArg, callback)
       mode = /** @type {'pass' | 'stream' | 'replace' | 'unavailable'} */ (decision)
     }
+    // Next may end again while the 404 page is on its way: the page's own end is the one that counts
+    if (mode === 'pending') return res
     if (mode === 'unavailable') return sendUnavailable(callback)
     if (mode === 'replace') {
       if (chunk != null) shell.push(toBuffer(chunk, encodingArg))
@@ -299,7 +310,8 @@ export function rewriteReaderResponse(
     }
     res.setHeader('Content-Length', out.length)
     mode = 'pass'
-    microCache?.keep(req, res, encoding, out)
+    // an error shell (a request for the 404 page's own shell) never stands in for a page
+    if (!errorShell) keep?.(out)
     return end(out, callback)
   }
 
@@ -319,24 +331,38 @@ export function rewriteReaderResponse(
 
   /** The site's 404 page in place of Next's error shell; the shell itself, should the page fail. */
   const sendNotFoundPage = (/** @type {Buffer} */ shellBody, /** @type {(() => void) | undefined} */ callback) => {
-    mode = 'pass'
+    mode = 'pending'
+    /** @param {() => void} send */
+    const finish = (send) => {
+      mode = 'pass'
+      // the client may have gone meanwhile
+      if (res.headersSent || res.destroyed) return
+      try {
+        send()
+      } catch (error) {
+        console.error(`[start] could not send the 404 page: ${/** @type {Error} */ (error).message}`)
+        res.destroy()
+      }
+    }
     notFoundPage?.(encoding).then(
-      (page) => {
-        res.setHeader('Content-Type', 'text/html; charset=utf-8')
-        res.setHeader('Content-Security-Policy', policy)
-        // the shell's validator does not describe this body
-        res.removeHeader('etag')
-        if (page.encoding) res.setHeader('Content-Encoding', page.encoding)
-        else res.removeHeader('content-encoding')
-        addVary(res, 'Accept-Encoding')
-        res.setHeader('Content-Length', page.body.length)
-        end(req.method === 'HEAD' ? undefined : page.body, callback)
-      },
-      (/** @type {Error} */ error) => {
-        console.error(`[start] the 404 page could not be had, so this 404 needs JavaScript to show: ${error.message}`)
-        res.setHeader('Content-Length', shellBody.length)
-        end(shellBody, callback)
-      },
+      (page) =>
+        finish(() => {
+          res.setHeader('Content-Type', 'text/html; charset=utf-8')
+          res.setHeader('Content-Security-Policy', policy)
+          // the shell's validator does not describe this body
+          res.removeHeader('etag')
+          if (page.encoding) res.setHeader('Content-Encoding', page.encoding)
+          else res.removeHeader('content-encoding')
+          addVary(res, 'Accept-Encoding')
+          res.setHeader('Content-Length', page.body.length)
+          end(req.method === 'HEAD' ? undefined : page.body, callback)
+        }),
+      (/** @type {Error} */ error) =>
+        finish(() => {
+          console.error(`[start] the 404 page could not be had, so this 404 needs JavaScript to show: ${error.message}`)
+          res.setHeader('Content-Length', shellBody.length)
+          end(shellBody, callback)
+        }),
     )
     return res
   }

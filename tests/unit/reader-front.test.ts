@@ -15,17 +15,21 @@ const PAGE =
 const SHELL = '<!DOCTYPE html><html id="__next_error__"><head></head><body><script>self.__next_f.push([1,"404"])</script></body></html>'
 const POLICY = "default-src 'none'; script-src 'none'"
 
-type Origin = {status?: number; headers?: Record<string, string>; body?: string}
+/** What the stand-in for Next answers; `delayMs` holds the answer back, `endTwice` ends the response twice, and
+ * `rewriteUrl` changes `req.url` on the way, as Next does (`/?a` becomes `/?a=`). */
+type Origin = {status?: number; headers?: Record<string, string>; body?: string; delayMs?: number; endTwice?: boolean; rewriteUrl?: boolean}
 
 /** The front, and behind it an origin that answers `origin` (Next's headers for a fresh ISR page by default). */
 async function startFront({ttlMs = 1000, notFoundPage}: {ttlMs?: number; notFoundPage?: () => Promise<NotFoundPage>} = {}) {
   const microCache = createMicroCache({ttlMs})
   const front = createReaderFront({policy: POLICY, microCache, notFoundPage})
   const state = {asked: 0, origin: {} as Origin}
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     if (front(req, res)) return
     state.asked++
-    const {status = 200, headers = {}, body = PAGE} = state.origin
+    const {status = 200, headers = {}, body = PAGE, delayMs = 0, endTwice = false, rewriteUrl = false} = state.origin
+    if (rewriteUrl) req.url += '='
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
     res.statusCode = status
     res.setHeader('Content-Type', 'text/html; charset=utf-8')
     res.setHeader('Cache-Control', 's-maxage=300, stale-while-revalidate=31535700')
@@ -33,6 +37,7 @@ async function startFront({ttlMs = 1000, notFoundPage}: {ttlMs?: number; notFoun
     res.setHeader('ETag', `"${body.length.toString(36)}"`)
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
     res.end(req.method === 'HEAD' ? undefined : body)
+    if (endTwice) res.end()
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -87,6 +92,41 @@ describe('the micro-cache in front of Next', () => {
     announcePagesExpired()
     await front.get()
     expect(front.state.asked).toBe(3)
+  })
+
+  it('keeps nothing for a second after pages expire, nor what Next was sending when they did', async () => {
+    front = await startFront({ttlMs: 200})
+    onPagesExpired(() => front.microCache.clear())
+    // a request in flight when the pages expire: Next may still be answering with the old page
+    front.state.origin = {delayMs: 100}
+    const inFlight = front.get()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    announcePagesExpired()
+    await inFlight
+    expect(front.microCache.stats().entries).toBe(0)
+    // and until Next has applied the expiry, nothing it answers is kept
+    front.state.origin = {}
+    await front.get()
+    await front.get()
+    expect(front.state.asked).toBe(3)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    await front.get()
+    await front.get()
+    expect(front.state.asked).toBe(4)
+  })
+
+  it('keys a response by the URL the client asked for, not the one Next rewrote it to', async () => {
+    front = await startFront()
+    front.state.origin = {rewriteUrl: true}
+    await front.get('/?a')
+    await front.get('/?a')
+    expect(front.state.asked).toBe(1)
+  })
+
+  it('says a compressible response varies with Accept-Encoding, even to a client that takes none', async () => {
+    front = await startFront()
+    const {response} = await front.get('/articles/a', {headers: {'accept-encoding': 'identity'}})
+    expect(response.headers.get('vary')).toMatch(/Accept-Encoding/)
   })
 
   it.each<[string, Origin | {method: string} | {cookie: string} | {path: string}]>([
@@ -154,6 +194,23 @@ describe('a 404 Next sent as its empty error shell', () => {
     const {response, body} = await front.get('/_not-found', {headers: {[NOT_FOUND_PAGE_REQUEST]: '1'}})
     expect({status: response.status, body}).toEqual({status: 404, body: SHELL})
     expect(notFoundPage).not.toHaveBeenCalled()
+  })
+
+  it('never keeps an error shell, whoever asks for one', async () => {
+    front = await startFront()
+    front.state.origin = {status: 404, body: SHELL}
+    // a client posing as this server's own request for its 404 page
+    await front.get('/articles/gone', {headers: {[NOT_FOUND_PAGE_REQUEST]: '1'}})
+    expect(front.microCache.stats().entries).toBe(0)
+  })
+
+  it('sends the 404 page once, though Next ends its response again while the page is on its way', async () => {
+    front = await startFront({
+      notFoundPage: () => new Promise((resolve) => setTimeout(() => resolve({body: Buffer.from(notFoundBody), encoding: undefined}), 50)),
+    })
+    front.state.origin = {status: 404, body: SHELL, endTwice: true}
+    const {response, body} = await front.get('/articles/gone')
+    expect({status: response.status, body}).toEqual({status: 404, body: notFoundBody})
   })
 
   it('keeps the shell, and says so, when the 404 page cannot be had', async () => {
