@@ -181,6 +181,8 @@ export function rewriteReaderResponse(
   let html = false
   /** Whether Next sent one of its error shells, which only its runtime fills in. */
   let errorShell = false
+  /** Whether this response's type may be compressed (and so varies with Accept-Encoding). */
+  let compressible = false
 
   // headers are settled on the first write or end, when the whole body may be in hand
   /** @param {number} status @param {any} [reason] @param {any} [headers] */
@@ -209,7 +211,7 @@ export function rewriteReaderResponse(
     if (html || res.statusCode === 304) res.setHeader('Content-Security-Policy', policy)
     // a 304 carries the validator the client holds: weak if what it holds was compressed
     if (res.statusCode === 304 && encoding) weakenEtag(res)
-    const compressible = COMPRESSIBLE.test(type) && !/no-transform/.test(String(res.getHeader('cache-control')))
+    compressible = COMPRESSIBLE.test(type) && !/no-transform/.test(String(res.getHeader('cache-control')))
     const compress = Boolean(encoding && compressible)
     // what a client gets depends on what it accepts, whatever this one accepted
     if (compressible) addVary(res, 'Accept-Encoding')
@@ -244,7 +246,8 @@ export function rewriteReaderResponse(
     mode ??= /** @type {'pass' | 'stream' | 'replace' | 'unavailable'} */ (decide(openingOf(chunk), false))
     if (mode === 'pass') return write(chunk, encodingArg, callback)
     if (mode === 'replace' || mode === 'unavailable' || mode === 'pending') {
-      if (mode !== 'pending') shell.push(toBuffer(chunk, encodingArg))
+      // only the 404 shell may still be sent, should the 404 page fail
+      if (mode === 'replace') shell.push(toBuffer(chunk, encodingArg))
       if (typeof encodingArg === 'function') encodingArg()
       else if (typeof callback === 'function') callback()
       return true
@@ -291,20 +294,18 @@ export function rewriteReaderResponse(
     /** @type {Buffer | undefined} */
     let bytes
     const body = () => (bytes ??= toBuffer(chunk, encodingArg))
-    const type = String(res.getHeader('content-type') ?? '')
     // ISR and static pages repeat: rewrite and compress them once
     const reusable = res.getHeader('x-nextjs-cache') !== undefined || /s-maxage/.test(String(res.getHeader('cache-control')))
     const etag = res.getHeader('etag')
-    const id = reusable ? (typeof etag === 'string' ? etag : createHash('sha1').update(body()).digest('base64')) : undefined
-    let out = html ? remembered(id && `scripts-out ${id}`, () => Buffer.from(removeScripts(body().toString('latin1')), 'latin1')) : body()
-    if (
-      encoding &&
-      COMPRESSIBLE.test(type) &&
-      out.length >= MIN_COMPRESS_BYTES &&
-      !/no-transform/.test(String(res.getHeader('cache-control')))
-    ) {
+    /** @type {string | undefined} the page's identity, hashed here only if Next gave none and it is needed */
+    let id
+    /** @param {string} variant */
+    const keyFor = (variant) =>
+      reusable ? `${variant} ${(id ??= typeof etag === 'string' ? etag : createHash('sha1').update(body()).digest('base64'))}` : undefined
+    let out = html ? remembered(keyFor('scripts-out'), () => Buffer.from(removeScripts(body().toString('latin1')), 'latin1')) : body()
+    if (encoding && compressible && out.length >= MIN_COMPRESS_BYTES) {
       const plain = out
-      out = remembered(id && `${encoding} ${html ? 'scripts-out ' : ''}${id}`, () => compress(plain, encoding, reusable))
+      out = remembered(keyFor(`${encoding}${html ? ' scripts-out' : ''}`), () => compress(plain, encoding, reusable))
       res.setHeader('Content-Encoding', encoding)
       weakenEtag(res)
     }
