@@ -23,7 +23,11 @@ const PER_SEND = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date
 /** What a 304 carries (RFC 9110 §15.4.5), and the policy. */
 const NOT_MODIFIED = ['cache-control', 'content-location', 'etag', 'expires', 'vary', 'content-security-policy']
 
-/** If-None-Match against an ETag, by weak comparison (RFC 9110 §13.1.2). @param {unknown} header @param {unknown} etag */
+/**
+ * If-None-Match against an ETag, by weak comparison (RFC 9110 §13.1.2). By hand: the `fresh` package also obeys the
+ * client's `Cache-Control: no-cache`, which this one-second cache ignores, as nginx's proxy cache does by default.
+ * @param {unknown} header @param {unknown} etag
+ */
 export function etagMatches(header, etag) {
   if (typeof header !== 'string' || typeof etag !== 'string') return false
   const opaque = (/** @type {string} */ tag) => tag.trim().replace(/^W\//, '')
