@@ -20,6 +20,9 @@ const CACHE_CONTROL = '__broadsheetCacheControl'
 // lib/content/hosted.ts keeps the tags a webhook expired here: for a minute they are read from the live API, not the CDN
 const PUBLISHED_TAGS = Symbol.for('broadsheet.publishedTags')
 
+/** Every connection this process opened, so that closeConnections() can end them. */
+const opened = []
+
 const redacted = (url) => {
   const parsed = new URL(url)
   if (parsed.password) parsed.password = '***'
@@ -27,10 +30,11 @@ const redacted = (url) => {
 }
 
 /**
- * One connection (and one for the expiry channel), reconnecting on its own for ever. Logs when Redis goes
- * away and when it is back: once each, never per request.
+ * The two connections a replica keeps to Redis: one for commands, one listening on the expiry channel. Both
+ * reconnect on their own for ever once opened. Logs when Redis goes away and when both are back: once each,
+ * never per request.
  */
-function connect(url, onReady) {
+function connections(url) {
   const where = redacted(url)
   const client = createClient({
     url,
@@ -38,24 +42,76 @@ function connect(url, onReady) {
     disableOfflineQueue: true,
     socket: {connectTimeout: REDIS_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS)},
   })
+  const subscriber = client.duplicate()
+  opened.push(client, subscriber)
+  const up = {commands: false, channel: false}
   let state = 'connecting'
-  client.on('error', (error) => {
+  const lost = (which, error) => {
+    up[which] = false
     if (state === 'down') return
     state = 'down'
-    console.error(`[cache] Redis at ${where} is unreachable (${error.message}): each server answers from its own memory until it is back`)
-  })
-  client.on('ready', () => {
+    console.error(
+      `[cache] Redis at ${where} is unreachable (${error.message}): each server answers from its own memory until Redis returns`,
+    )
+  }
+  const ready = (which) => {
+    up[which] = true
+    if (!up.commands || !up.channel || state === 'up') return
     console.log(
       state === 'down'
         ? `[cache] Redis at ${where} is back: the cache is shared again`
         : `[cache] sharing the cache through Redis at ${where}`,
     )
     state = 'up'
-    onReady()
-  })
-  // never awaited: a server whose Redis is down still starts, and connects when Redis comes
-  client.connect().catch(() => {})
-  return client
+  }
+  client.on('error', (error) => lost('commands', error))
+  subscriber.on('error', (error) => lost('channel', error))
+
+  /** Connects both, never awaited: a server whose Redis is down still starts, and connects when Redis comes. */
+  const open = ({channel, onMessage, onCommandsReady, onChannelReady}) => {
+    client.on('ready', () => {
+      ready('commands')
+      onCommandsReady()
+    })
+    const channelReady = () => {
+      ready('channel')
+      onChannelReady()
+    }
+    // after a reconnection the client listens on the channel again before it says 'ready'; the first time, subscribe() must answer
+    let subscribed = false
+    subscriber.on('ready', () => {
+      if (subscribed) return channelReady()
+      subscriber.subscribe(channel, onMessage).then(
+        () => {
+          subscribed = true
+          channelReady()
+        },
+        () => {}, // the connection went again: the next 'ready' subscribes
+      )
+    })
+    client.connect().catch(() => {})
+    subscriber.connect().catch(() => {})
+  }
+  return {client, open}
+}
+
+/**
+ * This server's own memory of pages, which can be dropped whole. A replica cut off from the expiry channel
+ * may have missed expiries, so when the channel is back it forgets what it kept, as Redis's client-side
+ * caching does when its invalidation connection is lost.
+ */
+function forgettableLocal() {
+  let local = createLocalHandler()
+  return {
+    forget: () => void (local = createLocalHandler()),
+    handler: {
+      name: 'local-lru',
+      get: (key, meta) => local.get(key, meta),
+      set: (key, value, ctx) => local.set(key, value, ctx),
+      revalidateTag: (tag) => local.revalidateTag(tag),
+      delete: (key) => local.delete(key),
+    },
+  }
 }
 
 /**
@@ -63,7 +119,7 @@ function connect(url, onReady) {
  * that clears each replica's local copy and notes the tags as just published. Expiries made while Redis is
  * down are kept and replayed when it returns.
  */
-function shareExpiries({redis, local, client, subscriber, channel}) {
+function shareExpiries({redis, local, client, channel}) {
   const pending = new Set()
   let replaying = false
   const expire = async (tag) => {
@@ -85,22 +141,23 @@ function shareExpiries({redis, local, client, subscriber, channel}) {
       replaying = false
     }
   }
-  const onExpired = (message) => {
-    const now = Date.now()
-    const published = (globalThis[PUBLISHED_TAGS] ??= new Map())
-    for (const tag of JSON.parse(message)) {
-      void local.revalidateTag(tag)
-      if (!tag.startsWith('_N_T_')) published.set(tag, now)
-    }
-    announcePagesExpired()
-  }
-  // connect() settles once Redis first answers; the client subscribes again by itself after each reconnection
-  subscriber
-    .connect()
-    .then(() => subscriber.subscribe(channel, onExpired))
-    .catch(() => {})
   return {
-    replay: () => pending.size > 0 && void replay(),
+    channel,
+    onCommandsReady: () => pending.size > 0 && void replay(),
+    // expiries published while this replica was not listening are lost to it: forget every page it kept
+    onChannelReady: () => {
+      local.forget()
+      announcePagesExpired()
+    },
+    onMessage: (message) => {
+      const now = Date.now()
+      const published = (globalThis[PUBLISHED_TAGS] ??= new Map())
+      for (const tag of JSON.parse(message)) {
+        void local.handler.revalidateTag(tag)
+        if (!tag.startsWith('_N_T_')) published.set(tag, now)
+      }
+      announcePagesExpired()
+    },
     handler: {
       ...redis,
       async revalidateTag(tag) {
@@ -120,17 +177,19 @@ function shareExpiries({redis, local, client, subscriber, channel}) {
 CacheHandler.onCreation(({buildId}) => {
   // one namespace per build: a page stored by one build names script files another build does not have
   const keyPrefix = `broadsheet:${buildId ?? 'unbuilt'}:`
-  let onReady = () => {}
-  const client = connect(process.env.REDIS_URL, () => onReady())
-  const subscriber = client.duplicate()
-  subscriber.on('error', () => {}) // the main connection reports the outage
-  const local = createLocalHandler()
+  const {client, open} = connections(process.env.REDIS_URL)
+  const local = forgettableLocal()
   const redis = createRedisHandler({client, keyPrefix, timeoutMs: REDIS_TIMEOUT_MS})
-  const shared = shareExpiries({redis, local, client, subscriber, channel: `${keyPrefix}expired`})
-  onReady = shared.replay
+  const shared = shareExpiries({redis, local, client, channel: `${keyPrefix}expired`})
+  open(shared)
   // Redis first; when it fails, this server's own memory (which every render also fills)
-  return {handlers: [shared.handler, local], ttl: {estimateExpireAge: (staleAge) => Math.max(staleAge, KEEP_SECONDS)}}
+  return {handlers: [shared.handler, local.handler], ttl: {estimateExpireAge: (staleAge) => Math.max(staleAge, KEEP_SECONDS)}}
 })
+
+/** Ends this process's connections to Redis, and their reconnecting: for tests that load the handler in-process. */
+export function closeConnections() {
+  for (const connection of opened.splice(0)) if (connection.isOpen) connection.destroy()
+}
 
 /**
  * Next asks the cache for a page's lifetime with the page (16.4: "the stored lifetime belongs to this

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import {createClient} from '@redis/client'
 import {encodeSignatureHeader} from '@sanity/webhook'
 import {startFakeContentLake} from '../support/fake-content-lake'
 import {startProductionServer, type RunningServer} from '../support/production-server'
@@ -25,12 +26,13 @@ describeWithRedis('two replicas sharing one cache through Redis', () => {
   let redis: Awaited<ReturnType<typeof startRedis>>
   let a: RunningServer
   let b: RunningServer
+  let buildId: string
 
   beforeAll(async () => {
     lake = await startFakeContentLake(dataset.file)
     redis = await startRedis()
     // the deployment id names the build every replica runs: here, the one global setup made
-    const buildId = fs.readFileSync(path.resolve(__dirname, '../../.next/BUILD_ID'), 'utf8').trim()
+    buildId = fs.readFileSync(path.resolve(__dirname, '../../.next/BUILD_ID'), 'utf8').trim()
     const env = {
       NEXT_PUBLIC_SANITY_PROJECT_ID: 'e2e-hosted',
       NEXT_PUBLIC_SANITY_DATASET: 'production',
@@ -76,13 +78,26 @@ describeWithRedis('two replicas sharing one cache through Redis', () => {
     }
     return Infinity
   }
-  const quietly = () => new Promise((resolve) => setTimeout(resolve, 500))
+  /** Waits until the shared cache holds the page (Next 16 keys it `/route-cache/APP_PAGE/<hash>/$<path>`): a replica stores it after it has answered. */
+  const untilStored = async (pathname: string) => {
+    const probe = createClient({url: redis.url})
+    await probe.connect()
+    try {
+      const keys = await eventually(
+        () => probe.hKeys(`broadsheet:${buildId}:__sharedTags__`),
+        (stored) => stored.some((key) => key.endsWith(`$${pathname}`)),
+      )
+      expect(keys.filter((key) => key.endsWith(`$${pathname}`))).toHaveLength(1)
+    } finally {
+      probe.destroy()
+    }
+  }
 
   it('serves on B a page rendered on A, without rendering it on B', async () => {
     const onA = await get(a, MODEL)
     expect(onA.status).toBe(200)
     expect(onA.html).toContain('Microsoft won')
-    await quietly()
+    await untilStored(MODEL)
     const before = lake.requests.length
     const onB = await get(b, MODEL)
     expect(onB.status).toBe(200)
@@ -119,19 +134,26 @@ describeWithRedis('two replicas sharing one cache through Redis', () => {
 
   it('when Redis is back, the replicas reconnect and a webhook to A reaches B again', async () => {
     await redis.start()
+    const BACK = /\[cache\] Redis at .* is back: the cache is shared again/
     for (const server of [a, b])
-      await eventually(
-        async () => server.output(),
-        (output) => /\[cache\] Redis at .* is back/.test(output),
-      )
+      expect(
+        await eventually(
+          async () => server.output(),
+          (output) => BACK.test(output),
+        ),
+      ).toMatch(BACK)
     // A's follow-up expiry of the last webhook (1.5 s after it) fell in the outage: A replays it into Redis
-    await eventually(
-      async () => a.output(),
-      (output) => output.includes('[cache] expiries made while Redis was away are applied'),
-    )
+    const REPLAYED = '[cache] expiries made while Redis was away are applied'
+    expect(
+      await eventually(
+        async () => a.output(),
+        (output) => output.includes(REPLAYED),
+      ),
+    ).toContain(REPLAYED)
     // the restarted Redis is empty: B renders the page into it, and A serves it from there
-    expect((await get(b, MODEL)).status).toBe(200)
-    await quietly()
+    const onB = await get(b, MODEL)
+    expect([onB.status, onB.cache]).toEqual([200, 'MISS'])
+    await untilStored(MODEL)
     expect((await get(a, MODEL)).cache).toBe('HIT')
     const again = 'Microsoft won’t sell face recognition to police: corrected after Redis came back'
     publishTitle(again)

@@ -45,7 +45,7 @@ export async function startRedis() {
   }
   const kill = async () => {
     const running = child
-    if (!running || running.exitCode !== null) return
+    if (!running || running.exitCode !== null || running.signalCode !== null) return
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve())
       process.kill(running.pid!, 'SIGKILL')
