@@ -22,8 +22,9 @@ export function startCrashChild(file: string, env: Record<string, string> = {}) 
     }
     for (const wake of waiters) wake()
   })
+  // 'close', not 'exit': every counter the child printed before it died has been read by then
   const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) =>
-    child.on('exit', (code, signal) => resolve({code, signal})),
+    child.on('close', (code, signal) => resolve({code, signal})),
   )
   return {
     state,
