@@ -108,16 +108,21 @@ async function orderedSlice(
   const sorted = view.sortedBy(key, () => lookup(constraint, view), keys)
   if (!sorted) return null
   const wanted = (node.right as number) + (node.isInclusive ? 1 : 0)
-  // test the filter on growing batches of the sorted candidates until enough match
+  // test the filter on growing batches of the sorted candidates until enough match; a deep page tests
+  // every document above it, so results are remembered when the filter reads nothing but the document
   const ids = {type: 'Filter', base: {type: 'Everything'}, expr: filter.expr} as unknown as ExprNode
+  const remembered = readsOnlyTheDocument(filter.expr as Node) ? view.filterResultsFor(JSON.stringify(filter.expr)) : new WeakMap()
   const kept: StoredDocument[] = []
   let start = 0
   let batch = Math.max(16, wanted)
   while (kept.length < wanted && start < sorted.length) {
     const chunk = sorted.slice(start, start + batch)
-    const matches = (await run(ids, chunk)) as {_id: string}[]
-    const matched = new Set(matches.map((doc) => doc._id))
-    for (const doc of chunk) if (matched.has(doc._id) && kept.length < wanted) kept.push(doc)
+    const untested = chunk.filter((doc) => !remembered.has(doc))
+    if (untested.length > 0) {
+      const matched = new Set(((await run(ids, untested)) as {_id: string}[]).map((doc) => doc._id))
+      for (const doc of untested) remembered.set(doc, matched.has(doc._id))
+    }
+    for (const doc of chunk) if (remembered.get(doc) && kept.length < wanted) kept.push(doc)
     start += batch
     batch *= 2
   }
@@ -127,6 +132,23 @@ async function orderedSlice(
     n === slice ? {...slice, left: 0, right: (slice.right as number) - left} : undefined,
   )
   return {tree: shifted as unknown as ExprNode, dataset: kept.slice(left)}
+}
+
+/** Functions whose result depends on more than their arguments: the clock, the caller, a mutation's before and after. */
+const CONTEXTUAL_FUNCTIONS = new Set(['now', 'identity', 'before', 'after', 'operation'])
+
+/**
+ * Whether a filter's result depends on nothing but the document it tests: no other document (a `*`, a
+ * `->` or `^`) and no function of the moment or the caller. Parameters are already values in the tree.
+ */
+function readsOnlyTheDocument(expr: Node): boolean {
+  if (contains(expr, 'Everything') || contains(expr, 'Deref') || contains(expr, 'Parent') || contains(expr, 'Context')) return false
+  let contextual = false
+  mapTree(expr, (node) => {
+    if (node.type === 'FuncCall' && CONTEXTUAL_FUNCTIONS.has(node.name as string)) contextual = true
+    return undefined
+  })
+  return !contextual
 }
 
 function countEverything(node: Node): number {

@@ -1,5 +1,8 @@
 import type {StoredDocument} from './document'
 
+/** Filters whose results a view remembers at once; past this, the one first remembered is dropped. */
+const MAX_REMEMBERED_FILTERS = 256
+
 export type {StoredDocument} from './document'
 
 /**
@@ -17,6 +20,7 @@ export class DocumentView {
   private list: StoredDocument[] = []
   private referrerIndex?: Map<string, StoredDocument[]>
   private sorted = new Map<string, StoredDocument[] | null>()
+  private filterResults = new Map<string, WeakMap<StoredDocument, boolean>>()
 
   /** `entries`: each document with its rank, in rank order. */
   constructor(entries: Iterable<readonly [StoredDocument, number]>) {
@@ -68,6 +72,21 @@ export class DocumentView {
       for (const doc of this.list) for (const ref of referencesIn(doc)) push(this.referrerIndex, ref, doc)
     }
     return this.referrerIndex.get(id)
+  }
+
+  /**
+   * What one filter that reads only the document itself returned for each document tested so far. A
+   * commit replaces a document's object and never changes it, so a remembered result lasts as long as
+   * the object it is about, and an edited document is simply tested again.
+   */
+  filterResultsFor(filter: string): WeakMap<StoredDocument, boolean> {
+    let results = this.filterResults.get(filter)
+    if (!results) {
+      if (this.filterResults.size >= MAX_REMEMBERED_FILTERS) this.filterResults.delete(this.filterResults.keys().next().value!)
+      results = new WeakMap()
+      this.filterResults.set(filter, results)
+    }
+    return results
   }
 
   /**

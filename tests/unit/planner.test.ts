@@ -13,10 +13,20 @@ import {expectSameAsFullScan as same, PERSPECTIVES, siteQueries, temporaryStores
 const storeOf = temporaryStores()
 
 /** Runs the planner alone, as the store does, to see what it hands groq-js. */
-async function plan(store: EmbeddedStore, query: string, params: Params = {}, perspective: Perspective = 'published') {
+async function plan(
+  store: EmbeddedStore,
+  query: string,
+  params: Params = {},
+  perspective: Perspective = 'published',
+  tested: number[] = [],
+) {
   const view = store.view(perspective)
   const dereference = ({_ref}: {_ref: string}) => view.byId.get(_ref)
-  const run = async (tree: ExprNode, dataset: StoredDocument[]) => (await evaluate(tree, {dataset, params, dereference})).get()
+  const run = async (tree: ExprNode, dataset: StoredDocument[]) => {
+    // the pushdown's filter test is `*[filter]` alone: note how many documents it was run on
+    if (tree.type === 'Filter' && tree.base.type === 'Everything') tested.push(dataset.length)
+    return (await evaluate(tree, {dataset, params, dereference})).get()
+  }
   return planQuery(parse(query, {params}), view, run)
 }
 
@@ -329,6 +339,57 @@ describe('the planner', () => {
         expect(sortedBy.results().every(Array.isArray)).toBe(true)
       } finally {
         sortedBy.restore()
+      }
+    })
+  })
+
+  describe('a deep page remembers what the filter said of each document above it', () => {
+    const docs = generateDataset(300, 2)
+    const store = storeOf(docs)
+    const total = (tested: number[]) => tested.reduce((sum, n) => sum + n, 0)
+
+    it('asked again, groq-js tests none of them: it gets only the page', async () => {
+      const params = pageBounds(10)
+      const first: number[] = []
+      const again: number[] = []
+      const before = await plan(store, queries.latestArticles.query, params, 'published', first)
+      const after = await plan(store, queries.latestArticles.query, params, 'published', again)
+      expect(total(first)).toBeGreaterThanOrEqual(params.end)
+      expect(total(again)).toBe(0)
+      expect(after.dataset.map((doc) => doc._id)).toEqual(before.dataset.map((doc) => doc._id))
+      // a shallower page of the same listing is answered from what the deep one learned
+      const shallow: number[] = []
+      await plan(store, queries.latestArticles.query, pageBounds(3), 'published', shallow)
+      expect(total(shallow)).toBe(0)
+      await same(store, queries.latestArticles.query, params)
+    })
+
+    it('an edited document is tested again, and the page follows the edit', async () => {
+      const params = pageBounds(2)
+      const page = await store.query<{_id: string}[]>(queries.latestArticles.query, params)
+      const unlisted = store.view('published').byId.get(page[0]._id)!
+      const {slug: _slug, ...withoutSlug} = unlisted
+      store.commit(new Map([[unlisted._id, withoutSlug as StoredDocument]]))
+      const tested: number[] = []
+      await plan(store, queries.latestArticles.query, params, 'published', tested)
+      expect(total(tested)).toBe(1)
+      const now = await store.query<{_id: string}[]>(queries.latestArticles.query, params)
+      expect(now.map((card) => card._id)).not.toContain(unlisted._id)
+      await same(store, queries.latestArticles.query, params)
+    })
+
+    it('a filter that reads the clock or another document is tested every time', async () => {
+      for (const query of [
+        '*[_type == "article" && publishedAt < now()] | order(publishedAt desc) [20...24]._id',
+        '*[_type == "article" && defined(author->name)] | order(publishedAt desc) [20...24]._id',
+      ]) {
+        const first: number[] = []
+        const again: number[] = []
+        await plan(store, query, {}, 'published', first)
+        await plan(store, query, {}, 'published', again)
+        expect(total(again)).toBe(total(first))
+        expect(total(again)).toBeGreaterThanOrEqual(24)
+        await same(store, query)
       }
     })
   })
