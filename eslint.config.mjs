@@ -43,6 +43,7 @@ export default defineConfig([
     '.next/**',
     '.next-test-*/**',
     '.sanity*/**',
+    '.typegen-check/**',
     '.broadsheet/**',
     'out/**',
     'build/**',

@@ -4,16 +4,16 @@
 // Studio edits through, when it is enabled.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
-  const {env} = await import('./lib/env')
+  const {env} = await import('./lib/site/env')
   if (env.mode !== 'embedded') return
-  const {embeddedStore} = await import('./lib/embedded/instance')
+  const {embeddedStore} = await import('./lib/offline/store/instance')
   const store = embeddedStore()
   if (process.env.NODE_ENV === 'production') {
-    const {revalidateIfBuiltFromAnotherDataset} = await import('./lib/revalidation/dataset')
+    const {revalidateIfBuiltFromAnotherDataset} = await import('./lib/site/revalidation/dataset')
     void revalidateIfBuiltFromAnotherDataset(store)
   }
   if (env.localLake.enabled) {
-    const {startLocalLake} = await import('./lib/lake/local-lake')
+    const {startLocalLake} = await import('./lib/offline/lake/local-lake')
     startLocalLake()
   }
 }

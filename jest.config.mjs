@@ -3,29 +3,44 @@ import nextJest from 'next/jest.js'
 // Packages shipped as ESM only; Jest must transform them.
 const esm = ['next-sanity', '@portabletext', '@sanity', 'nanoid', 'groq-js', 'obug', 'uuid', 'lodash-es']
 
-const shared = {
-  moduleNameMapper: {'^@/(.*)$': '<rootDir>/$1', '^server-only$': '<rootDir>/tests/support/empty-module.ts'},
+/** @param {import('jest').Config} project */
+async function project(project) {
+  const config = await nextJest({dir: './'})({
+    moduleNameMapper: {'^@/(.*)$': '<rootDir>/$1', '^server-only$': '<rootDir>/tests/support/empty-module.ts'},
+    ...project,
+  })()
+  // next/jest appends these to its own /node_modules/ rule, which would still skip the ESM packages: replace them
+  config.transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})(/|$))`, '^.+\\.module\\.(css|sass|scss)$']
+  return config
 }
 
+/** One test file per core: the machines this runs on have two (README: "Tests"). freePort() keeps their ports apart. */
+const WORKERS = 2
+
+/**
+ * Three projects, one per runtime a test needs: `node` for plain modules (`.test.ts` under unit/), `dom` for
+ * anything rendered with React (`.test.tsx`), `e2e` for a production build driven through HTTP and Chromium.
+ */
 export default async function jestConfig() {
-  const unit = await nextJest({dir: './'})({
-    ...shared,
-    displayName: 'unit',
-    testEnvironment: 'jsdom',
-    setupFilesAfterEnv: ['<rootDir>/tests/support/setup-dom.ts'],
-    testMatch: ['<rootDir>/tests/{unit,components}/**/*.test.{ts,tsx}'],
-  })()
-  const e2e = await nextJest({dir: './'})({
-    ...shared,
-    displayName: 'e2e',
-    testEnvironment: 'node',
-    testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
-    globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
-    // browser suites start a production server; the per-test default of 5 s is too short
-    setupFilesAfterEnv: ['<rootDir>/tests/support/setup-e2e.ts'],
-  })()
-  for (const project of [unit, e2e]) {
-    project.transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})(/|$))`, '^.+\\.module\\.(css|sass|scss)$']
+  return {
+    maxWorkers: WORKERS,
+    testSequencer: '<rootDir>/tests/support/slowest-first.js',
+    projects: await Promise.all([
+      project({displayName: 'node', testEnvironment: 'node', testMatch: ['<rootDir>/tests/unit/**/*.test.ts']}),
+      project({
+        displayName: 'dom',
+        testEnvironment: '<rootDir>/tests/support/dom-environment.js',
+        setupFilesAfterEnv: ['<rootDir>/tests/support/setup-dom.ts'],
+        testMatch: ['<rootDir>/tests/{unit,components}/**/*.test.tsx'],
+      }),
+      project({
+        displayName: 'e2e',
+        testEnvironment: 'node',
+        testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+        globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
+        // browser suites start a production server; the per-test default of 5 s is too short
+        setupFilesAfterEnv: ['<rootDir>/tests/support/setup-e2e.ts'],
+      }),
+    ]),
   }
-  return {projects: [unit, e2e]}
 }

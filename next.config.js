@@ -1,6 +1,6 @@
 // @ts-check
 const path = require('node:path')
-/** @type {(phase: string) => Promise<import('next').NextConfig>} */
+/** @param {boolean} production */
 const baseHeaders = (production) => [
   {key: 'X-Content-Type-Options', value: 'nosniff'},
   {key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin'},
@@ -8,16 +8,18 @@ const baseHeaders = (production) => [
   ...(production ? [{key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload'}] : []),
 ]
 
+/** @type {(phase: string) => Promise<import('next').NextConfig>} */
 module.exports = async (phase) => {
   // Stop at startup, naming the variable, rather than failing on the first request.
-  const {readEnv} = await import('./lib/env-schema.mjs')
-  const {cacheSettings} = await import('./lib/cache/config.mjs')
-  // one home for the policies: `npm start` (lib/cli/start.mjs) swaps in the script-free one where it took the scripts out
-  const {framingPolicy, readerPolicy} = await import('./lib/server/content-security.mjs')
+  const {readEnv} = await import('./lib/node/env-schema.mjs')
+  const {cacheSettings} = await import('./lib/node/cache/config.mjs')
+  // one home for the policies: `npm start` (lib/node/cli/start.mjs) swaps in the script-free one where it took the scripts out
+  const {framingPolicy, readerPolicy} = await import('./lib/node/front/content-security.mjs')
+  /** @param {string} value */
   const csp = (value) => ({key: 'Content-Security-Policy', value})
   const env = readEnv()
   // tests give each production server its own copy of the build, so regenerated pages never leak between them
-  const distDir = process.env.BROADSHEET_DIST_DIR || '.next'
+  const distDir = env.distDir
   return {
     reactStrictMode: true,
     distDir,
@@ -25,6 +27,7 @@ module.exports = async (phase) => {
     ...cacheSettings(env, phase, path.resolve(__dirname, distDir)),
     async headers() {
       const production = process.env.NODE_ENV === 'production'
+      /** @type {import('next/dist/lib/load-custom-routes').RouteHas[]} */
       const draftCookie = [{type: 'cookie', key: '__prerender_bypass'}]
       return [
         {source: '/:path*', headers: [...baseHeaders(production), csp(readerPolicy({production, hosted: env.mode === 'hosted'}))]},
@@ -35,9 +38,11 @@ module.exports = async (phase) => {
       ]
     },
     poweredByHeader: false,
+    // off only when asked (BROADSHEET_BUILD_TYPECHECK=0): `npm test` has just type-checked the same program
+    typescript: {ignoreBuildErrors: !env.buildTypecheck},
     images: {
       // Hosted images are resized by Sanity's CDN; embedded ones by Next's own optimizer.
-      ...(env.mode === 'hosted' ? {loader: 'custom', loaderFile: './lib/image-loader.ts'} : {}),
+      ...(env.mode === 'hosted' ? {loader: 'custom', loaderFile: './lib/site/image-loader.ts'} : {}),
       localPatterns: [{pathname: '/media/**'}],
       remotePatterns: [{protocol: 'https', hostname: 'cdn.sanity.io'}],
       formats: ['image/avif', 'image/webp'],

@@ -6,9 +6,10 @@ export default defineCliConfig({
     dataset: process.env.NEXT_PUBLIC_SANITY_DATASET || 'production',
   },
   typegen: {
-    // every query is a top-level `<name>Query = defineQuery(...)` in lib/content, typed where it stands
-    path: './lib/content/**/*.ts',
-    schema: './schema.json',
-    generates: './sanity.types.ts',
+    // every query is a top-level `<name>Query = defineQuery(...)` in lib/site/content, typed where it stands
+    path: './lib/site/content/**/*.ts',
+    // `npm run typegen:check` generates into a scratch folder, to compare without touching these
+    schema: process.env.BROADSHEET_TYPEGEN_SCHEMA ?? './schema.json',
+    generates: process.env.BROADSHEET_TYPEGEN_OUT ?? './sanity.types.ts',
   },
 })

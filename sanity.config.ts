@@ -6,9 +6,9 @@ import {structureTool} from 'sanity/structure'
 import {presentation} from './sanity/presentation'
 import {SINGLETON_TYPES, defaultDocumentNode, structure} from './sanity/structure'
 import {studioApiVersion, studioDataset, studioProjectId} from './sanity/env'
-import type {LakeSession} from './lib/lake/session'
-import {localLakeClientFactory} from './sanity/lib/localLakeClient'
-import {schemaTypes} from './sanity/schemaTypes'
+import type {LakeSession} from './lib/offline/lake/session'
+import {localLakeClientFactory} from './sanity/lib/local-lake-client'
+import {schemaTypes} from './sanity/schema-types'
 
 /**
  * Embedded mode: every client goes to the local Content Lake, and the features it does not serve are

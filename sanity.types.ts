@@ -403,7 +403,7 @@ export type AllSanitySchemaTypes =
   | SanityImageAsset
   | Geopoint
 
-// Source: lib/content/distribution-queries.ts
+// Source: lib/site/content/distribution-queries.ts
 // Variable: feedArticlesQuery
 // Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc) [0...30] {  _id, title, "slug": slug.current, dek, publishedAt, updatedAt,  "seoDescription": seo.description,  "author": author->name,  "topics": topics[]->title}
 export type FeedArticlesQueryResult = Array<{
@@ -418,7 +418,7 @@ export type FeedArticlesQueryResult = Array<{
   topics: Array<string> | null
 }>
 
-// Source: lib/content/distribution-queries.ts
+// Source: lib/site/content/distribution-queries.ts
 // Variable: topicFeedQuery
 // Query: *[_type == "topic" && slug.current == $slug][0]{  title, "slug": slug.current, description,  "items": *[_type == "article" && defined(slug.current) && defined(publishedAt) && references(*[_type == "topic" && slug.current == $slug][0]._id)] | order(publishedAt desc) [0...30] {  _id, title, "slug": slug.current, dek, publishedAt, updatedAt,  "seoDescription": seo.description,  "author": author->name,  "topics": topics[]->title}}
 export type TopicFeedQueryResult = {
@@ -438,7 +438,7 @@ export type TopicFeedQueryResult = {
   }>
 } | null
 
-// Source: lib/content/distribution-queries.ts
+// Source: lib/site/content/distribution-queries.ts
 // Variable: sitemapEntriesQuery
 // Query: {  "articles": *[_type == "article" && defined(slug.current) && defined(publishedAt)]{_id, "slug": slug.current, "lastModified": coalesce(updatedAt, publishedAt, _updatedAt)},  "topics": *[_type == "topic" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},  "authors": *[_type == "author" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},  "quotes": *[_type == "quote" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt},  "principleLists": *[_type == "principleList" && defined(slug.current)]{_id, "slug": slug.current, "lastModified": _updatedAt}}
 export type SitemapEntriesQueryResult = {
@@ -469,7 +469,7 @@ export type SitemapEntriesQueryResult = {
   }>
 }
 
-// Source: lib/content/distribution-queries.ts
+// Source: lib/site/content/distribution-queries.ts
 // Variable: recentNewsQuery
 // Query: *[_type == "article" && defined(slug.current) && defined(publishedAt) && publishedAt > $since] | order(publishedAt desc) [0...1000]{  _id, title, "slug": slug.current, publishedAt}
 export type RecentNewsQueryResult = Array<{
@@ -479,7 +479,7 @@ export type RecentNewsQueryResult = Array<{
   publishedAt: string
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: siteSettingsQuery
 // Query: *[_type == "siteSettings" && _id == "siteSettings"][0]{  _id, title, description, affiliateDisclosure,  "navTopics": navTopics[]->{_id, title, "slug": slug.current}}
 export type SiteSettingsQueryResult = {
@@ -494,7 +494,7 @@ export type SiteSettingsQueryResult = {
   }> | null
 } | null
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: latestArticlesQuery
 // Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc) [$start...$end] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
 export type LatestArticlesQueryResult = Array<{
@@ -524,7 +524,7 @@ export type LatestArticlesQueryResult = Array<{
   }> | null
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: articleBySlugQuery
 // Query: *[_type == "article" && slug.current == $slug][0]{  ...{  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}},  updatedAt, hasAffiliateLinks, seo,  body[]{  ...,  _type == "image" => {  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  _type == "quoteEmbed" => {"quote": quote->{  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date}},  _type == "principleListEmbed" => {"principleList": principleList->{  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}}},  _type == "block" => {    markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current}}  }}}
 export type ArticleBySlugQueryResult = {
@@ -630,7 +630,7 @@ export type ArticleBySlugQueryResult = {
   > | null
 } | null
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: topicBySlugQuery
 // Query: *[_type == "topic" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}
 export type TopicBySlugQueryResult = {
@@ -640,7 +640,7 @@ export type TopicBySlugQueryResult = {
   description: string | null
 } | null
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: topicArticlesQuery
 // Query: *[_type == "article" && defined(slug.current) && references(*[_type == "topic" && slug.current == $slug][0]._id)]  | order(publishedAt desc) [$start...$end] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
 export type TopicArticlesQueryResult = Array<{
@@ -670,7 +670,7 @@ export type TopicArticlesQueryResult = Array<{
   }> | null
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: authorBySlugQuery
 // Query: *[_type == "author" && slug.current == $slug][0]{  _id, name, "slug": slug.current, role, bio, image{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip}}
 export type AuthorBySlugQueryResult = {
@@ -690,7 +690,7 @@ export type AuthorBySlugQueryResult = {
   } | null
 } | null
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: authorArticlesQuery
 // Query: *[_type == "article" && defined(slug.current) && references(*[_type == "author" && slug.current == $slug][0]._id)]  | order(publishedAt desc) [$start...$end] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
 export type AuthorArticlesQueryResult = Array<{
@@ -720,7 +720,7 @@ export type AuthorArticlesQueryResult = Array<{
   }> | null
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: allQuotesQuery
 // Query: *[_type == "quote" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date}
 export type AllQuotesQueryResult = Array<{
@@ -734,7 +734,7 @@ export type AllQuotesQueryResult = Array<{
   date: string | null
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: quoteBySlugQuery
 // Query: *[_type == "quote" && slug.current == $slug][0]{  ...{  _id, "slug": slug.current, text, speakerName, speakerRole, organization, source, date},  "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "quote" && slug.current == $slug][0]._id)] | order(publishedAt desc) {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}}
 export type QuoteBySlugQueryResult = {
@@ -774,7 +774,7 @@ export type QuoteBySlugQueryResult = {
   }>
 } | null
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: allPrincipleListsQuery
 // Query: *[_type == "principleList" && defined(slug.current)] | order(date desc, _id asc) [$start...$end] {  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}}
 export type AllPrincipleListsQueryResult = Array<{
@@ -792,7 +792,7 @@ export type AllPrincipleListsQueryResult = Array<{
   }>
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: principleListBySlugQuery
 // Query: *[_type == "principleList" && slug.current == $slug][0]{  ...{  _id, title, "slug": slug.current, organization, intro, sourceUrl, date,  "principles": principles[]{_key, title, description}},  "articles": *[_type == "article" && defined(slug.current) && references(*[_type == "principleList" && slug.current == $slug][0]._id)] | order(publishedAt desc) {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}}
 export type PrincipleListBySlugQueryResult = {
@@ -836,7 +836,7 @@ export type PrincipleListBySlugQueryResult = {
   }>
 } | null
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: allTopicsQuery
 // Query: *[_type == "topic" && defined(slug.current)] | order(title asc) {_id, title, "slug": slug.current}
 export type AllTopicsQueryResult = Array<{
@@ -845,7 +845,7 @@ export type AllTopicsQueryResult = Array<{
   slug: string
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: slugsOfQuery
 // Query: *[_type == $type && defined(slug.current)] | order(_updatedAt desc) [0...$limit]{_id, "slug": slug.current}
 export type SlugsOfQueryResult = Array<{
@@ -853,7 +853,7 @@ export type SlugsOfQueryResult = Array<{
   slug: string
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: relatedArticlesQuery
 // Query: *[_type == "article" && defined(slug.current) && _id != $id && references($topicIds)] | order(publishedAt desc) [0...3] {  _id, title, "slug": slug.current, dek, publishedAt,  mainImage{  "assetRef": asset._ref, alt, caption, credit, hotspot, crop,  "lqip": asset->metadata.lqip},  "author": author->{name, "slug": slug.current, role},  "topics": topics[]->{_id, title, "slug": slug.current}}
 export type RelatedArticlesQueryResult = Array<{
@@ -883,7 +883,7 @@ export type RelatedArticlesQueryResult = Array<{
   }> | null
 }>
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: referencingDocumentsQuery
 // Query: *[references($id)]{_type, "slug": slug.current}
 export type ReferencingDocumentsQueryResult = Array<
@@ -921,7 +921,7 @@ export type ReferencingDocumentsQueryResult = Array<
     }
 >
 
-// Source: lib/content/queries.ts
+// Source: lib/site/content/queries.ts
 // Variable: searchContentQuery
 // Query: *[_type in ["article", "quote", "principleList"] && defined(slug.current) && (  title match $q || dek match $q || pt::text(body) match $q || text match $q || speakerName match $q ||  organization match $q || intro match $q || principles[].title match $q || principles[].description match $q)] | score(  boost(title match $q, 5), boost(dek match $q, 2), pt::text(body) match $q, boost(text match $q, 2),  boost(speakerName match $q, 3), boost(principles[].title match $q, 2), intro match $q) | order(_score desc, coalesce(publishedAt, date) desc) [$start...$end] {  _type, _id, _score, "slug": slug.current, title, dek, publishedAt, text, speakerName, organization, date}
 export type SearchContentQueryResult = Array<

@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import type {ReactNode} from 'react'
-import {env} from '@/lib/env'
-import {serif} from '@/lib/fonts'
+import {env} from '@/lib/site/env'
+import {serif} from '@/lib/site/fonts'
 
 export const metadata: Metadata = {
   metadataBase: new URL(env.siteUrl),

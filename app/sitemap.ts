@@ -1,8 +1,8 @@
 import type {MetadataRoute} from 'next'
-import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {sitemapEntries} from '@/lib/content/distribution-queries'
-import {env} from '@/lib/env'
-import {hrefFor, indexHref, type RoutedType} from '@/lib/routes'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
+import {sitemapEntries} from '@/lib/site/content/distribution-queries'
+import {env} from '@/lib/site/env'
+import {hrefFor, indexHref, type RoutedType} from '@/lib/site/routes'
 
 export const revalidate = 300
 

@@ -1,5 +1,6 @@
 import {defineDocuments, defineLocations, presentationTool} from 'sanity/presentation'
-import {hrefFor, indexHref, ROUTED_TYPES, routePatternFor, type RoutedType} from '../lib/routes'
+import {hrefFor, indexHref, ROUTED_TYPES, routePatternFor, type RoutedType} from '../lib/site/routes'
+import {schemaTypes} from './schema-types'
 
 type Doc = {title?: string; slug?: string} | null
 
@@ -10,9 +11,17 @@ const INDEXES: Partial<Record<RoutedType, {title: string; href: string}>> = {
   principleList: {title: 'All principle lists', href: indexHref.principleList},
 }
 
+/** The field the Studio titles a document by (its preview's title), so a location reads as the document lists do. */
+const titleFieldOf = (type: RoutedType): string => {
+  const schema = schemaTypes.find((candidate) => candidate.name === type) as {preview?: {select?: {title?: string}}} | undefined
+  const field = schema?.preview?.select?.title
+  if (!field) throw new Error(`sanity/schema-types: "${type}" has pages but no preview.select.title to name them by`)
+  return field
+}
+
 const locationsOf = (type: RoutedType) =>
   defineLocations({
-    select: {title: type === 'author' ? 'name' : type === 'quote' ? 'speakerName' : 'title', slug: 'slug.current'},
+    select: {title: titleFieldOf(type), slug: 'slug.current'},
     resolve: (doc: Doc) => ({
       locations: doc?.slug
         ? [{title: doc.title || 'Untitled', href: hrefFor(type, doc.slug)}, ...(INDEXES[type] ? [INDEXES[type]] : [])]

@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import type {ReactNode} from 'react'
 import {SiteChrome} from '@/components/site/SiteChrome'
-import {isPreviewing} from '@/lib/content/perspective'
+import {isPreviewing} from '@/lib/site/content/request-perspective'
 import './site.css'
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,4 +1,4 @@
-import {OG_SIZE, ogCard} from '@/lib/og'
+import {OG_SIZE, ogCard} from '@/lib/site/og'
 
 export const size = OG_SIZE
 export const contentType = 'image/png'

@@ -1,9 +1,9 @@
 import type {Metadata} from 'next'
-import {pageMetadata} from '@/lib/seo'
+import {pageMetadata} from '@/lib/site/seo'
 import {notFound} from 'next/navigation'
 import {HomeView} from '@/components/listing/HomeView'
-import {latestArticles} from '@/lib/content/queries'
-import {fetchListingPage} from '@/lib/pagination/fetch-page'
+import {latestArticles} from '@/lib/site/content/queries'
+import {fetchListingPage} from '@/lib/site/pagination/fetch-page'
 
 export const revalidate = 300
 

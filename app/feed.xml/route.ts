@@ -1,9 +1,9 @@
-import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {feedArticles} from '@/lib/content/distribution-queries'
-import {siteSettings} from '@/lib/content/queries'
-import {renderRss} from '@/lib/distribution/rss'
-import {xmlResponse} from '@/lib/distribution/xml'
-import {env} from '@/lib/env'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
+import {feedArticles} from '@/lib/site/content/distribution-queries'
+import {siteSettings} from '@/lib/site/content/queries'
+import {renderRss} from '@/lib/site/distribution/rss'
+import {xmlResponse} from '@/lib/site/distribution/xml'
+import {env} from '@/lib/site/env'
 
 export const revalidate = 300
 

@@ -1,4 +1,4 @@
-import {ogLogo} from '@/lib/og'
+import {ogLogo} from '@/lib/site/og'
 
 export const dynamic = 'force-static'
 

@@ -1,9 +1,9 @@
-import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {recentNews} from '@/lib/content/distribution-queries'
-import {siteSettings} from '@/lib/content/queries'
-import {newsWindowStart, renderNewsSitemap} from '@/lib/distribution/news-sitemap'
-import {xmlResponse} from '@/lib/distribution/xml'
-import {env} from '@/lib/env'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
+import {recentNews} from '@/lib/site/content/distribution-queries'
+import {siteSettings} from '@/lib/site/content/queries'
+import {newsWindowStart, renderNewsSitemap} from '@/lib/site/distribution/news-sitemap'
+import {xmlResponse} from '@/lib/site/distribution/xml'
+import {env} from '@/lib/site/env'
 
 // the two-day window moves with the clock, so this is re-checked every few minutes
 export const revalidate = 300

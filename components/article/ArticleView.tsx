@@ -1,6 +1,6 @@
-import type {Article, ArticleCard} from '@/lib/content/models/article'
+import type {Article, ArticleCard} from '@/lib/site/content/models/article'
 import {ArticleList} from '../listing/ArticleList'
-import {readingMinutes} from '@/lib/reading-time'
+import {readingMinutes} from '@/lib/site/reading-time'
 import {ArticleBody} from '../portable-text/ArticleBody'
 import {AffiliateDisclosure} from './AffiliateDisclosure'
 import {Byline} from './Byline'

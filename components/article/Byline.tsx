@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import {formatDate} from '@/lib/format'
-import {hrefFor} from '@/lib/routes'
+import {formatDate} from '@/lib/site/format'
+import {hrefFor} from '@/lib/site/routes'
 import {ReadingTime} from './ReadingTime'
 
 type Props = {

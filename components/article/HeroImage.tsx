@@ -1,4 +1,4 @@
-import type {Image} from '@/lib/content/models/image'
+import type {Image} from '@/lib/site/content/models/image'
 import {SanityImage} from '../media/SanityImage'
 
 type Props = {image: Image}

@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import type {TopicLink} from '@/lib/content/models/topic'
-import {hrefFor} from '@/lib/routes'
+import type {TopicLink} from '@/lib/site/content/models/topic'
+import {hrefFor} from '@/lib/site/routes'
 
 type Props = {topics: TopicLink[]}
 

@@ -1,6 +1,6 @@
 import Link from 'next/link'
-import type {PrincipleList} from '@/lib/content/models/principle-list'
-import {hrefFor, indexHref} from '@/lib/routes'
+import type {PrincipleList} from '@/lib/site/content/models/principle-list'
+import {hrefFor, indexHref} from '@/lib/site/routes'
 import {Pagination} from '../site/Pagination'
 
 type Props = {lists: PrincipleList[]; page?: number; hasOlder?: boolean}

@@ -1,6 +1,6 @@
-import type {ArticleCard} from '@/lib/content/models/article'
-import type {PrincipleList as PrincipleListData} from '@/lib/content/models/principle-list'
-import {SAFE_HREF} from '@/lib/content/models/body'
+import type {ArticleCard} from '@/lib/site/content/models/article'
+import type {PrincipleList as PrincipleListData} from '@/lib/site/content/models/principle-list'
+import {SAFE_HREF} from '@/lib/site/content/models/body'
 import {ArticleList} from '../listing/ArticleList'
 import {PrincipleList} from '../portable-text/PrincipleList'
 

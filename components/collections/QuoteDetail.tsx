@@ -1,6 +1,6 @@
-import type {ArticleCard} from '@/lib/content/models/article'
-import type {Quote} from '@/lib/content/models/quote'
-import {formatDate} from '@/lib/format'
+import type {ArticleCard} from '@/lib/site/content/models/article'
+import type {Quote} from '@/lib/site/content/models/quote'
+import {formatDate} from '@/lib/site/format'
 import {ArticleList} from '../listing/ArticleList'
 import {QuoteFigure} from '../portable-text/QuoteFigure'
 

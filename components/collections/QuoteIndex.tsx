@@ -1,5 +1,5 @@
-import type {Quote} from '@/lib/content/models/quote'
-import {indexHref} from '@/lib/routes'
+import type {Quote} from '@/lib/site/content/models/quote'
+import {indexHref} from '@/lib/site/routes'
 import {QuoteFigure} from '../portable-text/QuoteFigure'
 import {Pagination} from '../site/Pagination'
 

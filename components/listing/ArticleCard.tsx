@@ -1,7 +1,7 @@
 import Link from 'next/link'
-import type {ArticleCard as ArticleCardData} from '@/lib/content/models/article'
-import {formatDate} from '@/lib/format'
-import {hrefFor} from '@/lib/routes'
+import type {ArticleCard as ArticleCardData} from '@/lib/site/content/models/article'
+import {formatDate} from '@/lib/site/format'
+import {hrefFor} from '@/lib/site/routes'
 import {SanityImage} from '../media/SanityImage'
 
 type Props = {

@@ -1,4 +1,4 @@
-import type {ArticleCard as ArticleCardData} from '@/lib/content/models/article'
+import type {ArticleCard as ArticleCardData} from '@/lib/site/content/models/article'
 import {ArticleCard} from './ArticleCard'
 
 type Props = {

@@ -1,5 +1,5 @@
-import type {ArticleCard as ArticleCardData} from '@/lib/content/models/article'
-import {indexHref} from '@/lib/routes'
+import type {ArticleCard as ArticleCardData} from '@/lib/site/content/models/article'
+import {indexHref} from '@/lib/site/routes'
 import {Pagination} from '../site/Pagination'
 import {ArticleCard} from './ArticleCard'
 import {ArticleList} from './ArticleList'

@@ -1,4 +1,4 @@
-import type {SubjectListing} from '@/lib/pagination/subject-listing'
+import type {SubjectListing} from '@/lib/site/pagination/subject-listing'
 import {Pagination} from '../site/Pagination'
 import {ArticleList} from './ArticleList'
 

@@ -1,6 +1,6 @@
 import NextImage from 'next/image'
-import type {Image} from '@/lib/content/models/image'
-import {displayedImage} from '@/lib/images'
+import type {Image} from '@/lib/site/content/models/image'
+import {displayedImage} from '@/lib/site/images'
 
 type Props = {
   image: Image

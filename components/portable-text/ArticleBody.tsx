@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import {PortableText, type PortableTextComponents} from 'next-sanity'
-import type {BodyBlock} from '@/lib/content/models/body'
-import {hrefFor} from '@/lib/routes'
+import type {BodyBlock} from '@/lib/site/content/models/body'
+import {hrefFor} from '@/lib/site/routes'
 import {SanityImage} from '../media/SanityImage'
 import {PrincipleList} from './PrincipleList'
 import {QuoteFigure} from './QuoteFigure'
@@ -31,7 +31,7 @@ const components: PortableTextComponents = {
         <>{children}</>
       ),
   },
-  // Blocks are cleaned before they get here (lib/content/models/body.ts); anything unknown renders nothing.
+  // Blocks are cleaned before they get here (lib/site/content/models/body.ts); anything unknown renders nothing.
   unknownType: () => null,
   unknownMark: ({children}) => <>{children}</>,
 }

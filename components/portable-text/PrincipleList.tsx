@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import {useId} from 'react'
-import type {PrincipleList as PrincipleListData} from '@/lib/content/models/principle-list'
-import {hrefFor} from '@/lib/routes'
+import type {PrincipleList as PrincipleListData} from '@/lib/site/content/models/principle-list'
+import {hrefFor} from '@/lib/site/routes'
 
 type Props = {list: PrincipleListData; headingLevel?: 'h1' | 'h2' | 'h3'; linkToList?: boolean}
 

@@ -1,7 +1,7 @@
 import Link from 'next/link'
-import type {Quote} from '@/lib/content/models/quote'
-import {SAFE_HREF} from '@/lib/content/models/body'
-import {hrefFor} from '@/lib/routes'
+import type {Quote} from '@/lib/site/content/models/quote'
+import {SAFE_HREF} from '@/lib/site/content/models/body'
+import {hrefFor} from '@/lib/site/routes'
 
 type Props = {quote: Quote; linkToQuote?: boolean}
 

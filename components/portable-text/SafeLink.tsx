@@ -1,5 +1,5 @@
 import type {ReactNode} from 'react'
-import {SAFE_HREF} from '@/lib/content/models/body'
+import {SAFE_HREF} from '@/lib/site/content/models/body'
 
 type Props = {href?: string; children: ReactNode}
 

@@ -1,9 +1,9 @@
 import Link from 'next/link'
-import type {SearchHit} from '@/lib/content/models/search-hit'
-import {formatDate} from '@/lib/format'
-import type {SearchInput} from '@/lib/search'
-import {PAGE_SIZE} from '@/lib/pagination/pages'
-import {hrefFor} from '@/lib/routes'
+import type {SearchHit} from '@/lib/site/content/models/search-hit'
+import {formatDate} from '@/lib/site/format'
+import type {SearchInput} from '@/lib/site/search'
+import {PAGE_SIZE} from '@/lib/site/pagination/pages'
+import {hrefFor} from '@/lib/site/routes'
 import {SearchForm} from './SearchForm'
 
 type Props = {input: SearchInput; hits: SearchHit[]; page: number; hasMore: boolean}

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import {pageHref} from '@/lib/pagination/pages'
+import {pageHref} from '@/lib/site/pagination/pages'
 
 type Props = {page: number; hasOlder: boolean; basePath: string; /** what the pages list, for the link text */ noun?: string}
 

@@ -7,7 +7,7 @@ import {NextStudio as NextStudioOffline} from 'next-sanity/studio/client-compone
 import {useEffect, useMemo, useState} from 'react'
 import {createStudioConfig} from '../../sanity.config'
 import {studioIsHosted} from '../env'
-import type {LakeSession} from '../../lib/lake/session'
+import type {LakeSession} from '../../lib/offline/lake/session'
 
 type LakeState = {status: 'loading'} | {status: 'ready'; session: LakeSession} | {status: 'unavailable'; message: string}
 

@@ -4,7 +4,7 @@ import {getPublishedId, useClient} from 'sanity'
 import {IntentLink} from 'sanity/router'
 import type {UserViewComponent} from 'sanity/structure'
 import {studioApiVersion} from '../env'
-import {USED_IN_QUERY, mergeCitations, type Citation, type CitingArticleRow} from '../lib/usedIn'
+import {USED_IN_QUERY, mergeCitations, type Citation, type CitingArticleRow} from '../lib/used-in'
 
 type State = {status: 'loading'} | {status: 'error'; message: string} | {status: 'done'; citations: Citation[]}
 

@@ -16,13 +16,14 @@
  * since it appends its unknown-field check to those rules with `.warning()`.
  *
  * This runs as its own Node process because Jest cannot load the Studio bundle (`sanity` is ESM and uses
- * `import.meta`); tests/unit/studio-validation.test.ts starts it.
+ * `import.meta`); tests/unit/studio/validation.test.ts starts it.
  */
 import fs from 'node:fs'
 import {parseArgs} from 'node:util'
 import {createClient, type SanityClient} from '@sanity/client'
 import {createSchema, pathToString, validateDocument, type SanityDocument, type Workspace} from 'sanity'
-import {schemaTypes} from '../schemaTypes'
+import {schemaTypes} from '../schema-types'
+import {studioApiVersion} from '../env'
 
 export type ValidationResult = {
   _id: string
@@ -95,7 +96,7 @@ async function main() {
     apiHost: values['api-host'],
     useProjectHostname: false,
     useCdn: false,
-    apiVersion: '2025-10-01',
+    apiVersion: studioApiVersion,
     token: process.env.SANITY_API_READ_TOKEN,
   })
   const results = await validateDocuments(readNdjson(file).filter(isContentDocument), client, environment)

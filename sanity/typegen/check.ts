@@ -1,7 +1,7 @@
 /**
- * Fails when the generated types are stale: regenerates schema.json and sanity.types.ts by
- * running `npm run typegen`, compares them with the files on disk, and puts the
- * files on disk back as they were, so the check changes nothing.
+ * Fails when the generated types are stale: extracts the schema and generates the types into a scratch folder
+ * (.typegen-check/, which git ignores), compares them with schema.json and sanity.types.ts, and leaves those
+ * untouched, so the check can run beside anything that reads them (npm test runs it beside tsc and ESLint).
  *
  *   node --import tsx sanity/typegen/check.ts      (npm run typegen:check)
  */
@@ -10,38 +10,45 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 const ROOT = path.resolve(__dirname, '../..')
+/** Inside the project: `sanity schema extract --path` takes its path from the project's folder. */
+const SCRATCH = '.typegen-check'
 const GENERATED = ['schema.json', 'sanity.types.ts']
 
 function main() {
-  const before = new Map(GENERATED.map((file) => [file, readIfExists(file)]))
-  let stale: string[] = []
+  fs.rmSync(path.join(ROOT, SCRATCH), {recursive: true, force: true})
   try {
+    const sanity = (args: string[], env: Record<string, string> = {}) =>
+      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/sanity/bin/sanity'), ...args], {
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: {...process.env, DO_NOT_TRACK: '1', ...env},
+      })
     try {
-      execFileSync('npm', ['run', '--silent', 'typegen'], {cwd: ROOT, stdio: 'pipe', env: {...process.env, DO_NOT_TRACK: '1'}})
+      // the same two commands as `npm run typegen`, writing to the scratch folder (sanity.cli.ts reads these two variables)
+      sanity(['schema', 'extract', '--path', `${SCRATCH}/schema.json`, '--enforce-required-fields'])
+      sanity(['typegen', 'generate'], {
+        BROADSHEET_TYPEGEN_SCHEMA: `./${SCRATCH}/schema.json`,
+        BROADSHEET_TYPEGEN_OUT: `./${SCRATCH}/sanity.types.ts`,
+      })
     } catch (error) {
       const {stdout, stderr} = error as {stdout?: Buffer; stderr?: Buffer}
-      console.error(`✖ npm run typegen failed\n${stdout ?? ''}${stderr ?? ''}`)
+      console.error(`✖ generating the types failed\n${stdout ?? ''}${stderr ?? ''}`)
       process.exitCode = 2
       return
     }
-    stale = GENERATED.filter((file) => readIfExists(file) !== before.get(file))
-  } finally {
-    for (const [file, content] of before) {
-      const target = path.join(ROOT, file)
-      if (content === undefined) fs.rmSync(target, {force: true})
-      else fs.writeFileSync(target, content)
+    // the types name the schema file they came from: the scratch copy, here
+    const fresh = (file: string) => fs.readFileSync(path.join(ROOT, SCRATCH, file), 'utf8').replaceAll(`${SCRATCH}/`, '')
+    const committed = (file: string) => (fs.existsSync(path.join(ROOT, file)) ? fs.readFileSync(path.join(ROOT, file), 'utf8') : undefined)
+    const stale = GENERATED.filter((file) => fresh(file) !== committed(file))
+    if (stale.length) {
+      console.error(`✖ Generated types are stale: ${stale.join(', ')}. Run \`npm run typegen\` and commit the result.`)
+      process.exitCode = 1
+      return
     }
+    console.log(`✔ ${GENERATED.join(', ')} are up to date`)
+  } finally {
+    fs.rmSync(path.join(ROOT, SCRATCH), {recursive: true, force: true})
   }
-  if (stale.length) {
-    console.error(`✖ Generated types are stale: ${stale.join(', ')}. Run \`npm run typegen\` and commit the result.`)
-    process.exit(1)
-  }
-  console.log(`✔ ${GENERATED.join(', ')} are up to date`)
-}
-
-function readIfExists(file: string): string | undefined {
-  const target = path.join(ROOT, file)
-  return fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined
 }
 
 if (require.main === module) main()

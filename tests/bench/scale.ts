@@ -165,7 +165,7 @@ async function publish(
     )
     times.push(Math.max(...shown))
     for (const replica of replicas) for (const page of PAGES) await (await fetch(replica.url + page)).text()
-    // the follow-up expiry (lib/revalidation/internal.ts) re-renders once more, 1.5 s after the webhook
+    // the follow-up expiry (lib/site/revalidation/internal.ts) re-renders once more, 1.5 s after the webhook
     await new Promise((resolve) => setTimeout(resolve, 2500))
     for (const replica of replicas) for (const page of PAGES) await (await fetch(replica.url + page)).text()
     queries.push(lake.requests.length - before)

@@ -1,6 +1,6 @@
 import {render, screen, within} from '@testing-library/react'
 import {ArticleBody} from '@/components/portable-text/ArticleBody'
-import {cleanBody} from '@/lib/content/models/body'
+import {cleanBody} from '@/lib/site/content/models/body'
 
 const DOC_ID = 'article-body-fixture'
 

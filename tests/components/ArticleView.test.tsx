@@ -1,4 +1,3 @@
-/** @jest-environment ./tests/support/jsdom-server-environment.js */
 import {render, screen, within} from '@testing-library/react'
 import ArticlePage from '@/app/(site)/articles/[slug]/page'
 import {DRAFT_TITLES, MODEL_ARTICLE_SLUG, MODEL_ARTICLE_TITLE} from '../support/demo'

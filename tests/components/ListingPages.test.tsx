@@ -1,4 +1,3 @@
-/** @jest-environment ./tests/support/jsdom-server-environment.js */
 import {render, screen, within} from '@testing-library/react'
 import HomePage from '@/app/(site)/page'
 import HomeArchivePage from '@/app/(site)/page/[page]/page'

@@ -1,6 +1,6 @@
 import {render, screen} from '@testing-library/react'
 import {Pagination} from '@/components/site/Pagination'
-import {pageHref} from '@/lib/pagination/pages'
+import {pageHref} from '@/lib/site/pagination/pages'
 
 describe('pageHref', () => {
   it('puts page 1 at the base path, later pages under /page/<n>', () => {

@@ -1,8 +1,8 @@
 import {render, screen, within} from '@testing-library/react'
 import {ArticleBody} from '@/components/portable-text/ArticleBody'
 import {PrincipleList} from '@/components/portable-text/PrincipleList'
-import {cleanBody} from '@/lib/content/models/body'
-import type {PrincipleList as PrincipleListData} from '@/lib/content/models/principle-list'
+import {cleanBody} from '@/lib/site/content/models/body'
+import type {PrincipleList as PrincipleListData} from '@/lib/site/content/models/principle-list'
 
 const list: PrincipleListData = {
   _id: 'principles-microsoft-facial-recognition',

@@ -1,6 +1,6 @@
 import {render, screen} from '@testing-library/react'
 import {QuoteFigure} from '@/components/portable-text/QuoteFigure'
-import type {Quote} from '@/lib/content/models/quote'
+import type {Quote} from '@/lib/site/content/models/quote'
 
 const quote: Quote = {
   _id: 'quote-brad-smith-facial-recognition',

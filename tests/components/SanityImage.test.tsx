@@ -1,4 +1,4 @@
-import type {Image} from '@/lib/content/models/image'
+import type {Image} from '@/lib/site/content/models/image'
 
 /** 2000×1000 as stored; the editor's crop keeps x 200–1000 and y 250–950, an 800×700 picture. */
 const cropped: Image = {
@@ -16,10 +16,10 @@ type Modules = {
   render: typeof import('@testing-library/react').render
   screen: typeof import('@testing-library/react').screen
   SanityImage: typeof import('@/components/media/SanityImage').SanityImage
-  imageLoader: typeof import('@/lib/image-loader').default
+  imageLoader: typeof import('@/lib/site/image-loader').default
 }
 
-/** Loads the component with the environment of one mode: lib/env reads it once, on import (React too, so there is one copy). */
+/** Loads the component with the environment of one mode: lib/site/env reads it once, on import (React too, so there is one copy). */
 function inMode(vars: Record<string, string | undefined>): Modules {
   const saved = {...process.env}
   Object.assign(process.env, vars)
@@ -30,7 +30,7 @@ function inMode(vars: Record<string, string | undefined>): Modules {
       render,
       screen,
       SanityImage: require('@/components/media/SanityImage').SanityImage,
-      imageLoader: require('@/lib/image-loader').default,
+      imageLoader: require('@/lib/site/image-loader').default,
     }
   })
   process.env = saved

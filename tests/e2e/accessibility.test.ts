@@ -42,16 +42,22 @@ describeInBrowser('accessibility (axe-core, WCAG 2.2 AA) on the production build
   const site = useProductionSite()
 
   it.each(PAGES)('%s has no violations', async (_name, path) => {
-    for (const viewport of [
+    // desktop and phone side by side, one per core
+    const viewports = [
       {width: 1280, height: 900},
       {width: 390, height: 844},
-    ]) {
-      // axe is injected as a script, which the reader pages' policy (script-src 'none') would refuse
-      const page = await site.browser.newPage({viewport, bypassCSP: true})
-      await page.goto(site.url + path)
-      expect(await axeViolations(page)).toEqual([])
-      await page.close()
-    }
+    ]
+    const violations = await Promise.all(
+      viewports.map(async (viewport) => {
+        // axe is injected as a script, which the reader pages' policy (script-src 'none') would refuse
+        const page = await site.browser.newPage({viewport, bypassCSP: true})
+        await page.goto(site.url + path)
+        const found = await axeViolations(page)
+        await page.close()
+        return found.map((violation) => `${viewport.width}px: ${violation}`)
+      }),
+    )
+    expect(violations.flat()).toEqual([])
   })
 
   it('an article in preview has no violations, banner included', async () => {

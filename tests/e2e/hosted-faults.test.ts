@@ -64,7 +64,7 @@ describeInBrowser('hosted mode when the Content Lake fails', () => {
         expect(page.html).toContain('<h1')
       }
       // expired by a webhook while the lake is failing: the page renders from the last good results this
-      // server read (lib/content/fetch.ts withLastGood), not a 500
+      // server read (lib/site/content/fetch.ts withLastGood), not a 500
       await expire(MODEL_DOC)
       for (let i = 0; i < 3; i++) {
         const page = await get(MODEL)
@@ -106,7 +106,7 @@ describeInBrowser('hosted mode when the Content Lake fails', () => {
     lake.misbehave('error')
     const response = await fetch(`${site.url}/search?q=privacy`)
     const failed = {status: response.status, html: await response.text()}
-    // Next sends its error shell with a 500; npm start sends a page that says to retry (lib/server/unavailable-page.mjs)
+    // Next sends its error shell with a 500; npm start sends a page that says to retry (lib/node/front/unavailable-page.mjs)
     expect(failed.status).toBe(503)
     expect(response.headers.get('retry-after')).toBe('30')
     expect(response.headers.get('cache-control')).toBe('no-store')

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import type {BrowserContext, Page} from 'playwright-core'
-import {readDataset} from '@/lib/embedded/store'
+import {readDataset} from '@/lib/offline/store/store'
 import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
 import {lakeClientAt} from '../support/lake'
 import {freePort} from '../support/production-server'
@@ -84,7 +84,7 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
         if (/\/broadsheet\/listen\/production\?stream=/.test(request.url())) streamOpenedBy.set(page, (streamOpenedBy.get(page) ?? 0) + 1)
       })
       await page.goto(editUrl(site.url, article.id), {waitUntil: 'domcontentloaded'})
-      // one after another, as an editor opens them: twenty Studios booting at once on two cores starve each other
+      // one after another, as an editor opens them: a Studio's boot keeps both cores busy (two at once took as long)
       await studioForm(page, site.server)
       tabs.push(page)
       articleIn.set(page, article)

@@ -10,7 +10,7 @@ import {decodedProps, pageProps} from '../support/page-props'
 import {checkHtml, checkMetadata, checkXml, type Problem} from './checks'
 import type {Batch, Variant} from './mutations'
 
-/** Imports the app. Call only after BROADSHEET_DATASET_FILE is set: lib/env.ts reads it once, at load. */
+/** Imports the app. Call only after BROADSHEET_DATASET_FILE is set: lib/site/env.ts reads it once, at load. */
 export async function loadApp() {
   return {
     article: await import('@/app/(site)/articles/[slug]/page'),
@@ -30,8 +30,8 @@ export async function loadApp() {
     sitemap: await import('@/app/sitemap'),
     newsSitemap: await import('@/app/news-sitemap.xml/route'),
     SiteChrome: (await import('@/components/site/SiteChrome')).SiteChrome,
-    embeddedStore: (await import('@/lib/embedded/instance')).embeddedStore,
-    env: (await import('@/lib/env')).env,
+    embeddedStore: (await import('@/lib/offline/store/instance')).embeddedStore,
+    env: (await import('@/lib/site/env')).env,
     // what Next itself serves for app/sitemap.ts
     resolveSitemap: (await import('next/dist/build/webpack/loaders/metadata/resolve-route-data')).resolveSitemap,
   }

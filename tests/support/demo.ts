@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {readDataset, type StoredDocument} from '../../lib/embedded/store'
+import {readDataset, type StoredDocument} from '../../lib/offline/store/store'
 
 /** The demo dataset the site runs on by default, and what tests rely on it holding. */
 export const DEMO_DIR = path.resolve(__dirname, '../../sanity/demo')

@@ -1,14 +1,16 @@
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {evaluate, parse} from 'groq-js'
-import {EmbeddedStore, type Perspective, type StoredDocument} from '@/lib/embedded/store'
+import {createClient} from '@sanity/client'
+import {SANITY_API_VERSION} from '@/lib/node/api-version.mjs'
+import {EmbeddedStore, type Perspective, type StoredDocument} from '@/lib/offline/store/store'
 
 export type RecordedRequest = {
   path: string
   query: string
   params: Record<string, unknown>
   perspective: string | null
-  /** The request tag the site gave the read (lib/content/fetch.ts): `api.*` for a read from the live API. */
+  /** The request tag the site gave the read (lib/site/content/fetch.ts): `api.*` for a read from the live API. */
   tag: string | null
   authorization?: string
 }
@@ -83,3 +85,14 @@ export async function startFakeContentLake(datasetFile: string, dataset = 'produ
       }),
   }
 }
+
+/** A client of the stand-in lake, as the Studio's own would be configured. */
+export const fakeLakeClient = (lake: {url: string}) =>
+  createClient({
+    projectId: 'test',
+    dataset: 'production',
+    apiHost: lake.url,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: SANITY_API_VERSION,
+  })

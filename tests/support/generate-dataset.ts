@@ -1,4 +1,4 @@
-import type {StoredDocument} from '../../lib/embedded/document'
+import type {StoredDocument} from '../../lib/offline/store/document'
 
 /**
  * A deterministic synthetic dataset shaped like the demo one: topics, authors, image assets, quotes,

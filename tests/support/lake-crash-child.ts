@@ -1,14 +1,14 @@
 // Commits transactions to a dataset as fast as it can, printing each acknowledged counter, until it is
 // killed; the store compacts the file whenever the loop yields (COMPACT_AFTER_MS, default 1 ms), so kills
-// land in commits and in compactions alike. tests/unit/lake-crash-safety.test.ts and
-// tests/unit/lake-durability.test.ts kill it and read what is left.
+// land in commits and in compactions alike. tests/unit/offline/lake/crash-safety.test.ts and
+// tests/unit/offline/store/durability.test.ts kill it and read what is left.
 // CRASH_AT=n: commit n stops halfway through appending to the log, says "mid-append", and waits to be killed.
 // CRASH_IN_COMPACTION=1: the first compaction stops before renaming its file into place, says "mid-compaction".
-// SHUTDOWN_HOOKS=1: compacts at SIGINT/SIGTERM as a server does (lib/embedded/instance.ts), and commits slowly.
+// SHUTDOWN_HOOKS=1: compacts at SIGINT/SIGTERM as a server does (lib/offline/store/instance.ts), and commits slowly.
 import fs from 'node:fs'
-import {compactOnShutdown} from '../../lib/embedded/compaction'
-import {EmbeddedStore} from '../../lib/embedded/store'
-import {Transaction} from '../../lib/lake/transaction'
+import {compactOnShutdown} from '../../lib/offline/store/compaction'
+import {EmbeddedStore} from '../../lib/offline/store/store'
+import {Transaction} from '../../lib/offline/lake/transaction'
 
 const file = process.argv[2]
 const crashAt = Number(process.env.CRASH_AT ?? 0)

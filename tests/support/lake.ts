@@ -1,8 +1,8 @@
 import type {AddressInfo} from 'node:net'
-import {EmbeddedStore} from '../../lib/embedded/store'
-import {lakeClient} from '../../lib/lake/local-lake'
-import {createLakeServer} from '../../lib/lake/server'
-import {LOCAL_PROJECT_ID} from '../../lib/lake/session'
+import {EmbeddedStore} from '../../lib/offline/store/store'
+import {lakeClient} from '../../lib/offline/lake/local-lake'
+import {createLakeServer} from '../../lib/offline/lake/server'
+import {LOCAL_PROJECT_ID} from '../../lib/offline/lake/session'
 import {copyDemoDataset} from './temp-dataset'
 
 /** The site's own @sanity/client for the local lake, at a test's address; no token sends none. */

@@ -6,7 +6,7 @@ import path from 'node:path'
 const ROOT = path.resolve(__dirname, '../..')
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next')
 /** What `npm start` runs: Next's server with the scripts taken out of reader pages. */
-const START_ENTRY = path.join(ROOT, 'lib/cli/start.mjs')
+const START_ENTRY = path.join(ROOT, 'lib/node/cli/start.mjs')
 export const E2E_PREVIEW_SECRET = 'e2e-preview-secret-0123456789abcdef'
 
 export const serverEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
@@ -18,10 +18,14 @@ export const serverEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv
   ...extra,
 })
 
-/** `next build`, unless E2E_REUSE_BUILD=1 and a build is already there (a local shortcut, never in CI). */
+/**
+ * `next build`, unless E2E_REUSE_BUILD=1 and a build is already there: `npm test` builds once as a step of its own,
+ * and `npm run e2e -- <file>` runs a file on the build you have.
+ */
 export function buildForProduction(): void {
-  if (process.env.E2E_REUSE_BUILD === '1' && !process.env.CI && fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
-    console.log('[e2e] reusing the existing production build (E2E_REUSE_BUILD=1)')
+  const built = path.join(ROOT, '.next/BUILD_ID')
+  if (process.env.E2E_REUSE_BUILD === '1' && fs.existsSync(built)) {
+    console.log(`[e2e] reusing the production build in .next/ (E2E_REUSE_BUILD=1), made ${fs.statSync(built).mtime.toISOString()}`)
     return
   }
   console.log('[e2e] next build …')
@@ -29,25 +33,32 @@ export function buildForProduction(): void {
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`)
 }
 
-/** Ports this process has handed out: the kernel may offer a just-closed port again before its taker binds it. */
+/** Ports this process has handed out: one is free until its taker binds it, and must not be handed out twice. */
 const handedOut = new Set<number>()
+/**
+ * Each Jest worker draws ports from a block of its own, so two workers never hand out the same one; the blocks lie
+ * below Linux's ephemeral range (32768 up), which the kernel draws from for outgoing connections and `listen(0)`.
+ */
+const BLOCK = {first: 12_000, size: 4_000}
+const worker = Math.max(1, Number(process.env.JEST_WORKER_ID ?? 1))
+const block = BLOCK.first + ((worker - 1) % 5) * BLOCK.size
 
-/** A loopback port nothing listens on, never the same one twice in one test process. */
+const listensOn = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+
+/** A loopback port nothing listens on, never the same one twice in one test run. */
 export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = net.createServer()
-      server.listen(0, '127.0.0.1', () => {
-        const {port} = server.address() as net.AddressInfo
-        server.close(() => resolve(port))
-      })
-      server.on('error', reject)
-    })
-    if (!handedOut.has(port)) {
-      handedOut.add(port)
-      return port
-    }
+  for (let tries = 0; tries < 1000; tries++) {
+    const port = block + Math.floor(Math.random() * BLOCK.size)
+    if (handedOut.has(port) || !(await listensOn(port))) continue
+    handedOut.add(port)
+    return port
   }
+  throw new Error(`no free port in ${block}–${block + BLOCK.size - 1} after 1000 tries`)
 }
 
 export type RunningServer = {url: string; process: ChildProcess; output: () => string; stop: () => Promise<void>}

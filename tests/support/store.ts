@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {evaluate, parse} from 'groq-js'
-import * as distribution from '@/lib/content/distribution-queries'
-import * as queries from '@/lib/content/queries'
-import {EmbeddedStore, type Perspective, type StoredDocument} from '@/lib/embedded/store'
+import * as distribution from '@/lib/site/content/distribution-queries'
+import * as queries from '@/lib/site/content/queries'
+import {EmbeddedStore, type Perspective, type StoredDocument} from '@/lib/offline/store/store'
 import {toNdjson} from './generate-dataset'
 
 export type Params = Record<string, unknown>

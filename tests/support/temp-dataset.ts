@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type {StoredDocument} from '../../lib/embedded/store'
+import type {StoredDocument} from '../../lib/offline/store/store'
 import {DEMO_DATASET, DEMO_IMAGES} from './demo'
 import {toNdjson} from './generate-dataset'
 

@@ -1,5 +1,5 @@
 /**
- * Type-level contract between each query definition (lib/content/queries.ts, distribution-queries.ts) and
+ * Type-level contract between each query definition (lib/site/content/queries.ts, distribution-queries.ts) and
  * its zod schema, checked by `tsc --noEmit` (npm run typecheck): the result type Sanity TypeGen derives from
  * the query text and the Studio schema must be acceptable input to the zod schema the site parses it with.
  * Drift (a field renamed or dropped in the query or the Studio schema, a type changed, a new query not
@@ -18,18 +18,18 @@
  *    transforms) is checked against its output type, which then equals its input.
  *
  * Each definition `foo` runs the top-level constant `fooQuery`, which TypeGen types as `FooQueryResult`
- * (tests/unit/queries.test.ts checks the pairing at run time). Regenerate after changing a query or the
+ * (tests/unit/site/content/queries.test.ts checks the pairing at run time). Regenerate after changing a query or the
  * Studio schema: `npm run typegen`.
  */
 import type {z} from 'zod'
-import type * as distribution from '@/lib/content/distribution-queries'
-import type {FeedItem} from '@/lib/content/distribution-queries'
-import type {ArticleCard} from '@/lib/content/models/article'
-import type {PrincipleList} from '@/lib/content/models/principle-list'
-import type {Quote} from '@/lib/content/models/quote'
-import type {TopicLink} from '@/lib/content/models/topic'
-import type * as queries from '@/lib/content/queries'
-import type {QueryDefinition} from '@/lib/content/queries'
+import type * as distribution from '@/lib/site/content/distribution-queries'
+import type {FeedItem} from '@/lib/site/content/distribution-queries'
+import type {ArticleCard} from '@/lib/site/content/models/article'
+import type {PrincipleList} from '@/lib/site/content/models/principle-list'
+import type {Quote} from '@/lib/site/content/models/quote'
+import type {TopicLink} from '@/lib/site/content/models/topic'
+import type * as queries from '@/lib/site/content/queries'
+import type {QueryDefinition} from '@/lib/site/content/queries'
 import type * as TypeGen from '@/sanity.types'
 
 // ---------------------------------------------------------------------------------------------------------

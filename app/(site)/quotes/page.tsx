@@ -1,10 +1,10 @@
 import type {Metadata} from 'next'
-import {pageMetadata} from '@/lib/seo'
+import {pageMetadata} from '@/lib/site/seo'
 import {QuoteIndex} from '@/components/collections/QuoteIndex'
-import {allQuotes} from '@/lib/content/queries'
-import {fetchListingPage} from '@/lib/pagination/fetch-page'
-import {COLLECTION_PAGE_SIZE} from '@/lib/pagination/pages'
-import {indexHref} from '@/lib/routes'
+import {allQuotes} from '@/lib/site/content/queries'
+import {fetchListingPage} from '@/lib/site/pagination/fetch-page'
+import {COLLECTION_PAGE_SIZE} from '@/lib/site/pagination/pages'
+import {indexHref} from '@/lib/site/routes'
 
 export const revalidate = 300
 

@@ -1,9 +1,9 @@
 import type {Metadata} from 'next'
 import {SearchResults} from '@/components/search/SearchResults'
-import {fetchContent} from '@/lib/content/fetch'
-import {searchContent} from '@/lib/content/queries'
-import {parseSearchInput} from '@/lib/search'
-import {PAGE_SIZE, pageBounds, parsePageNumber} from '@/lib/pagination/pages'
+import {fetchContent} from '@/lib/site/content/fetch'
+import {searchContent} from '@/lib/site/content/queries'
+import {parseSearchInput} from '@/lib/site/search'
+import {PAGE_SIZE, pageBounds, parsePageNumber} from '@/lib/site/pagination/pages'
 
 // result pages are for people, not for search engines
 export const metadata: Metadata = {title: 'Search', robots: {index: false, follow: true}}

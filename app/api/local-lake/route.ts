@@ -1,4 +1,4 @@
-import {localLakeSessionResponse} from '@/lib/lake/session-route'
+import {localLakeSessionResponse} from '@/lib/offline/lake/session-route'
 
 export const dynamic = 'force-dynamic'
 

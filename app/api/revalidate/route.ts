@@ -1,4 +1,4 @@
-import {handleRevalidation} from '@/lib/revalidation/route'
+import {handleRevalidation} from '@/lib/site/revalidation/route'
 
 export const dynamic = 'force-dynamic'
 

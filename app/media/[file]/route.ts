@@ -1,4 +1,4 @@
-import {readAsset} from '@/lib/media'
+import {readAsset} from '@/lib/offline/media'
 
 export async function GET(_request: Request, {params}: RouteContext<'/media/[file]'>) {
   const asset = await readAsset((await params).file)

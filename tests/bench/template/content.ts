@@ -1,7 +1,7 @@
 // Our demo dataset reshaped for the template's schema (post, person, settings), so both sites show the same
 // article text and images: articles → posts (dek → excerpt, mainImage → coverImage, publishedAt → date), authors →
 // persons, quote and principle-list embeds → a blockquote and a heading with a bullet list, internal links → plain text.
-import {readDataset, type StoredDocument} from '@/lib/embedded/store'
+import {readDataset, type StoredDocument} from '@/lib/offline/store/store'
 import {DEMO_DATASET} from '../../support/demo'
 
 type Block = {_type: string; _key: string; [key: string]: unknown}

@@ -12,13 +12,16 @@
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import nextPackage from 'next/package.json'
-import reactPackage from 'react/package.json'
 import {DEMO_IMAGES} from '../../support/demo'
 import {startPeerCdn} from './cdn'
 import {PEER_CDN_PORT, PEER_CDN_URL, PEER_DATASET, PEER_DIR, PEER_FRONTEND, PEER_LAKE_PORT, PEER_SOURCE, peerEnv} from './config'
 import {templateDocuments} from './content'
 import {startPeerLake} from './lake'
+
+// read, not imported: TypeScript would take an imported package.json for a module that needs the JSX runtime
+const versionOf = (name: string): string => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version
+const nextVersion = versionOf('next')
+const reactVersion = versionOf('react')
 
 type Patch = {file: string; why: string; replace: [string | RegExp, string][]}
 
@@ -112,13 +115,13 @@ function patch() {
   delete pkg.scripts.prebuild
   delete pkg.dependencies.sanity
   Object.assign(pkg.dependencies, {
-    next: nextPackage.version,
-    react: reactPackage.version,
-    'react-dom': reactPackage.version,
+    next: nextVersion,
+    react: reactVersion,
+    'react-dom': reactVersion,
     '@fontsource-variable/inter': '5.3.0',
     '@fontsource/ibm-plex-mono': '5.3.0',
   })
-  pkg.devDependencies['eslint-config-next'] = nextPackage.version
+  pkg.devDependencies['eslint-config-next'] = nextVersion
   fs.writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`)
   fs.writeFileSync(
     PEER_DATASET,

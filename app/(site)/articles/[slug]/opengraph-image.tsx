@@ -1,6 +1,6 @@
-import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {articleBySlug} from '@/lib/content/queries'
-import {OG_SIZE, ogCard, ogHero} from '@/lib/og'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
+import {articleBySlug} from '@/lib/site/content/queries'
+import {OG_SIZE, ogCard, ogHero} from '@/lib/site/og'
 
 export const revalidate = 300
 export const size = OG_SIZE

@@ -1,13 +1,13 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ArticleView} from '@/components/article/ArticleView'
-import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {articleBySlug, relatedArticles, siteSettings} from '@/lib/content/queries'
-import {prerenderedSlugs} from '@/lib/pagination/prerender'
-import {articleJsonLd, articleMetadata} from '@/lib/seo'
-import {isPreviewing} from '@/lib/content/perspective'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
+import {articleBySlug, relatedArticles, siteSettings} from '@/lib/site/content/queries'
+import {prerenderedSlugs} from '@/lib/site/pagination/prerender'
+import {articleJsonLd, articleMetadata} from '@/lib/site/seo'
+import {isPreviewing} from '@/lib/site/content/request-perspective'
 import {JsonLd} from '@/components/seo/JsonLd'
-import {slugFromParam} from '@/lib/routes'
+import {slugFromParam} from '@/lib/site/routes'
 
 export const revalidate = 300
 

@@ -1,11 +1,11 @@
 import type {Metadata} from 'next'
-import {pageMetadata} from '@/lib/seo'
+import {pageMetadata} from '@/lib/site/seo'
 import {notFound, permanentRedirect} from 'next/navigation'
 import {HomeView} from '@/components/listing/HomeView'
-import {latestArticles} from '@/lib/content/queries'
-import {fetchListingPage} from '@/lib/pagination/fetch-page'
-import {pageHref} from '@/lib/pagination/pages'
-import {indexHref} from '@/lib/routes'
+import {latestArticles} from '@/lib/site/content/queries'
+import {fetchListingPage} from '@/lib/site/pagination/fetch-page'
+import {pageHref} from '@/lib/site/pagination/pages'
+import {indexHref} from '@/lib/site/routes'
 
 export const revalidate = 300
 

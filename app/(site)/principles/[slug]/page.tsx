@@ -1,11 +1,11 @@
 import type {Metadata} from 'next'
-import {pageMetadata} from '@/lib/seo'
+import {pageMetadata} from '@/lib/site/seo'
 import {notFound} from 'next/navigation'
 import {PrincipleListDetail} from '@/components/collections/PrincipleListDetail'
-import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {principleListBySlug} from '@/lib/content/queries'
-import {prerenderedSlugs} from '@/lib/pagination/prerender'
-import {hrefFor, slugFromParam} from '@/lib/routes'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
+import {principleListBySlug} from '@/lib/site/content/queries'
+import {prerenderedSlugs} from '@/lib/site/pagination/prerender'
+import {hrefFor, slugFromParam} from '@/lib/site/routes'
 
 export const revalidate = 300
 

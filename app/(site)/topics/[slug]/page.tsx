@@ -1,9 +1,9 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ListingView} from '@/components/listing/ListingView'
-import {prerenderedSlugs} from '@/lib/pagination/prerender'
-import {topicSubject, fetchSubjectListing, subjectMetadata} from '@/lib/pagination/subject-listing'
-import {slugFromParam} from '@/lib/routes'
+import {prerenderedSlugs} from '@/lib/site/pagination/prerender'
+import {topicSubject, fetchSubjectListing, subjectMetadata} from '@/lib/site/pagination/subject-listing'
+import {slugFromParam} from '@/lib/site/routes'
 
 export const revalidate = 300
 

@@ -1,4 +1,4 @@
-import {disableDraftMode} from '@/lib/draft-mode'
+import {disableDraftMode} from '@/lib/site/draft-mode'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,4 +1,4 @@
-import {enableDraftMode} from '@/lib/draft-mode'
+import {enableDraftMode} from '@/lib/site/draft-mode'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,11 +1,11 @@
 import type {Metadata} from 'next'
 import {notFound, permanentRedirect} from 'next/navigation'
 import {QuoteIndex} from '@/components/collections/QuoteIndex'
-import {allQuotes} from '@/lib/content/queries'
-import {fetchListingPage} from '@/lib/pagination/fetch-page'
-import {COLLECTION_PAGE_SIZE, pageHref} from '@/lib/pagination/pages'
-import {indexHref} from '@/lib/routes'
-import {pageMetadata} from '@/lib/seo'
+import {allQuotes} from '@/lib/site/content/queries'
+import {fetchListingPage} from '@/lib/site/pagination/fetch-page'
+import {COLLECTION_PAGE_SIZE, pageHref} from '@/lib/site/pagination/pages'
+import {indexHref} from '@/lib/site/routes'
+import {pageMetadata} from '@/lib/site/seo'
 
 export const revalidate = 300
 

@@ -1,9 +1,9 @@
-import {fetchContent, PUBLISHED_ONLY} from '@/lib/content/fetch'
-import {topicFeed} from '@/lib/content/distribution-queries'
-import {renderRss} from '@/lib/distribution/rss'
-import {xmlResponse} from '@/lib/distribution/xml'
-import {env} from '@/lib/env'
-import {hrefFor, topicFeedHref} from '@/lib/routes'
+import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
+import {topicFeed} from '@/lib/site/content/distribution-queries'
+import {renderRss} from '@/lib/site/distribution/rss'
+import {xmlResponse} from '@/lib/site/distribution/xml'
+import {env} from '@/lib/site/env'
+import {hrefFor, topicFeedHref} from '@/lib/site/routes'
 
 export const revalidate = 300
 

@@ -1,8 +1,8 @@
 import type {Metadata} from 'next'
 import {notFound, permanentRedirect} from 'next/navigation'
 import {ListingView} from '@/components/listing/ListingView'
-import {topicSubject, fetchSubjectListing, subjectMetadata} from '@/lib/pagination/subject-listing'
-import {hrefFor, slugFromParam} from '@/lib/routes'
+import {topicSubject, fetchSubjectListing, subjectMetadata} from '@/lib/site/pagination/subject-listing'
+import {hrefFor, slugFromParam} from '@/lib/site/routes'
 
 export const revalidate = 300
 

@@ -1,0 +1,103 @@
+// `npm start`: Next's production server, with the client runtime taken out of reader pages (lib/node/front/reader-response.mjs).
+// Takes `next start`'s -p/--port and -H/--hostname; a plain `next start` still serves the same pages, with their scripts.
+import http from 'node:http'
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {readEnv} from '../env-schema.mjs'
+import {scriptFreePolicy} from '../front/content-security.mjs'
+import {createMicroCache} from '../front/micro-cache.mjs'
+import {onPagesExpired} from '../front/pages-expired.mjs'
+import {createReaderFront, NOT_FOUND_PAGE_REQUEST} from '../front/reader-response.mjs'
+
+// as next start does; assigned through Object.assign because Node's types make NODE_ENV read-only
+Object.assign(process.env, {NODE_ENV: process.env.NODE_ENV ?? 'production'})
+process.env.NEXT_TELEMETRY_DISABLED ??= '1'
+
+const {values} = parseArgs({
+  options: {port: {type: 'string', short: 'p'}, hostname: {type: 'string', short: 'H'}, keepAliveTimeout: {type: 'string'}},
+})
+const port = Number(values.port ?? process.env.PORT ?? 3000)
+const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
+// as next start does: the server's own revalidation calls reach it at 127.0.0.1:$PORT (lib/site/revalidation/internal.ts)
+process.env.PORT = String(port)
+const env = readEnv()
+const policy = scriptFreePolicy({hosted: env.mode === 'hosted'})
+
+const {default: next} = await import('next')
+const app = next({dev: false, dir: path.resolve(import.meta.dirname, '../../..'), hostname, port})
+const handle = app.getRequestHandler()
+await app.prepare()
+
+/** @param {string | undefined} url */
+const decodable = (url) => {
+  try {
+    decodeURIComponent((url ?? '/').split('?')[0])
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Next's route for URLs no other route claims: it renders app/not-found.tsx into real HTML, and caches it. */
+const NOT_FOUND_PATH = '/_not-found'
+// a wildcard address is reached on the loopback of its own family
+const loopback = hostname === '0.0.0.0' ? '127.0.0.1' : ['::', '[::]'].includes(hostname) ? '::1' : hostname
+
+/**
+ * The site's 404 page as this server sends it (scripts out, compressed as asked, kept by the micro-cache), for
+ * the 404s Next renders only in the browser.
+ * @param {'br' | 'gzip' | undefined} encoding
+ * @returns {Promise<import('../front/reader-response.mjs').NotFoundPage>}
+ */
+const notFoundPage = (encoding) =>
+  new Promise((resolve, reject) => {
+    const request = http.get(
+      {
+        host: loopback,
+        port,
+        path: NOT_FOUND_PATH,
+        headers: {'accept-encoding': encoding ?? 'identity', [NOT_FOUND_PAGE_REQUEST]: '1'},
+        timeout: 10_000,
+      },
+      (response) => {
+        /** @type {Buffer[]} */
+        const chunks = []
+        response.on('data', (chunk) => chunks.push(chunk))
+        response.on('error', reject)
+        response.on('end', () => {
+          const type = String(response.headers['content-type'] ?? '')
+          if (response.statusCode !== 404 || !type.startsWith('text/html'))
+            return reject(new Error(`${NOT_FOUND_PATH} answered ${response.statusCode} ${type}`))
+          resolve({body: Buffer.concat(chunks), encoding: /** @type {'br' | 'gzip' | undefined} */ (response.headers['content-encoding'])})
+        })
+      },
+    )
+    request.on('timeout', () => request.destroy(new Error(`${NOT_FOUND_PATH} took over 10 s`)))
+    request.on('error', reject)
+  })
+
+const microCache = createMicroCache()
+onPagesExpired(() => microCache.clear())
+const front = createReaderFront({policy, microCache, notFoundPage})
+
+const server = http.createServer((req, res) => {
+  // a path Next cannot percent-decode gets the site's 404 page: proxy.ts rewrites it under next start, but behind a
+  // custom server Next sends that rewrite out over HTTP to localhost, which fails
+  if (!decodable(req.url)) req.url = NOT_FOUND_PATH
+  if (front(req, res)) return
+  handle(req, res).catch((error) => {
+    console.error(error)
+    if (!res.headersSent) res.statusCode = 500
+    res.end()
+  })
+})
+if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout)
+server.listen(port, hostname, () => console.log(`  ▲ Broadsheet on http://${hostname}:${port} (reader pages without client scripts)`))
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close()
+    server.closeAllConnections()
+    app.close().finally(() => process.exit(0))
+  })
+}

@@ -1,0 +1,32 @@
+import path from 'node:path'
+import {PHASE_PRODUCTION_BUILD} from 'next/constants'
+import {env} from '../../site/env'
+import {recordBuildDataset, revalidateOnDatasetChange} from '../../site/revalidation/dataset'
+import {compactOnShutdown} from './compaction'
+import {EmbeddedStore} from './store'
+
+const key = Symbol.for('broadsheet.embeddedStore')
+type Holder = {[key]?: EmbeddedStore}
+
+/**
+ * The one embedded store of this server process. Held on globalThis because Next bundles each
+ * route separately, and every route must see the same dataset.
+ */
+export function embeddedStore(): EmbeddedStore {
+  const holder = globalThis as Holder
+  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.datasetFile)
+  let store = holder[key]
+  if (!store || store.file !== file) {
+    // a build reads the dataset (and the log a running dev server may be writing) but never writes either
+    const building = process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD
+    store = new EmbeddedStore(file, {readOnly: building})
+    store.watch()
+    revalidateOnDatasetChange(store)
+    // Ctrl-C in `npm run dev`, a stop of `next start`: the file gets the last commits before the process ends
+    if (!building) compactOnShutdown(store)
+    // the build's pages come from this dataset; a server started on another one expires them (instrumentation.ts)
+    if (building) recordBuildDataset(store)
+    holder[key] = store
+  }
+  return store
+}

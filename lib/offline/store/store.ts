@@ -1,0 +1,288 @@
+import {randomUUID} from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import {evaluate, parse, type ExprNode} from 'groq-js'
+import {loadDatasetFile} from './dataset-file'
+import {renameIntoPlace, snapshotOf, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
+import type {StoredDocument} from './document'
+import {entriesFor, entryFor, type Perspective, type RawDocuments} from './perspective-entries'
+import {planQuery} from './planner'
+import {TransactionLog, type LoggedTransaction, type LoggedWrite} from './txlog'
+import {DocumentView} from './views'
+
+export type {StoredDocument} from './document'
+export type {Perspective} from './perspective-entries'
+export type {LoggedTransaction, LoggedWrite} from './txlog'
+export {readDataset} from './dataset-file'
+
+/** What a reload changed: new or edited documents, removed ones, and the earlier version of each. */
+export type DatasetChange = {
+  changed: StoredDocument[]
+  removed: StoredDocument[]
+  previous: Map<string, StoredDocument>
+  /** Set when the local Content Lake committed the change. */
+  transaction?: {id: string; timestamp: string; author?: string}
+}
+type ChangeListener = (change: DatasetChange) => void
+
+/**
+ * Documents the local Content Lake keeps in memory only: the Presentation tool's preview-URL secrets.
+ * They expire within the hour and are not content, so they never go into the NDJSON export or the log.
+ */
+const EPHEMERAL_TYPES = new Set(['sanity.previewUrlSecret', 'sanity.previewUrlShareAccess', 'sanity.vercelProtectionBypass'])
+export const isEphemeral = (doc: StoredDocument) => EPHEMERAL_TYPES.has(doc._type)
+
+/** The file is rewritten this long after the last commit, so `git diff` shows an editor's work within a couple of seconds. */
+export const COMPACT_AFTER_MS = 1000
+/** Who a transaction is by when the caller does not say (the local lake passes its editor's id). */
+export const UNKNOWN_AUTHOR = 'unknown'
+
+/** `readOnly`: a process that only reads beside the server that writes (a build): it never writes the file or the log. */
+export type StoreOptions = {compactAfterMs?: number; readOnly?: boolean}
+
+/**
+ * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
+ * Each `*` in a query is narrowed to candidates from the indexes before groq-js scans it.
+ *
+ * A commit is appended to the transaction log (txlog.ts) and fsynced before it returns, then applied
+ * to memory at the cost of what it changes. The NDJSON file, the document of record, is rewritten from
+ * memory after a short idle and at shutdown (compaction.ts); on start, the log entries it lacks are
+ * replayed. An edit to the file from outside wins: log entries it lacks stay history, never state.
+ * Memory, the log and the file's mark change together, under one set of crash-safety invariants, only in this class;
+ * reading the file (dataset-file.ts) and compaction (compaction.ts) live apart.
+ */
+export class EmbeddedStore {
+  private docs = new Map<string, StoredDocument>()
+  private ranks = new Map<string, number>()
+  private nextRank = 0
+  /** Each document's line in the file, kept from the file or written once, so compaction serializes only what changed. */
+  private lines = new Map<string, string>()
+  private raw: RawDocuments = {docs: this.docs, rank: (id) => this.ranks.get(id)!}
+  private views = new Map<Perspective, DocumentView>()
+  private listeners = new Set<ChangeListener>()
+  private watcher?: fs.FSWatcher
+  private reloadTimer?: NodeJS.Timeout
+  private readonly log: TransactionLog
+  private readonly compactAfterMs: number
+  private readonly readOnly: boolean
+  private compactTimer?: NodeJS.Timeout
+  private compacting?: Promise<void>
+  /** Bumped by every compaction and reload, so a compaction overtaken by either is abandoned. */
+  private generation = 0
+
+  /** Changes whenever the documents do: part of every cache key, so no cache outlives its data. */
+  version: string
+  /** Digest of the file's bytes as last read or written, so our own writes are not reloaded. */
+  private fileDigest: string
+
+  constructor(
+    readonly file: string,
+    {compactAfterMs = COMPACT_AFTER_MS, readOnly = false}: StoreOptions = {},
+  ) {
+    this.compactAfterMs = compactAfterMs
+    this.readOnly = readOnly
+    const loaded = loadDatasetFile(file)
+    this.load(loaded.documents, loaded.lines)
+    this.fileDigest = loaded.version
+    this.log = new TransactionLog(file, readOnly)
+    const replay = this.log.recover(loaded.version)
+    for (const {writes} of replay) for (const {id, after} of writes) this.put(id, after ?? undefined)
+    this.version = replay.length ? `${loaded.version}-${this.log.lastSeq}` : loaded.version
+    if (replay.length) {
+      console.log(`[store] ${file}: replayed ${replay.length} logged transactions the file lacked`)
+      this.scheduleCompaction()
+    }
+  }
+
+  get documents(): readonly StoredDocument[] {
+    return this.view('raw').documents
+  }
+
+  view(perspective: Perspective): DocumentView {
+    let view = this.views.get(perspective)
+    if (!view) {
+      view = new DocumentView(entriesFor(perspective, this.raw))
+      this.views.set(perspective, view)
+    }
+    return view
+  }
+
+  async query<R = unknown>(groq: string, params: Record<string, unknown> = {}, perspective: Perspective = 'published'): Promise<R> {
+    const view = this.view(perspective)
+    const dereference = ({_ref}: {_ref: string}) => view.byId.get(_ref)
+    const run = async (tree: ExprNode, dataset: StoredDocument[]) => (await evaluate(tree, {dataset, params, dereference})).get()
+    const planned = await planQuery(parse(groq, {params}), view, run)
+    return (await run(planned.tree, planned.dataset)) as R
+  }
+
+  /** Every logged transaction since the log began, oldest first (history; read from disk on first use). */
+  transactions(): readonly LoggedTransaction[] {
+    return this.log.transactions()
+  }
+
+  /** Replaces the whole dataset in memory (after a file change). */
+  replace(documents: StoredDocument[], lines?: Map<string, string>): DatasetChange {
+    const before = new Map(this.docs)
+    const after = new Map(documents.map((doc) => [doc._id, doc]))
+    const changed = documents.filter((doc) => {
+      const old = before.get(doc._id)
+      return !old || JSON.stringify(old) !== JSON.stringify(doc)
+    })
+    const removed = [...before.values()].filter((doc) => !after.has(doc._id))
+    this.load(documents, lines)
+    return this.announce({changed, removed, previous: before})
+  }
+
+  /**
+   * Commits one transaction: each id maps to its new document, or null to delete it. The transaction is
+   * on disk in the log before memory changes, so a failed write leaves the store as it was, and an
+   * acknowledged one survives any crash. Costs what it changes: no file rewrite, no index rebuild.
+   */
+  commit(
+    writes: ReadonlyMap<string, StoredDocument | null>,
+    transaction: {id: string; timestamp: string; author?: string} = {id: randomUUID(), timestamp: new Date().toISOString()},
+  ): DatasetChange {
+    const previous = new Map<string, StoredDocument>()
+    const logged: LoggedWrite[] = []
+    const durable = (doc: StoredDocument | null | undefined) => (doc && !isEphemeral(doc) ? doc : null)
+    for (const [id, doc] of writes) {
+      const old = this.docs.get(id)
+      if (old) previous.set(id, old)
+      if (durable(old) || durable(doc)) logged.push({id, before: durable(old), after: durable(doc)})
+    }
+    const tx = {...transaction, author: transaction.author ?? UNKNOWN_AUTHOR}
+    if (logged.length) this.log.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
+    for (const [id, doc] of writes) this.put(id, doc ?? undefined)
+    if (logged.length) this.scheduleCompaction()
+    const changed = [...writes.values()].filter((doc): doc is StoredDocument => doc !== null)
+    const removed = [...writes].flatMap(([id, doc]) => (doc === null && previous.has(id) ? [previous.get(id)!] : []))
+    return this.announce({changed, removed, previous, transaction: tx})
+  }
+
+  /** Rewrites the file from memory when the log holds transactions it lacks; off the request path, one at a time. */
+  async compact(): Promise<void> {
+    clearTimeout(this.compactTimer)
+    while (this.compacting) await this.compacting
+    const snapshot = this.snapshot()
+    if (!snapshot) return
+    const generation = ++this.generation
+    this.compacting = writeTemporary(this.log, snapshot.bytes)
+      .then((temporary) => {
+        if (generation !== this.generation) return fs.rmSync(temporary, {force: true})
+        renameIntoPlace(this.file, this.log, temporary, snapshot.mark)
+        this.fileDigest = snapshot.mark.digest
+      })
+      .finally(() => (this.compacting = undefined))
+    await this.compacting
+  }
+
+  /** The same, synchronously: at shutdown (compactOnShutdown). A compaction in flight is abandoned. */
+  compactSync(): void {
+    clearTimeout(this.compactTimer)
+    const snapshot = this.snapshot()
+    if (!snapshot) return
+    this.generation++
+    writeCompactedSync(this.file, this.log, snapshot)
+    this.fileDigest = snapshot.mark.digest
+  }
+
+  /** Reads the file again, keeping the in-memory-only documents. */
+  reload(): DatasetChange {
+    const {documents, lines, version} = loadDatasetFile(this.file)
+    if (version === this.fileDigest) return {changed: [], removed: [], previous: new Map()}
+    // edited from outside: the file wins, and commits it lacks stay in the log as history only
+    this.generation++
+    clearTimeout(this.compactTimer)
+    this.fileDigest = version
+    this.log.wrote({digest: version, seq: this.log.lastSeq, offset: this.log.length})
+    const change = this.replace([...documents, ...[...this.docs.values()].filter(isEphemeral)], lines)
+    this.version = version
+    return change
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Reloads when the file changes on disk. Watches the folder, since editors and renames replace the inode. */
+  watch(): void {
+    if (this.watcher) return
+    const name = path.basename(this.file)
+    this.watcher = fs.watch(path.dirname(this.file), (_event, changed) => {
+      if (changed && changed !== name) return
+      clearTimeout(this.reloadTimer)
+      this.reloadTimer = setTimeout(() => {
+        try {
+          this.reload()
+        } catch (error) {
+          console.error(`[store] keeping the previous dataset: ${(error as Error).message}`)
+        }
+      }, 50)
+      // jsdom (component tests) returns a number from setTimeout
+      if (typeof this.reloadTimer === 'object') this.reloadTimer.unref()
+    })
+    this.watcher.unref()
+  }
+
+  /**
+   * Stops watching and compacting; the log keeps what the file lacks, for the next start. Resolves once a
+   * compaction already under way has given up and removed its temporary file.
+   */
+  async close(): Promise<void> {
+    this.watcher?.close()
+    this.watcher = undefined
+    clearTimeout(this.reloadTimer)
+    clearTimeout(this.compactTimer)
+    this.generation++
+    this.log.close()
+    await this.compacting?.catch(() => {})
+  }
+
+  private load(documents: StoredDocument[], lines?: Map<string, string>): void {
+    this.views.clear()
+    this.docs.clear()
+    this.ranks.clear()
+    this.nextRank = 0
+    for (const doc of documents) this.put(doc._id, doc)
+    this.lines = lines ?? new Map()
+  }
+
+  /** Sets or deletes one stored document, in dataset order, and in every view built so far. */
+  private put(id: string, doc: StoredDocument | undefined): void {
+    if (!doc && !this.docs.has(id)) return
+    if (doc) {
+      if (!this.ranks.has(id)) this.ranks.set(id, this.nextRank++)
+      this.docs.set(id, doc)
+    } else this.docs.delete(id)
+    this.lines.delete(id)
+    for (const [perspective, view] of this.views) {
+      const entry = entryFor(perspective, id, this.raw)
+      if (entry) view.set(...entry)
+    }
+    if (!doc) this.ranks.delete(id)
+  }
+
+  private announce(change: DatasetChange): DatasetChange {
+    if (change.changed.length || change.removed.length) {
+      this.version = randomUUID()
+      for (const listener of this.listeners) listener(change)
+    }
+    return change
+  }
+
+  private scheduleCompaction(): void {
+    if (this.readOnly) return
+    clearTimeout(this.compactTimer)
+    this.compactTimer = setTimeout(() => {
+      this.compact().catch((error) => console.error(`[store] could not write ${this.file} (the log keeps every commit): ${error.message}`))
+    }, this.compactAfterMs)
+    if (typeof this.compactTimer === 'object') this.compactTimer.unref()
+  }
+
+  /** The file's next bytes, or null when the file already holds every logged transaction. */
+  private snapshot(): Snapshot | null {
+    if (this.readOnly || this.log.lastSeq <= this.log.current.seq) return null
+    return snapshotOf(this.docs, this.lines, isEphemeral, this.log)
+  }
+}

@@ -1,0 +1,193 @@
+// The transaction log in one process: idle compaction, a torn last line, restarts, history, edits from
+// outside, and what never reaches the NDJSON file.
+import fs from 'node:fs'
+import path from 'node:path'
+import {EmbeddedStore, type DatasetChange, type StoredDocument} from '@/lib/offline/store/store'
+import {logPaths} from '@/lib/offline/store/txlog'
+import {parseStrictly} from '../../../support/crash-child'
+import {FIXTURES} from '../../../support/demo'
+import {readDataset} from '@/lib/offline/store/store'
+import {tempDataset, type TempDataset} from '../../../support/temp-dataset'
+
+const fixture = readDataset(path.join(FIXTURES, 'drafts.ndjson'))
+const topic = (n: number): StoredDocument => ({
+  _id: 'topic-log',
+  _type: 'topic',
+  title: `Topic ${n}`,
+  slug: {_type: 'slug', current: 'log'},
+})
+const commit = (store: EmbeddedStore, doc: StoredDocument | null, id = 'topic-log', tx?: string) =>
+  store.commit(new Map([[id, doc]]), {id: tx ?? `tx-${Math.random()}`, timestamp: new Date().toISOString(), author: 'tester'})
+const quietly = <T>(run: () => T): T => {
+  const log = jest.spyOn(console, 'log').mockImplementation(() => {})
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => {})
+  try {
+    return run()
+  } finally {
+    log.mockRestore()
+    warn.mockRestore()
+  }
+}
+
+let dataset: TempDataset
+const stores: EmbeddedStore[] = []
+const open = (compactAfterMs = 60_000) => {
+  const store = quietly(() => new EmbeddedStore(dataset.file, {compactAfterMs}))
+  stores.push(store)
+  return store
+}
+beforeEach(() => (dataset = tempDataset(fixture, {images: 'none', prefix: 'broadsheet-txlog-'})))
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close()
+  dataset.remove()
+})
+
+it('a commit returns once it is in the log; the file follows after an idle second, not before', async () => {
+  const store = open(1000)
+  const before = fs.readFileSync(dataset.file)
+  const started = Date.now()
+  commit(store, topic(1))
+  expect(fs.readFileSync(dataset.file).equals(before)).toBe(true)
+  expect(fs.readFileSync(logPaths(dataset.file).log, 'utf8')).toContain('Topic 1')
+  expect(await store.query('*[_id == "topic-log"][0].title')).toBe('Topic 1')
+  while (!parseStrictly(dataset.file).has('topic-log')) {
+    expect(Date.now() - started).toBeLessThan(2000)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  expect(Date.now() - started).toBeGreaterThanOrEqual(900)
+})
+
+it('the file keeps its lines and order: an edit changes its own line, a new document is appended', async () => {
+  const store = open()
+  const lines = fs.readFileSync(dataset.file, 'utf8').split('\n').filter(Boolean)
+  const edited = {...fixture[2], title: 'Edited in place'}
+  store.commit(new Map([[edited._id, edited]]))
+  commit(store, topic(1))
+  await store.compact()
+  const after = fs.readFileSync(dataset.file, 'utf8').split('\n').filter(Boolean)
+  expect(after.filter((line, i) => line !== lines[i]).map((line) => JSON.parse(line)._id)).toEqual([edited._id, 'topic-log'])
+})
+
+it('replays on start what the file lacks, and history holds every transaction across compactions and restarts', async () => {
+  const first = open()
+  commit(first, topic(1), undefined, 'a')
+  await first.compact()
+  commit(first, topic(2), undefined, 'b')
+  commit(first, null, 'article-a', 'c')
+  first.close()
+
+  const second = open()
+  expect(await second.query('*[_id == "topic-log"][0].title')).toBe('Topic 2')
+  expect(second.view('raw').byId.has('article-a')).toBe(false)
+  expect(parseStrictly(dataset.file).get('topic-log')!.title).toBe('Topic 1')
+  const history = second.transactions()
+  expect(history.map((tx) => tx.id)).toEqual(['a', 'b', 'c'])
+  expect(history[1]).toMatchObject({author: 'tester', writes: [{id: 'topic-log', before: topic(1), after: topic(2)}]})
+  expect(history[2].writes[0]).toMatchObject({id: 'article-a', after: null, before: {_id: 'article-a'}})
+  await second.compact()
+  commit(second, topic(3), undefined, 'd')
+  expect(second.transactions().map((tx) => tx.id)).toEqual(['a', 'b', 'c', 'd'])
+  second.close()
+  expect(
+    open()
+      .transactions()
+      .map((tx) => tx.id),
+  ).toEqual(['a', 'b', 'c', 'd'])
+})
+
+it('drops a torn last line at start, with a warning, and appends after it cleanly', async () => {
+  const first = open()
+  commit(first, topic(1), undefined, 'a')
+  first.close()
+  const {log} = logPaths(dataset.file)
+  fs.appendFileSync(log, '{"seq":2,"id":"torn","writes":[{"id":"topic-log","aft')
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => {})
+  const second = new EmbeddedStore(dataset.file, {compactAfterMs: 60_000})
+  stores.push(second)
+  expect(warn.mock.calls.map(String).join()).toContain('torn last line')
+  warn.mockRestore()
+  expect(await second.query('*[_id == "topic-log"][0].title')).toBe('Topic 1')
+  commit(second, topic(2), undefined, 'b')
+  second.close()
+  expect(
+    open()
+      .transactions()
+      .map((tx) => tx.id),
+  ).toEqual(['a', 'b'])
+})
+
+it('an edit from outside wins: commits the file lacks are dropped from the state, kept in history, and not replayed', async () => {
+  const store = open()
+  const heard: DatasetChange[] = []
+  store.onChange((change) => heard.push(change))
+  commit(store, topic(1), undefined, 'pending')
+  dataset.write([...fixture, {_id: 'topic-outside', _type: 'topic', title: 'From a git pull'}])
+  quietly(() => store.reload())
+  expect(store.view('raw').byId.has('topic-log')).toBe(false)
+  expect(store.view('raw').byId.has('topic-outside')).toBe(true)
+  expect(heard.at(-1)!.removed.map((doc) => doc._id)).toEqual(['topic-log'])
+  expect(store.transactions().map((tx) => tx.id)).toEqual(['pending'])
+  // a commit after the pull is replayed onto the pulled file
+  commit(store, topic(2), undefined, 'after')
+  store.close()
+  const again = open()
+  expect(again.view('raw').byId.get('topic-log')!.title).toBe('Topic 2')
+  expect(again.view('raw').byId.has('topic-outside')).toBe(true)
+  again.close()
+
+  // the same while the server is down: the file wins at start
+  dataset.write(fixture)
+  const third = open()
+  expect(third.view('raw').byId.has('topic-log')).toBe(false)
+  expect(third.transactions().map((tx) => tx.id)).toEqual(['pending', 'after'])
+})
+
+it('our own compaction is not reloaded as an edit from outside', async () => {
+  const store = open(10)
+  store.watch()
+  const heard: DatasetChange[] = []
+  store.onChange((change) => heard.push(change))
+  commit(store, topic(1))
+  const version = store.version
+  while (!parseStrictly(dataset.file).has('topic-log')) await new Promise((resolve) => setTimeout(resolve, 10))
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  expect(heard).toHaveLength(1)
+  expect(store.version).toBe(version)
+})
+
+it('the NDJSON holds documents only: no log data, no preview secrets; a secret alone is never logged', async () => {
+  const store = open()
+  commit(store, topic(1))
+  commit(store, {_id: 'secret-1', _type: 'sanity.previewUrlSecret', secret: 'shh'}, 'secret-1', 'secret-only')
+  await store.compact()
+  const text = fs.readFileSync(dataset.file, 'utf8')
+  expect(text).not.toContain('"writes"')
+  expect(text).not.toContain('"seq"')
+  expect(text).not.toContain('shh')
+  for (const doc of parseStrictly(dataset.file).values()) expect(Object.keys(doc)).not.toContain('before')
+  expect(store.transactions().map((tx) => tx.id)).not.toContain('secret-only')
+  expect(fs.readFileSync(logPaths(dataset.file).log, 'utf8')).not.toContain('shh')
+  // the log lives in an ignored folder beside the file
+  expect(path.relative(path.dirname(dataset.file), logPaths(dataset.file).log).split(path.sep)[0]).toBe('.broadsheet')
+})
+
+it('a store that only reads writes nothing: no log, no marker', () => {
+  open()
+  expect(fs.existsSync(logPaths(dataset.file).dir)).toBe(false)
+})
+
+it('a read-only store (a build beside a running server) replays the log but writes nothing, not even a repair', async () => {
+  const writer = open()
+  commit(writer, topic(1), undefined, 'a')
+  const {log} = logPaths(dataset.file)
+  fs.appendFileSync(log, '{"seq":2,"id":"half-written')
+  const before = {file: fs.readFileSync(dataset.file), log: fs.readFileSync(log)}
+  const reader = quietly(() => new EmbeddedStore(dataset.file, {readOnly: true}))
+  stores.push(reader)
+  expect(reader.view('raw').byId.get('topic-log')!.title).toBe('Topic 1')
+  expect(() => commit(reader, topic(2))).toThrow('read-only')
+  await reader.compact()
+  reader.compactSync()
+  expect(fs.readFileSync(dataset.file).equals(before.file)).toBe(true)
+  expect(fs.readFileSync(log).equals(before.log)).toBe(true)
+})
