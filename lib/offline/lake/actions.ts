@@ -19,15 +19,18 @@ function checkPair(draftId: string, publishedId: string): void {
   }
 }
 
-/** Strong references only ever point at published documents; a draft's are weak until publish. */
+/**
+ * Strong references only ever point at published documents; a draft's are weak until publish, which makes them strong
+ * unless the schema keeps the field weak (`_strengthenOnPublish.weak`), as the Studio's own strengthenOnPublish does.
+ */
 function strengthenReferences(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(strengthenReferences)
   if (!value || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}
   const ref = value as Record<string, unknown>
-  const strengthen = typeof ref._ref === 'string' && ref._strengthenOnPublish !== undefined
+  const pending = typeof ref._ref === 'string' ? (ref._strengthenOnPublish as {weak?: unknown} | undefined) : undefined
   for (const [key, inner] of Object.entries(ref)) {
-    if (strengthen && (key === '_strengthenOnPublish' || key === '_weak')) continue
+    if (pending && (key === '_strengthenOnPublish' || (key === '_weak' && pending.weak !== true))) continue
     out[key] = strengthenReferences(inner)
   }
   return out

@@ -72,6 +72,19 @@ export class TransactionLog {
     if (!this.readOnly) removeStaleTemporaries(this.paths)
     const known = [...this.marks].reverse().find((mark) => mark.digest === digest)
     const from = known ?? this.marks.at(-1) ?? {digest, seq: 0, offset: 0}
+    const length = fileLength(this.paths.log)
+    if (from.offset > length) {
+      // deleted or cut by hand since the marker was written: its offsets would skip what is appended from now on
+      console.warn(
+        `[store] ${this.paths.log} holds ${length} bytes where its marker says ${from.offset}: it was deleted or cut short; ` +
+          `history from before is gone, ${path.basename(this.paths.log.replace(/\.txlog$/, ''))} is kept as it is, and the log starts again`,
+      )
+      const left = this.readFrom(0, true)
+      this.seq = Math.max(from.seq, left.at(-1)?.seq ?? 0)
+      this.marks = [{digest, seq: this.seq, offset: this.size}]
+      this.markerOnDisk = false
+      return []
+    }
     const tail = this.readFrom(from.offset, true)
     this.seq = tail.at(-1)?.seq ?? from.seq
     if (known) {
@@ -210,6 +223,16 @@ export class TransactionLog {
   }
 }
 
+/** A file's size in bytes; 0 when it does not exist. */
+function fileLength(file: string): number {
+  try {
+    return fs.statSync(file).size
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
+    throw error
+  }
+}
+
 function readMarker(file: string): FileMark[] {
   try {
     const files = JSON.parse(fs.readFileSync(file, 'utf8')).files
@@ -249,7 +272,12 @@ export function writeSynced(file: string, data: string | Buffer): void {
   }
 }
 
-export function fsyncDirectory(dir: string): void {
+/**
+ * Makes a new or renamed entry in `dir` durable (POSIX). Windows cannot open a directory at all (EISDIR), and NTFS
+ * journals its own metadata, so there it does nothing.
+ */
+export function fsyncDirectory(dir: string, platform: NodeJS.Platform = process.platform): void {
+  if (platform === 'win32') return
   const fd = fs.openSync(dir, 'r')
   try {
     fs.fsyncSync(fd)

@@ -313,6 +313,15 @@ describe('the Actions API', () => {
     expect(onDisk().has('quote-new')).toBe(false)
   })
 
+  it('publishes a reference the schema keeps weak as weak, as the Studio does (_strengthenOnPublish.weak)', async () => {
+    const weak = {_type: 'reference', _ref: 'topic-not-yet', _weak: true, _strengthenOnPublish: {type: 'topic', weak: true}}
+    await act([
+      {actionType: 'sanity.action.document.edit', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE, patch: {set: {weakly: weak}}},
+    ])
+    await act([{actionType: 'sanity.action.document.publish', draftId: `drafts.${ARTICLE}`, publishedId: ARTICLE}])
+    expect((await client.getDocument(ARTICLE))!.weakly).toEqual({_type: 'reference', _ref: 'topic-not-yet', _weak: true})
+  })
+
   it('refuses an action it does not know with 400', async () => {
     await expect(act([{actionType: 'sanity.action.document.version.create', publishedId: ARTICLE}])).rejects.toMatchObject({
       statusCode: 400,

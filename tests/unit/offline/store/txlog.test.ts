@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {EmbeddedStore, type DatasetChange, type StoredDocument} from '@/lib/offline/store/store'
-import {logPaths} from '@/lib/offline/store/txlog'
+import {fsyncDirectory, logPaths} from '@/lib/offline/store/txlog'
 import {parseStrictly} from '../../../support/crash-child'
 import {FIXTURES} from '../../../support/demo'
 import {readDataset} from '@/lib/offline/store/store'
@@ -190,4 +190,33 @@ it('a read-only store (a build beside a running server) replays the log but writ
   reader.compactSync()
   expect(fs.readFileSync(dataset.file).equals(before.file)).toBe(true)
   expect(fs.readFileSync(log).equals(before.log)).toBe(true)
+})
+
+it('fsyncs a directory on POSIX, and leaves it alone on Windows, which cannot open one', () => {
+  const missing = path.join(FIXTURES, 'no-such-folder')
+  // opening is what Windows refuses: a folder that does not exist shows whether it is opened at all
+  expect(() => fsyncDirectory(missing, 'linux')).toThrow(/ENOENT/)
+  expect(() => fsyncDirectory(missing, 'win32')).not.toThrow()
+  expect(() => fsyncDirectory(FIXTURES, 'linux')).not.toThrow()
+})
+
+it('a log deleted by hand with its marker kept starts again: a commit made after it survives a crash', async () => {
+  const first = open()
+  // a long first entry, so that the marker's offset lies past the whole of the next log
+  commit(first, {...topic(1), description: 'x'.repeat(20_000)}, undefined, 'a')
+  await first.compact()
+  await first.close()
+  fs.rmSync(logPaths(dataset.file).log) // what anyone does to reclaim its space
+
+  const warned = jest.spyOn(console, 'warn').mockImplementation(() => {})
+  const second = new EmbeddedStore(dataset.file, {compactAfterMs: 60_000})
+  stores.push(second)
+  expect(warned.mock.calls.flat().join('\n')).toMatch(/holds 0 bytes where its marker says \d+: it was deleted or cut short/)
+  warned.mockRestore()
+  commit(second, topic(2), undefined, 'b') // acknowledged
+  second.close() // not awaited: the process dies before it compacts
+
+  const third = open()
+  expect(await third.query('*[_id == "topic-log"][0].title')).toBe('Topic 2')
+  expect(third.transactions().map((tx) => tx.id)).toEqual(['b'])
 })
