@@ -41,9 +41,11 @@ const handedOut = new Set<number>()
  */
 const BLOCK = {first: 12_000, size: 4_000}
 const worker = Math.max(1, Number(process.env.JEST_WORKER_ID ?? 1))
+// five blocks fit below 32768
 const block = BLOCK.first + ((worker - 1) % 5) * BLOCK.size
 
-const listensOn = (port: number) =>
+/** Whether this process could listen on `port` just now: nothing else holds it. */
+const canListenOn = (port: number) =>
   new Promise<boolean>((resolve) => {
     const server = net.createServer()
     server.once('error', () => resolve(false))
@@ -54,7 +56,7 @@ const listensOn = (port: number) =>
 export async function freePort(): Promise<number> {
   for (let tries = 0; tries < 1000; tries++) {
     const port = block + Math.floor(Math.random() * BLOCK.size)
-    if (handedOut.has(port) || !(await listensOn(port))) continue
+    if (handedOut.has(port) || !(await canListenOn(port))) continue
     handedOut.add(port)
     return port
   }

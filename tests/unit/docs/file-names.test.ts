@@ -1,20 +1,13 @@
 // One convention for file names (README: "Architecture"): kebab-case modules, PascalCase React components.
-import fs from 'node:fs'
 import path from 'node:path'
+import {SOURCE, tree} from '../../support/tree'
 
 const MODULE = /^[a-z0-9]+(-[a-z0-9]+)*(\.test|\.d)?\.(ts|tsx|mjs|js)$/
 const COMPONENT = /^[A-Z][A-Za-z0-9]*(\.test)?\.tsx$/
 
-const sources = (dir: string): string[] =>
-  fs.readdirSync(path.join(process.cwd(), dir), {withFileTypes: true}).flatMap((entry) => {
-    const file = `${dir}/${entry.name}`
-    if (entry.isDirectory()) return file === 'sanity/demo' ? [] : sources(file)
-    return /\.(ts|tsx|mjs|js)$/.test(entry.name) ? [file] : []
-  })
-
 describe('file names', () => {
   it('are kebab-case, or PascalCase for a React component, in lib/, sanity/, components/ and tests/', () => {
-    const files = ['lib', 'sanity', 'components', 'tests'].flatMap(sources)
+    const files = ['lib', 'sanity', 'components', 'tests'].flatMap((dir) => tree(dir).files.filter((file) => SOURCE.test(file)))
     expect(files.length).toBeGreaterThan(200)
     const odd = files.filter((file) => !MODULE.test(path.basename(file)) && !COMPONENT.test(path.basename(file)))
     expect(odd.map((file) => `${file}: rename it in kebab-case (or PascalCase.tsx for a component)`)).toEqual([])

@@ -2,6 +2,7 @@
 // sanity/ is on it, and every file or folder it names exists where it says.
 import fs from 'node:fs'
 import path from 'node:path'
+import {SOURCE, tree} from '../../support/tree'
 
 const ROOT = process.cwd()
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
@@ -26,28 +27,17 @@ function namedPaths(): string[] {
   return named
 }
 
-const files = (dir: string): string[] =>
-  fs.readdirSync(path.join(ROOT, dir), {withFileTypes: true}).flatMap((entry) => {
-    const file = `${dir}/${entry.name}`
-    return entry.isDirectory() ? files(file) : /\.(ts|tsx|mjs|js)$/.test(entry.name) ? [file] : []
-  })
-
-const folders = (dir: string): string[] =>
-  fs
-    .readdirSync(path.join(ROOT, dir), {withFileTypes: true})
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) => [`${dir}/${entry.name}`, ...folders(`${dir}/${entry.name}`)])
-
 describe("README's layout", () => {
   const named = namedPaths()
 
   it('lists every folder of lib/ and sanity/', () => {
-    const all = [...folders('lib'), ...folders('sanity').filter((dir) => !dir.startsWith('sanity/demo/'))]
+    const all = [...tree('lib').folders, ...tree('sanity').folders.filter((dir) => !dir.startsWith('sanity/demo/'))]
     expect(all.filter((dir) => !named.includes(dir))).toEqual([])
   })
 
   it('names every module of lib/', () => {
-    expect(files('lib').filter((file) => !named.includes(file))).toEqual([])
+    const modules = tree('lib').files.filter((file) => SOURCE.test(file))
+    expect(modules.filter((file) => !named.includes(file))).toEqual([])
   })
 
   it('names only files and folders that exist', () => {
