@@ -63,3 +63,29 @@ export function seoDescriptionWarning(value: string | undefined): true | string 
 
 /** Headlines longer than this are cut off in most listings. */
 export const HEADLINE_SOFT_LIMIT = 110
+
+/** The notices the local Content Lake keeps on documents changed both in the Studio and in the file (lib/offline/store/notices.ts). */
+export const CONFLICT_NOTICE_TYPE = 'broadsheet.conflictNotice'
+type Notice = {conflictedId: string; keptAs: string | null; at: string}
+
+/**
+ * A document-level warning while the local Content Lake holds a conflict notice on this document: the dataset file
+ * was edited outside the Studio (a git pull, a hand edit) while the editor's saves to it were not yet in the file.
+ * It says where the editor's version is, and goes when the document is published.
+ */
+export const conflictNoticeWarning = async (document: {_id?: string} | undefined, context: ClientSource) => {
+  if (!document?._id) return true
+  const notices = await rawClient(context).fetch<Notice[]>(
+    `*[_type == $type && documentId == $id] | order(at desc){conflictedId, keptAs, at}`,
+    {type: CONFLICT_NOTICE_TYPE, id: getPublishedId(document._id)},
+    {tag: 'validation.conflict-notice'},
+  )
+  if (!notices.length) return true
+  return notices
+    .map(({conflictedId, keptAs, at}) => {
+      const which = conflictedId.startsWith('drafts.') ? 'draft' : 'published document'
+      const where = keptAs ? `your version is kept as the draft` : `your version is in History (open the document's history to restore it)`
+      return `On ${at}, the ${which} was changed in the dataset file outside the Studio (a git pull or a hand edit) while your edits to it were being saved. The file's version is current; ${where}. Compare, then publish to clear this notice.`
+    })
+    .join('\n')
+}

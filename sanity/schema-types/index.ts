@@ -1,3 +1,4 @@
+import type {Rule} from 'sanity'
 import {article} from './article'
 import {author} from './author'
 import {blockContent} from './block-content'
@@ -10,14 +11,18 @@ import {quoteSource} from './quote-source'
 import {seo} from './seo'
 import {siteSettings} from './site-settings'
 import {topic} from './topic'
+import {studioIsHosted} from '../env'
+import {conflictNoticeWarning} from '../lib/validation'
+
+/**
+ * Offline, each document also warns while the local Content Lake holds a conflict notice on it (an outside edit to
+ * the dataset file met the editor's saves); hosted, there are none, and no query is made for them.
+ */
+const withConflictNotice = <T extends {name: string}>(type: T): T =>
+  studioIsHosted ? type : ({...type, validation: (rule: Rule) => rule.custom(conflictNoticeWarning).warning()} as T)
 
 export const schemaTypes = [
-  article,
-  quote,
-  principleList,
-  author,
-  topic,
-  siteSettings,
+  ...[article, quote, principleList, author, topic, siteSettings].map(withConflictNotice),
   blockContent,
   principle,
   quoteEmbed,

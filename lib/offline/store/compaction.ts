@@ -4,8 +4,8 @@ import path from 'node:path'
 import type {StoredDocument} from './document'
 import {fsyncDirectory, writeSynced, type FileMark, type TransactionLog} from './txlog'
 
-/** The dataset file's next bytes and what they hold. */
-export type Snapshot = {bytes: Buffer; mark: FileMark}
+/** The dataset file's next bytes, what they hold, and their documents (the base the next outside edit is merged against). */
+export type Snapshot = {bytes: Buffer; mark: FileMark; documents: Map<string, StoredDocument>}
 
 export const digest = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex').slice(0, 16)
 
@@ -20,14 +20,16 @@ export function snapshotOf(
   log: TransactionLog,
 ): Snapshot {
   const parts: string[] = []
+  const documents = new Map<string, StoredDocument>()
   for (const [id, doc] of docs) {
     if (skip(doc)) continue
     let line = lines.get(id)
     if (line === undefined) lines.set(id, (line = JSON.stringify(doc)))
     parts.push(line, '\n')
+    documents.set(id, doc)
   }
   const bytes = Buffer.from(parts.join(''))
-  return {bytes, mark: {digest: digest(bytes), seq: log.lastSeq, offset: log.length}}
+  return {bytes, mark: {digest: digest(bytes), seq: log.lastSeq, offset: log.length}, documents}
 }
 
 let temporaries = 0

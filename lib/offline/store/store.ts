@@ -2,9 +2,11 @@ import {randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {evaluate, parse, type ExprNode} from 'groq-js'
-import {loadDatasetFile} from './dataset-file'
+import {readDatasetBytes, sameFile, statOf, type FileStat} from './dataset-file'
 import {renameIntoPlace, snapshotOf, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
 import type {StoredDocument} from './document'
+import {mergeOutsideEdit} from './merge'
+import {ConflictNotices, NOTICE_TYPE} from './notices'
 import {entriesFor, entryFor, type Perspective, type RawDocuments} from './perspective-entries'
 import {planQuery} from './planner'
 import {TransactionLog, type LoggedTransaction, type LoggedWrite} from './txlog'
@@ -29,16 +31,21 @@ type ChangeListener = (change: DatasetChange) => void
  * Documents the local Content Lake keeps in memory only: the Presentation tool's preview-URL secrets.
  * They expire within the hour and are not content, so they never go into the NDJSON export or the log.
  */
-const EPHEMERAL_TYPES = new Set(['sanity.previewUrlSecret', 'sanity.previewUrlShareAccess', 'sanity.vercelProtectionBypass'])
+const EPHEMERAL_TYPES = new Set(['sanity.previewUrlSecret', 'sanity.previewUrlShareAccess', 'sanity.vercelProtectionBypass', NOTICE_TYPE])
 export const isEphemeral = (doc: StoredDocument) => EPHEMERAL_TYPES.has(doc._type)
 
 /** The file is rewritten this long after the last commit, so `git diff` shows an editor's work within a couple of seconds. */
 export const COMPACT_AFTER_MS = 1000
+/**
+ * …and no later than this after the first commit it lacks, however steadily the editor types: the window in which
+ * an outside edit must be merged rather than simply read stays short (the file holds every save within 10 s).
+ */
+export const COMPACT_MAX_WAIT_MS = 8000
 /** Who a transaction is by when the caller does not say (the local lake passes its editor's id). */
 export const UNKNOWN_AUTHOR = 'unknown'
 
 /** `readOnly`: a process that only reads beside the server that writes (a build): it never writes the file or the log. */
-export type StoreOptions = {compactAfterMs?: number; readOnly?: boolean}
+export type StoreOptions = {compactAfterMs?: number; compactMaxWaitMs?: number; readOnly?: boolean}
 
 /**
  * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
@@ -47,7 +54,8 @@ export type StoreOptions = {compactAfterMs?: number; readOnly?: boolean}
  * A commit is appended to the transaction log (txlog.ts) and fsynced before it returns, then applied
  * to memory at the cost of what it changes. The NDJSON file, the document of record, is rewritten from
  * memory after a short idle and at shutdown (compaction.ts); on start, the log entries it lacks are
- * replayed. An edit to the file from outside wins: log entries it lacks stay history, never state.
+ * replayed. An edit to the file from outside is merged per document with the commits the file lacks
+ * (merge.ts): nothing acknowledged is dropped silently; a conflict is logged and noticed (notices.ts).
  * Memory, the log and the file's mark change together, under one set of crash-safety invariants, only in this class;
  * reading the file (dataset-file.ts) and compaction (compaction.ts) live apart.
  */
@@ -64,8 +72,11 @@ export class EmbeddedStore {
   private reloadTimer?: NodeJS.Timeout
   private readonly log: TransactionLog
   private readonly compactAfterMs: number
+  private readonly compactMaxWaitMs: number
   private readonly readOnly: boolean
   private compactTimer?: NodeJS.Timeout
+  /** When the first commit the file lacks was made (for the max wait); undefined when the file holds them all. */
+  private pendingSince?: number
   private compacting?: Promise<void>
   /** Bumped by every compaction and reload, so a compaction overtaken by either is abandoned. */
   private generation = 0
@@ -74,17 +85,30 @@ export class EmbeddedStore {
   version: string
   /** Digest of the file's bytes as last read or written, so our own writes are not reloaded. */
   private fileDigest: string
+  /** The file's identity and times as last read or written: unchanged, it needs no reading to know it is ours. */
+  private fileStat?: FileStat
+  /** The durable documents the file held as last read or written: the base an outside edit is merged against. */
+  private base: Map<string, StoredDocument>
+  /** A file edited from outside that could not be read whole (a merge in progress, a typo): neither read nor overwritten. */
+  private unreadable?: string
+  readonly notices: ConflictNotices
 
   constructor(
     readonly file: string,
-    {compactAfterMs = COMPACT_AFTER_MS, readOnly = false}: StoreOptions = {},
+    {compactAfterMs = COMPACT_AFTER_MS, compactMaxWaitMs = COMPACT_MAX_WAIT_MS, readOnly = false}: StoreOptions = {},
   ) {
     this.compactAfterMs = compactAfterMs
+    this.compactMaxWaitMs = compactMaxWaitMs
     this.readOnly = readOnly
-    const loaded = loadDatasetFile(file)
+    const read = readDatasetBytes(file)
+    const loaded = {...read.parse(), version: read.version}
+    this.fileStat = read.stat
     this.load(loaded.documents, loaded.lines)
+    this.base = new Map(this.docs)
     this.fileDigest = loaded.version
     this.log = new TransactionLog(file, readOnly)
+    this.notices = new ConflictNotices(this.log.paths, readOnly)
+    for (const notice of this.notices.documents()) this.put(notice._id, notice)
     const replay = this.log.recover(loaded.version)
     for (const {writes} of replay) for (const {id, after} of writes) this.put(id, after ?? undefined)
     this.version = replay.length ? `${loaded.version}-${this.log.lastSeq}` : loaded.version
@@ -153,6 +177,9 @@ export class EmbeddedStore {
     const tx = {...transaction, author: transaction.author ?? UNKNOWN_AUTHOR}
     if (logged.length) this.log.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
     for (const [id, doc] of writes) this.put(id, doc ?? undefined)
+    // publishing a document settles its conflict: the notices on it go
+    for (const cleared of this.notices.settle([...writes].filter(([id, doc]) => doc && !id.startsWith('drafts.')).map(([id]) => id)))
+      this.put(cleared, undefined)
     if (logged.length) this.scheduleCompaction()
     const changed = [...writes.values()].filter((doc): doc is StoredDocument => doc !== null)
     const removed = [...writes].flatMap(([id, doc]) => (doc === null && previous.has(id) ? [previous.get(id)!] : []))
@@ -169,8 +196,14 @@ export class EmbeddedStore {
     this.compacting = writeTemporary(this.log, snapshot.bytes)
       .then((temporary) => {
         if (generation !== this.generation) return fs.rmSync(temporary, {force: true})
+        // an outside edit since the file was last read (where no watcher fired, or before it did) is merged, never overwritten
+        if (!this.fileIsOurs()) {
+          fs.rmSync(temporary, {force: true})
+          this.reload()
+          return
+        }
         renameIntoPlace(this.file, this.log, temporary, snapshot.mark)
-        this.fileDigest = snapshot.mark.digest
+        this.wroteFile(snapshot)
       })
       .finally(() => (this.compacting = undefined))
     await this.compacting
@@ -179,24 +212,62 @@ export class EmbeddedStore {
   /** The same, synchronously: at shutdown (compactOnShutdown). A compaction in flight is abandoned. */
   compactSync(): void {
     clearTimeout(this.compactTimer)
+    if (!this.snapshot()) return
+    if (!this.fileIsOurs()) this.reload()
     const snapshot = this.snapshot()
-    if (!snapshot) return
-    this.generation++
-    writeCompactedSync(this.file, this.log, snapshot)
-    this.fileDigest = snapshot.mark.digest
+    if (snapshot && !this.unreadable) this.writeFile(snapshot)
   }
 
-  /** Reads the file again, keeping the in-memory-only documents. */
+  /**
+   * Reads the file again after a change from outside, keeping the in-memory-only documents. Commits the file
+   * lacks are merged in per document (merge.ts); where both sides changed one, the file's version is current and the
+   * editor's is kept as its draft or in history, with a line in the log and a notice in the Studio (notices.ts).
+   * A file that does not parse whole is left alone, unread and not overwritten, until it changes again.
+   */
   reload(): DatasetChange {
-    const {documents, lines, version} = loadDatasetFile(this.file)
-    if (version === this.fileDigest) return {changed: [], removed: [], previous: new Map()}
-    // edited from outside: the file wins, and commits it lacks stay in the log as history only
+    const unchanged = {changed: [], removed: [], previous: new Map()}
+    if (sameFile(this.fileStat, statOf(this.file))) return unchanged
+    const bytes = readDatasetBytes(this.file)
+    if (bytes.version === this.fileDigest) {
+      this.fileStat = bytes.stat
+      return unchanged
+    }
+    const {documents, lines, skipped} = bytes.parse()
+    if (skipped) {
+      if (this.unreadable !== bytes.version)
+        console.error(
+          `[store] ${this.file} changed on disk and has ${skipped} unreadable line(s) (a merge conflict? an edit in progress?): ` +
+            `kept the dataset as it was and will not overwrite the file; every save stays in the log until it reads whole`,
+        )
+      this.unreadable = bytes.version
+      return unchanged
+    }
+    this.unreadable = undefined
     this.generation++
     clearTimeout(this.compactTimer)
-    this.fileDigest = version
-    this.log.wrote({digest: version, seq: this.log.lastSeq, offset: this.log.length})
-    const change = this.replace([...documents, ...[...this.docs.values()].filter(isEphemeral)], lines)
-    this.version = version
+    const durable = new Map([...this.docs].filter(([, doc]) => !isEphemeral(doc)))
+    const merge = mergeOutsideEdit(this.base, durable, documents)
+    if (merge.conflicts.length) {
+      console.warn(
+        `[store] ${this.file} changed on disk while the Studio was saving: ${merge.conflicts.length} document(s) changed on both sides. ` +
+          `The file's version is current; the Studio's is kept as the draft where it could be, else in history: ` +
+          merge.conflicts.map(({id, keptAs}) => `${id} (${keptAs ? `kept as ${keptAs}` : 'in history'})`).join(', '),
+      )
+    }
+    // the file now on disk holds none of the merged commits: it is the base from here
+    this.fileDigest = bytes.version
+    this.fileStat = bytes.stat
+    this.base = new Map(documents.map((doc) => [doc._id, doc]))
+    this.log.wrote({digest: bytes.version, seq: this.log.lastSeq, offset: this.log.length})
+    const notices = this.notices.add(merge.conflicts)
+    const ephemeral = [...this.docs.values()].filter(isEphemeral)
+    // the lines read are the outside versions: the editor's documents are serialized afresh
+    for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.delete(id)
+    const change = this.replace([...merge.documents, ...ephemeral, ...notices], lines)
+    this.version = bytes.version
+    // what the merge kept from the editor goes to disk now, in one step, so no later edit can drop it
+    if ((merge.kept.length || merge.conflicts.length) && !this.readOnly)
+      this.writeFile(snapshotOf(this.docs, this.lines, isEphemeral, this.log))
     return change
   }
 
@@ -271,13 +342,41 @@ export class EmbeddedStore {
     return change
   }
 
+  /** After an idle `compactAfterMs`, and no later than `compactMaxWaitMs` after the first commit the file lacks. */
   private scheduleCompaction(): void {
     if (this.readOnly) return
     clearTimeout(this.compactTimer)
+    const now = Date.now()
+    this.pendingSince ??= now
+    const delay = Math.max(0, Math.min(this.compactAfterMs, this.pendingSince + this.compactMaxWaitMs - now))
     this.compactTimer = setTimeout(() => {
       this.compact().catch((error) => console.error(`[store] could not write ${this.file} (the log keeps every commit): ${error.message}`))
-    }, this.compactAfterMs)
+    }, delay)
     if (typeof this.compactTimer === 'object') this.compactTimer.unref()
+  }
+
+  /** Whether the file on disk is still the one this store last read or wrote. */
+  private fileIsOurs(): boolean {
+    const stat = statOf(this.file)
+    if (sameFile(this.fileStat, stat)) return true
+    const {version} = readDatasetBytes(this.file)
+    return version === this.fileDigest
+  }
+
+  /** Writes the file synchronously, abandoning a compaction in flight. */
+  private writeFile(snapshot: Snapshot): void {
+    this.generation++
+    writeCompactedSync(this.file, this.log, snapshot)
+    this.wroteFile(snapshot)
+  }
+
+  private wroteFile(snapshot: Snapshot): void {
+    this.fileDigest = snapshot.mark.digest
+    this.fileStat = statOf(this.file)
+    this.base = snapshot.documents
+    this.pendingSince = undefined
+    // commits made while the file was being written: their own wait starts now
+    if (this.log.lastSeq > snapshot.mark.seq) this.scheduleCompaction()
   }
 
   /** The file's next bytes, or null when the file already holds every logged transaction. */

@@ -92,6 +92,13 @@ export class TransactionLog {
       return tail.filter((entry) => entry.seq > known.seq)
     }
     // the file wins: what the log holds beyond it is history, not state
+    const unmerged = tail.filter((entry) => entry.seq > from.seq)
+    if (unmerged.length)
+      console.warn(
+        `[store] ${path.basename(this.paths.log, '.txlog')} was replaced while the server was down, before it had written ` +
+          `${unmerged.length} logged transaction(s) into it: the file is kept as it is; those saves are in each document's history: ` +
+          [...new Set(unmerged.flatMap((entry) => entry.writes.map((write) => write.id)))].join(', '),
+      )
     this.marks = [{digest, seq: this.seq, offset: this.size}]
     this.markerOnDisk = false
     return []

@@ -1,0 +1,55 @@
+import type {StoredDocument} from './document'
+
+/** A document both the editor (through the lake) and an outside edit changed: the outside version is current. */
+export type Conflict = {
+  id: string
+  /** The draft the editor's version was kept as, or null where it is in history only (see mergeOutsideEdit). */
+  keptAs: string | null
+}
+
+export type Merge = {documents: StoredDocument[]; conflicts: Conflict[]; /** ids where the editor's version stands */ kept: string[]}
+
+const same = (a: StoredDocument | undefined, b: StoredDocument | undefined) =>
+  a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b))
+
+const draftOf = (id: string) => (id.startsWith('drafts.') || id.includes('.') ? null : `drafts.${id}`)
+
+/**
+ * A three-way merge per document of an edit made to the dataset file from outside (a git pull, a hand edit)
+ * with the commits the file lacks, against the file both started from (`base`):
+ * - a document only one side changed takes that side;
+ * - a document both changed to different versions is a conflict: the outside version is current, and the
+ *   editor's is kept as the document's draft where the merged dataset has no draft for it; otherwise (the
+ *   document is a draft itself, the editor deleted it, or its draft is taken) it stays in history only.
+ * Documents come in the outside file's order, then the editor's new ones in theirs.
+ */
+export function mergeOutsideEdit(
+  base: ReadonlyMap<string, StoredDocument>,
+  local: ReadonlyMap<string, StoredDocument>,
+  outside: readonly StoredDocument[],
+): Merge {
+  const merged = new Map(outside.map((doc) => [doc._id, doc]))
+  const outsideById = new Map(merged)
+  const conflicting: string[] = []
+  const kept: string[] = []
+  for (const id of new Set([...base.keys(), ...local.keys()])) {
+    const before = base.get(id)
+    const ours = local.get(id)
+    if (same(ours, before)) continue
+    const theirs = outsideById.get(id)
+    if (same(theirs, before) || same(ours, theirs)) {
+      if (ours) merged.set(id, ours)
+      else merged.delete(id)
+      kept.push(id)
+    } else conflicting.push(id)
+  }
+  // second pass, so a draft slot is judged on the merged dataset, whatever order the ids came in
+  const conflicts = conflicting.map((id): Conflict => {
+    const ours = local.get(id)
+    const draft = draftOf(id)
+    if (!ours || !draft || merged.has(draft)) return {id, keptAs: null}
+    merged.set(draft, {...ours, _id: draft})
+    return {id, keptAs: draft}
+  })
+  return {documents: [...merged.values()], conflicts, kept}
+}
