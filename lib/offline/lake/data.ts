@@ -1,6 +1,6 @@
 // The data endpoints: documents by id, GROQ queries, actions and mutations, and image assets (upload and read).
 import {isDraftId} from '@sanity/client/csm'
-import type {Perspective, StoredDocument} from '../store/store'
+import {WriterLockedError, type Perspective, type StoredDocument} from '../store/store'
 import {readAssetFrom} from '../media'
 import {LOCAL_USER} from './account'
 import {applyAction, strongReferences} from './actions'
@@ -52,7 +52,15 @@ function perspectiveOf(given: string, apiVersion: string): Perspective {
 const transaction = (lake: Lake, id?: string) => new Transaction((docId) => lake.store.view('raw').byId.get(docId), id)
 
 function commit(lake: Lake, tx: Transaction, dryRun: boolean) {
-  if (!dryRun && tx.writes.size) lake.store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp, author: LOCAL_USER.id})
+  if (!dryRun && tx.writes.size) {
+    try {
+      lake.store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp, author: LOCAL_USER.id})
+    } catch (error) {
+      // another server writes the file: the Studio shows this message, and the edit stays in its form to retry
+      if (error instanceof WriterLockedError) throw new LakeError(503, error.message, 'serviceUnavailable')
+      throw error
+    }
+  }
 }
 
 export async function actions({lake, r}: RouteCall) {

@@ -17,9 +17,13 @@ export function embeddedStore(): EmbeddedStore {
   const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.datasetFile)
   let store = holder[key]
   if (!store || store.file !== file) {
-    // a build reads the dataset (and the log a running dev server may be writing) but never writes either
+    // a build, and a server without the lake (nothing edits through it), read the dataset and the log a running
+    // server may be writing, but never write, truncate or delete either
     const building = process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD
-    store = new EmbeddedStore(file, {readOnly: building})
+    store = new EmbeddedStore(file, {
+      readOnly: building || !env.localLake.enabled,
+      ports: {port: Number(process.env.PORT) || undefined, lakePort: env.localLake.port},
+    })
     store.watch()
     revalidateOnDatasetChange(store)
     // Ctrl-C in `npm run dev`, a stop of `next start`: the file gets the last commits before the process ends

@@ -7,9 +7,10 @@ import {renameIntoPlace, snapshotOf, writeCompactedSync, writeTemporary, type Sn
 import type {StoredDocument} from './document'
 import {mergeOutsideEdit} from './merge'
 import {ConflictNotices, NOTICE_TYPE} from './notices'
+import {describeWriter, WriterLock, type Writer, type WriterPorts} from './writer-lock'
 import {entriesFor, entryFor, type Perspective, type RawDocuments} from './perspective-entries'
 import {planQuery} from './planner'
-import {TransactionLog, type LoggedTransaction, type LoggedWrite} from './txlog'
+import {logPaths, TransactionLog, type LoggedTransaction, type LoggedWrite} from './txlog'
 import {DocumentView} from './views'
 
 export type {StoredDocument} from './document'
@@ -44,8 +45,25 @@ export const COMPACT_MAX_WAIT_MS = 8000
 /** Who a transaction is by when the caller does not say (the local lake passes its editor's id). */
 export const UNKNOWN_AUTHOR = 'unknown'
 
-/** `readOnly`: a process that only reads beside the server that writes (a build): it never writes the file or the log. */
-export type StoreOptions = {compactAfterMs?: number; compactMaxWaitMs?: number; readOnly?: boolean}
+/**
+ * `readOnly`: a process that only reads beside the server that writes (a build, a server without the lake): it never
+ * writes, truncates or deletes anything. Any other store writes only while it holds the file's writer lock
+ * (writer-lock.ts), which names the process and `ports`; without it, it serves reads and takes over when the writer stops.
+ */
+export type StoreOptions = {compactAfterMs?: number; compactMaxWaitMs?: number; readOnly?: boolean; ports?: WriterPorts}
+
+/** A commit to a store whose file another live process writes (the lake answers it with a 503 carrying this message). */
+export class WriterLockedError extends Error {
+  constructor(
+    file: string,
+    readonly writer: Writer,
+  ) {
+    super(
+      `${path.basename(file)} is written by another server (${describeWriter(writer)}), so this one cannot save: ` +
+        `edit through that server, or stop it; this one takes over as soon as it has stopped`,
+    )
+  }
+}
 
 /**
  * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
@@ -70,10 +88,13 @@ export class EmbeddedStore {
   private listeners = new Set<ChangeListener>()
   private watcher?: fs.FSWatcher
   private reloadTimer?: NodeJS.Timeout
-  private readonly log: TransactionLog
+  private log: TransactionLog
   private readonly compactAfterMs: number
   private readonly compactMaxWaitMs: number
-  private readonly readOnly: boolean
+  /** Whether this store writes nothing now: read-only by role, or waiting for another process's writer lock. */
+  private readOnly: boolean
+  /** Absent in a read-only store. */
+  private readonly lock?: WriterLock
   private compactTimer?: NodeJS.Timeout
   /** When the first commit the file lacks was made (for the max wait); undefined when the file holds them all. */
   private pendingSince?: number
@@ -91,31 +112,71 @@ export class EmbeddedStore {
   private base: Map<string, StoredDocument>
   /** A file edited from outside that could not be read whole (a merge in progress, a typo): neither read nor overwritten. */
   private unreadable?: string
-  readonly notices: ConflictNotices
+  notices: ConflictNotices
 
   constructor(
     readonly file: string,
-    {compactAfterMs = COMPACT_AFTER_MS, compactMaxWaitMs = COMPACT_MAX_WAIT_MS, readOnly = false}: StoreOptions = {},
+    {compactAfterMs = COMPACT_AFTER_MS, compactMaxWaitMs = COMPACT_MAX_WAIT_MS, readOnly = false, ports}: StoreOptions = {},
   ) {
     this.compactAfterMs = compactAfterMs
     this.compactMaxWaitMs = compactMaxWaitMs
-    this.readOnly = readOnly
-    const read = readDatasetBytes(file)
+    const paths = logPaths(file)
+    if (!readOnly) this.lock = new WriterLock(paths.dir, path.basename(file), ports)
+    const writer = this.lock?.acquire()
+    if (writer)
+      console.warn(
+        `[store] ${file} is written by another server (${describeWriter(writer)}): this one serves it read-only, ` +
+          `answers saves with 503, and takes over when that server stops`,
+      )
+    this.readOnly = readOnly || Boolean(writer)
+    // placeholders, set by open() (TypeScript needs them assigned here)
+    this.fileDigest = ''
+    this.base = new Map()
+    this.log = new TransactionLog(file, true)
+    this.notices = new ConflictNotices(paths, true)
+    this.version = ''
+    this.open()
+  }
+
+  /** Reads the file and the log: at start, when this store takes over from a writer that stopped, and on a reader's reload. */
+  private open(): DatasetChange {
+    const read = readDatasetBytes(this.file)
     const loaded = {...read.parse(), version: read.version}
     this.fileStat = read.stat
-    this.load(loaded.documents, loaded.lines)
-    this.base = new Map(this.docs)
     this.fileDigest = loaded.version
-    this.log = new TransactionLog(file, readOnly)
-    this.notices = new ConflictNotices(this.log.paths, readOnly)
-    for (const notice of this.notices.documents()) this.put(notice._id, notice)
+    this.log.close()
+    this.log = new TransactionLog(this.file, this.readOnly)
+    this.notices = new ConflictNotices(this.log.paths, this.readOnly)
     const replay = this.log.recover(loaded.version)
-    for (const {writes} of replay) for (const {id, after} of writes) this.put(id, after ?? undefined)
+    const docs = new Map(loaded.documents.map((doc) => [doc._id, doc]))
+    this.base = new Map(docs)
+    for (const notice of this.notices.documents()) docs.set(notice._id, notice)
+    for (const {writes} of replay)
+      for (const {id, after} of writes) {
+        loaded.lines.delete(id)
+        if (after) docs.set(id, after)
+        else docs.delete(id)
+      }
+    const ephemeral = [...this.docs.values()].filter((doc) => isEphemeral(doc) && doc._type !== NOTICE_TYPE)
+    const first = this.docs.size === 0
+    const change = first
+      ? (this.load([...docs.values()], loaded.lines), {changed: [], removed: [], previous: new Map()})
+      : this.replace([...docs.values(), ...ephemeral], loaded.lines)
     this.version = replay.length ? `${loaded.version}-${this.log.lastSeq}` : loaded.version
-    if (replay.length) {
-      console.log(`[store] ${file}: replayed ${replay.length} logged transactions the file lacked`)
+    if (replay.length && !this.readOnly) {
+      console.log(`[store] ${this.file}: replayed ${replay.length} logged transactions the file lacked`)
       this.scheduleCompaction()
     }
+    return change
+  }
+
+  /** A store waiting for the writer lock takes it once the writer has stopped, and opens the file and log as the writer. */
+  private takeOver(): void {
+    const writer = this.lock!.acquire()
+    if (writer) throw new WriterLockedError(this.file, writer)
+    console.log(`[store] ${this.file}: the server that wrote it has stopped; this one writes it now`)
+    this.readOnly = false
+    this.open()
   }
 
   get documents(): readonly StoredDocument[] {
@@ -166,6 +227,7 @@ export class EmbeddedStore {
     writes: ReadonlyMap<string, StoredDocument | null>,
     transaction: {id: string; timestamp: string; author?: string} = {id: randomUUID(), timestamp: new Date().toISOString()},
   ): DatasetChange {
+    if (this.readOnly && this.lock && !this.lock.held) this.takeOver()
     const previous = new Map<string, StoredDocument>()
     const logged: LoggedWrite[] = []
     const durable = (doc: StoredDocument | null | undefined) => (doc && !isEphemeral(doc) ? doc : null)
@@ -243,6 +305,8 @@ export class EmbeddedStore {
       return unchanged
     }
     this.unreadable = undefined
+    // a store that writes nothing has no saves of its own to merge: it reads the file and the log the writer keeps
+    if (this.readOnly) return this.open()
     this.generation++
     clearTimeout(this.compactTimer)
     const durable = new Map([...this.docs].filter(([, doc]) => !isEphemeral(doc)))
@@ -308,6 +372,7 @@ export class EmbeddedStore {
     this.generation++
     this.log.close()
     await this.compacting?.catch(() => {})
+    this.lock?.release()
   }
 
   private load(documents: StoredDocument[], lines?: Map<string, string>): void {

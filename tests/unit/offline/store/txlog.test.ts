@@ -163,9 +163,11 @@ it('the NDJSON holds documents only: no log data, no preview secrets; a secret a
   expect(path.relative(path.dirname(dataset.file), logPaths(dataset.file).log).split(path.sep)[0]).toBe('.broadsheet')
 })
 
-it('a store that only reads writes nothing: no log, no marker', () => {
-  open()
-  expect(fs.existsSync(logPaths(dataset.file).dir)).toBe(false)
+it('a store that only reads writes nothing but its writer lock: no log, no marker; closed, it leaves nothing', async () => {
+  const store = open()
+  expect(fs.readdirSync(logPaths(dataset.file).dir)).toEqual([`${path.basename(dataset.file)}.writer.json`])
+  await store.close()
+  expect(fs.readdirSync(logPaths(dataset.file).dir)).toEqual([])
 })
 
 it('a read-only store (a build beside a running server) replays the log but writes nothing, not even a repair', async () => {

@@ -1,0 +1,102 @@
+// One writer per dataset file across processes: a second server serves reads, refuses saves naming the writer
+// (503 from the lake), and takes over, with every acknowledged commit, once the writer is killed.
+import fs from 'node:fs'
+import path from 'node:path'
+import {EmbeddedStore, WriterLockedError, readDataset} from '@/lib/offline/store/store'
+import {logPaths} from '@/lib/offline/store/txlog'
+import {WriterLock} from '@/lib/offline/store/writer-lock'
+import {startCrashChild} from '../../../support/crash-child'
+import {FIXTURES} from '../../../support/demo'
+import {startTestLake, TEST_LAKE_TOKEN} from '../../../support/lake'
+import {tempDataset, type TempDataset} from '../../../support/temp-dataset'
+
+const fixture = readDataset(path.join(FIXTURES, 'drafts.ndjson'))
+let dataset: TempDataset
+let warnings: string[]
+beforeEach(() => {
+  dataset = tempDataset(fixture, {images: 'none', prefix: 'broadsheet-lock-'})
+  warnings = []
+  jest.spyOn(console, 'warn').mockImplementation((message) => void warnings.push(String(message)))
+  jest.spyOn(console, 'log').mockImplementation(() => {})
+})
+afterEach(() => {
+  dataset.remove()
+  jest.restoreAllMocks()
+})
+
+const note = (n: number) => new Map([['note-here', {_id: 'note-here', _type: 'note', n}]])
+const lockFile = () => path.join(logPaths(dataset.file).dir, `${path.basename(dataset.file)}.writer.json`)
+
+it('a second process serves reads, answers saves with a 503 naming the writer, and takes over after a SIGKILL with nothing lost', async () => {
+  // the writer: commits as fast as it can and never compacts, so its commits are in its log only
+  const writer = startCrashChild(dataset.file, {COMPACT_AFTER_MS: '600000'})
+  try {
+    await writer.until(() => writer.state.acknowledged >= 20)
+    const pid = JSON.parse(fs.readFileSync(lockFile(), 'utf8')).pid
+    expect(pid).not.toBe(process.pid)
+
+    const lake = await startTestLake({file: dataset.file, assetsDir: dataset.images, token: TEST_LAKE_TOKEN})
+    try {
+      expect(warnings.join('\n')).toContain(`is written by another server (pid ${pid}`)
+      // reads: the file, and the writer's log replayed in memory
+      expect(lake.store.view('raw').byId.get('article-a')).toBeDefined()
+      expect(() => lake.store.commit(note(1))).toThrow(WriterLockedError)
+      const response = await fetch(`${lake.apiHost}/v2025-02-19/data/mutate/production`, {
+        method: 'POST',
+        headers: {Authorization: `Bearer ${TEST_LAKE_TOKEN}`, 'Content-Type': 'application/json'},
+        body: JSON.stringify({mutations: [{createOrReplace: {_id: 'note-here', _type: 'note'}}]}),
+      })
+      expect(response.status).toBe(503)
+      expect((await response.json()).message).toMatch(
+        new RegExp(`written by another server \\(pid ${pid}.*takes over as soon as it has stopped`),
+      )
+      // the refused save wrote nothing
+      expect(fs.readFileSync(logPaths(dataset.file).log, 'utf8')).not.toContain('note-here')
+
+      const {signal} = await writer.kill('SIGKILL')
+      expect(signal).toBe('SIGKILL')
+      const acknowledged = writer.state.acknowledged
+      // the next save takes over: the dead writer's acknowledged commits are replayed, then this one is logged
+      lake.store.commit(note(2))
+      // (the log may hold one more: committed, killed before it printed)
+      const replayed = lake.store.view('raw').byId.get('crash-counter')?.n as number
+      expect(replayed).toBeGreaterThanOrEqual(acknowledged)
+      expect(lake.store.view('raw').byId.get('note-here')?.n).toBe(2)
+      expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8')).pid).toBe(process.pid)
+      await lake.store.compact()
+      const onDisk = new Map(readDataset(dataset.file).map((doc) => [doc._id, doc]))
+      expect(onDisk.get('crash-counter')?.n).toBe(replayed)
+      expect(onDisk.get('note-here')?.n).toBe(2)
+    } finally {
+      await lake.close()
+    }
+    expect(fs.existsSync(lockFile())).toBe(false)
+  } finally {
+    await writer.kill('SIGKILL')
+  }
+}, 30_000)
+
+it('a read-only store (a build, a server without the lake) takes no lock and never blocks the writer', async () => {
+  const reader = new EmbeddedStore(dataset.file, {readOnly: true})
+  expect(fs.existsSync(lockFile())).toBe(false)
+  const store = new EmbeddedStore(dataset.file)
+  store.commit(note(1))
+  expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8')).pid).toBe(process.pid)
+  await store.close()
+  await reader.close()
+})
+
+it('a lock another machine left (a container before its restart) is stale once untouched for a minute', () => {
+  const dir = logPaths(dataset.file).dir
+  fs.mkdirSync(dir, {recursive: true})
+  const other = {pid: 1, hostname: 'a-container-that-is-gone', since: '2026-01-01T00:00:00.000Z'}
+  fs.writeFileSync(lockFile(), JSON.stringify(other))
+  const lock = new WriterLock(dir, path.basename(dataset.file))
+  expect(lock.acquire()).toEqual(other)
+  const longAgo = new Date(Date.now() - 120_000)
+  fs.utimesSync(lockFile(), longAgo, longAgo)
+  expect(lock.acquire()).toBeNull()
+  expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8')).pid).toBe(process.pid)
+  lock.release()
+  expect(fs.existsSync(lockFile())).toBe(false)
+})
