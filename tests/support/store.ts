@@ -37,11 +37,17 @@ export async function expectSameAsFullScan(store: EmbeddedStore, query: string, 
  */
 export function temporaryStores() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-store-'))
-  afterAll(() => fs.rmSync(dir, {recursive: true, force: true}))
-  let stores = 0
+  const opened: EmbeddedStore[] = []
+  afterAll(async () => {
+    // closed first: a compaction due later would find its folder gone
+    for (const store of opened) await store.close()
+    fs.rmSync(dir, {recursive: true, force: true})
+  })
   return function storeOf(docs: readonly StoredDocument[]): EmbeddedStore {
-    const file = path.join(dir, `dataset-${stores++}.ndjson`)
+    const file = path.join(dir, `dataset-${opened.length}.ndjson`)
     fs.writeFileSync(file, toNdjson(docs))
-    return new EmbeddedStore(file)
+    const store = new EmbeddedStore(file)
+    opened.push(store)
+    return store
   }
 }

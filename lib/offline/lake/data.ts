@@ -49,18 +49,24 @@ function perspectiveOf(given: string, apiVersion: string): Perspective {
   return 'drafts'
 }
 
-const transaction = (lake: Lake, id?: string) => new Transaction((docId) => lake.store.view('raw').byId.get(docId), id)
+/** A transaction on the documents as they are: a store waiting for the writer lock takes it over first, or refuses. */
+function transaction(lake: Lake, id?: string) {
+  writable(lake)
+  return new Transaction((docId) => lake.store.view('raw').byId.get(docId), id)
+}
+
+// another server writes the file: the Studio shows this message, and the edit stays in its form to retry
+function writable(lake: Lake) {
+  try {
+    lake.store.prepareToWrite()
+  } catch (error) {
+    if (error instanceof WriterLockedError) throw new LakeError(503, error.message, 'serviceUnavailable')
+    throw error
+  }
+}
 
 function commit(lake: Lake, tx: Transaction, dryRun: boolean) {
-  if (!dryRun && tx.writes.size) {
-    try {
-      lake.store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp, author: LOCAL_USER.id})
-    } catch (error) {
-      // another server writes the file: the Studio shows this message, and the edit stays in its form to retry
-      if (error instanceof WriterLockedError) throw new LakeError(503, error.message, 'serviceUnavailable')
-      throw error
-    }
-  }
+  if (!dryRun && tx.writes.size) lake.store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp, author: LOCAL_USER.id})
 }
 
 export async function actions({lake, r}: RouteCall) {

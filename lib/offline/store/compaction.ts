@@ -97,7 +97,8 @@ export function compactOnShutdown(store: Compactable): () => void {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  process.on('exit', compact)
+  // before anything else that runs at exit (the writer lock's release): the file is written while this process holds it
+  process.prependListener('exit', compact)
   return () => {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)

@@ -8,7 +8,7 @@ import {writeDurably, type logPaths} from './txlog'
 /** The type of a notice document: kept in memory and in `.broadsheet/`, never in the NDJSON or the log. */
 export const NOTICE_TYPE = 'broadsheet.conflictNotice'
 
-/** What the Studio shows on a document both an outside edit and the editor changed (sanity/lib/conflict-notice.ts). */
+/** What the Studio shows on a document both an outside edit and the editor changed (conflictNoticeWarning in sanity/lib/validation.ts). */
 export type ConflictNotice = StoredDocument & {
   _type: typeof NOTICE_TYPE
   /** The published id of the document: the notice shows on it and on its draft. */

@@ -121,7 +121,13 @@ export class EmbeddedStore {
     this.compactAfterMs = compactAfterMs
     this.compactMaxWaitMs = compactMaxWaitMs
     const paths = logPaths(file)
-    if (!readOnly) this.lock = new WriterLock(paths.dir, path.basename(file), ports)
+    if (!readOnly) {
+      this.lock = new WriterLock(paths.dir, path.basename(file), ports)
+      this.lock.onLost = () => {
+        this.readOnly = true
+        clearTimeout(this.compactTimer)
+      }
+    }
     const writer = this.lock?.acquire()
     if (writer)
       console.warn(
@@ -142,6 +148,7 @@ export class EmbeddedStore {
   private open(): DatasetChange {
     const read = readDatasetBytes(this.file)
     const loaded = {...read.parse(), version: read.version}
+    this.markUnreadable(loaded.skipped ? read.version : undefined)
     this.fileStat = read.stat
     this.fileDigest = loaded.version
     this.log.close()
@@ -170,9 +177,13 @@ export class EmbeddedStore {
     return change
   }
 
-  /** A store waiting for the writer lock takes it once the writer has stopped, and opens the file and log as the writer. */
-  private takeOver(): void {
-    const writer = this.lock!.acquire()
+  /**
+   * Call before building a transaction on the documents: a store waiting for the writer lock takes it over once the
+   * writer has stopped (reading the file and log as the writer left them), or throws WriterLockedError naming it.
+   */
+  prepareToWrite(): void {
+    if (!this.readOnly || !this.lock) return
+    const writer = this.lock.acquire()
     if (writer) throw new WriterLockedError(this.file, writer)
     console.log(`[store] ${this.file}: the server that wrote it has stopped; this one writes it now`)
     this.readOnly = false
@@ -227,10 +238,11 @@ export class EmbeddedStore {
     writes: ReadonlyMap<string, StoredDocument | null>,
     transaction: {id: string; timestamp: string; author?: string} = {id: randomUUID(), timestamp: new Date().toISOString()},
   ): DatasetChange {
-    if (this.readOnly && this.lock && !this.lock.held) this.takeOver()
+    const durable = (doc: StoredDocument | null | undefined) => (doc && !isEphemeral(doc) ? doc : null)
+    // in-memory-only documents (preview secrets) need no writer
+    if ([...writes].some(([id, doc]) => durable(this.docs.get(id)) || durable(doc))) this.prepareToWrite()
     const previous = new Map<string, StoredDocument>()
     const logged: LoggedWrite[] = []
-    const durable = (doc: StoredDocument | null | undefined) => (doc && !isEphemeral(doc) ? doc : null)
     for (const [id, doc] of writes) {
       const old = this.docs.get(id)
       if (old) previous.set(id, old)
@@ -252,6 +264,8 @@ export class EmbeddedStore {
   async compact(): Promise<void> {
     clearTimeout(this.compactTimer)
     while (this.compacting) await this.compacting
+    // the file may read whole again (a conflict resolved): if so, this clears the block
+    if (this.unreadable) this.reload()
     const snapshot = this.snapshot()
     if (!snapshot) return
     const generation = ++this.generation
@@ -275,9 +289,9 @@ export class EmbeddedStore {
   compactSync(): void {
     clearTimeout(this.compactTimer)
     if (!this.snapshot()) return
-    if (!this.fileIsOurs()) this.reload()
+    if (this.unreadable || !this.fileIsOurs()) this.reload()
     const snapshot = this.snapshot()
-    if (snapshot && !this.unreadable) this.writeFile(snapshot)
+    if (snapshot) this.writeFile(snapshot)
   }
 
   /**
@@ -290,21 +304,20 @@ export class EmbeddedStore {
     const unchanged = {changed: [], removed: [], previous: new Map()}
     if (sameFile(this.fileStat, statOf(this.file))) return unchanged
     const bytes = readDatasetBytes(this.file)
+    if (bytes.version === this.unreadable) return unchanged
     if (bytes.version === this.fileDigest) {
+      // back to the file this store last read or wrote (a conflict resolved to it)
       this.fileStat = bytes.stat
+      this.markUnreadable(undefined)
       return unchanged
     }
     const {documents, lines, skipped} = bytes.parse()
     if (skipped) {
-      if (this.unreadable !== bytes.version)
-        console.error(
-          `[store] ${this.file} changed on disk and has ${skipped} unreadable line(s) (a merge conflict? an edit in progress?): ` +
-            `kept the dataset as it was and will not overwrite the file; every save stays in the log until it reads whole`,
-        )
-      this.unreadable = bytes.version
+      // changed on disk into something that does not read whole: the dataset stays as it was
+      this.markUnreadable(bytes.version)
       return unchanged
     }
-    this.unreadable = undefined
+    this.markUnreadable(undefined)
     // a store that writes nothing has no saves of its own to merge: it reads the file and the log the writer keeps
     if (this.readOnly) return this.open()
     this.generation++
@@ -318,20 +331,31 @@ export class EmbeddedStore {
           merge.conflicts.map(({id, keptAs}) => `${id} (${keptAs ? `kept as ${keptAs}` : 'in history'})`).join(', '),
       )
     }
-    // the file now on disk holds none of the merged commits: it is the base from here
+    // the file now on disk is the base from here
     this.fileDigest = bytes.version
     this.fileStat = bytes.stat
     this.base = new Map(documents.map((doc) => [doc._id, doc]))
-    this.log.wrote({digest: bytes.version, seq: this.log.lastSeq, offset: this.log.length})
+    const keptAny = merge.kept.length > 0 || merge.conflicts.length > 0
+    // it holds every commit only when the merge kept none of the editor's; otherwise a crash before the merged file is
+    // in place replays them onto it
+    if (keptAny) this.log.replacedFromOutside(bytes.version)
+    else this.log.wrote({digest: bytes.version, seq: this.log.lastSeq, offset: this.log.length})
     const notices = this.notices.add(merge.conflicts)
     const ephemeral = [...this.docs.values()].filter(isEphemeral)
     // the lines read are the outside versions: the editor's documents are serialized afresh
     for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.delete(id)
     const change = this.replace([...merge.documents, ...ephemeral, ...notices], lines)
-    this.version = bytes.version
-    // what the merge kept from the editor goes to disk now, in one step, so no later edit can drop it
-    if ((merge.kept.length || merge.conflicts.length) && !this.readOnly)
-      this.writeFile(snapshotOf(this.docs, this.lines, isEphemeral, this.log))
+    // a cache key of its own: the merged state is not the file's
+    this.version = keptAny ? `${bytes.version}-merged-${this.log.lastSeq}` : bytes.version
+    if (keptAny) {
+      // what the merge kept from the editor goes to disk now; if that fails, the log keeps it and compaction retries
+      try {
+        this.writeFile(snapshotOf(this.docs, this.lines, isEphemeral, this.log))
+      } catch (error) {
+        console.error(`[store] could not write the merged ${this.file} (the log keeps every commit; retrying): ${(error as Error).message}`)
+        this.scheduleCompaction()
+      }
+    }
     return change
   }
 
@@ -420,6 +444,16 @@ export class EmbeddedStore {
     if (typeof this.compactTimer === 'object') this.compactTimer.unref()
   }
 
+  /** A file with lines that do not parse is served without them, but never overwritten: saves wait in the log. */
+  private markUnreadable(version: string | undefined): void {
+    if (version && version !== this.unreadable)
+      console.error(
+        `[store] ${this.file} has unreadable lines (a merge conflict? an edit in progress?): serving what reads, and not ` +
+          `rewriting the file until it reads whole; every save stays in the log meanwhile`,
+      )
+    this.unreadable = version
+  }
+
   /** Whether the file on disk is still the one this store last read or wrote. */
   private fileIsOurs(): boolean {
     const stat = statOf(this.file)
@@ -446,7 +480,7 @@ export class EmbeddedStore {
 
   /** The file's next bytes, or null when the file already holds every logged transaction. */
   private snapshot(): Snapshot | null {
-    if (this.readOnly || this.log.lastSeq <= this.log.current.seq) return null
+    if (this.readOnly || this.unreadable || this.log.lastSeq <= this.log.current.seq) return null
     return snapshotOf(this.docs, this.lines, isEphemeral, this.log)
   }
 }

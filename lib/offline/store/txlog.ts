@@ -93,7 +93,7 @@ export class TransactionLog {
     }
     // the file wins: what the log holds beyond it is history, not state
     const unmerged = tail.filter((entry) => entry.seq > from.seq)
-    if (unmerged.length)
+    if (unmerged.length && !this.readOnly)
       console.warn(
         `[store] ${path.basename(this.paths.log, '.txlog')} was replaced while the server was down, before it had written ` +
           `${unmerged.length} logged transaction(s) into it: the file is kept as it is; those saves are in each document's history: ` +
@@ -152,6 +152,15 @@ export class TransactionLog {
   /** The mark of the file now on disk. */
   get current(): FileMark {
     return this.marks[0]
+  }
+
+  /**
+   * The file was replaced from outside and holds none of the commits since the one it replaced: until the merged file
+   * is in place, a crash replays them onto it (willWrite names it with the old file's seq).
+   */
+  replacedFromOutside(digest: string): void {
+    const [current] = this.marks
+    this.marks = [{digest, seq: current?.seq ?? 0, offset: current?.offset ?? 0}]
   }
 
   /** Before a compaction renames its file into place: the marker names both files, so a crash on either side replays right. */

@@ -12,8 +12,9 @@ export type WriterPorts = {port?: number; lakePort?: number}
 const held = new Map<string, number>()
 
 /**
- * The holder touches its lock this often; a lock from another machine (a container before a restart, with its own host
- * name, on a bind mount) whose pid cannot be checked here is stale once untouched for STALE_AFTER_MS.
+ * The holder touches its lock this often. A lock untouched for STALE_AFTER_MS is stale whatever its pid says: one from
+ * another machine (a container before a restart, on a bind mount), whose pid cannot be checked here, or one whose pid
+ * a new process has reused (containers reuse small pids).
  */
 const TOUCH_EVERY_MS = 10_000
 const STALE_AFTER_MS = 60_000
@@ -49,6 +50,8 @@ export class WriterLock {
   readonly file: string
   private mine = false
   private toucher?: NodeJS.Timeout
+  /** Called when this process finds it no longer holds the lock it took. */
+  onLost?: () => void
 
   constructor(
     logDir: string,
@@ -83,15 +86,38 @@ export class WriterLock {
       const text = readText(this.file)
       if (text === undefined) continue
       const holder = parse(text)
-      // created an instant ago and not written yet: its creator holds it
-      if (!holder) return {pid: 0, hostname: '?', since: 'now'}
-      if (holder.pid === process.pid && holder.hostname === os.hostname()) return this.take()
-      const live = holder.hostname === os.hostname() ? isAlive(holder.pid) : Date.now() - mtimeOf(this.file) < STALE_AFTER_MS
-      if (live) return holder
-      // stale: removed only if it is still the same lock (another process may have taken it over meanwhile)
-      if (readText(this.file) === text) fs.rmSync(this.file, {force: true})
+      const fresh = Date.now() - mtimeOf(this.file) < STALE_AFTER_MS
+      // unwritten: created an instant ago (its creator holds it), or left empty by a crash (stale after a few seconds)
+      if (!holder) {
+        if (Date.now() - mtimeOf(this.file) < 5_000) return {pid: 0, hostname: '?', since: 'now'}
+      } else {
+        if (holder.pid === process.pid && holder.hostname === os.hostname()) return this.take()
+        if (fresh && (holder.hostname !== os.hostname() || isAlive(holder.pid))) return holder
+      }
+      this.removeStale(text)
     }
     return parse(readText(this.file) ?? '') ?? {pid: 0, hostname: '?', since: 'now'}
+  }
+
+  /**
+   * Removes a stale lock, and only that one: it is renamed aside first (atomic), so a lock another process has just
+   * created in its place is never deleted; if the one renamed aside is not the stale one, it is put back.
+   */
+  private removeStale(text: string): void {
+    const aside = `${this.file}.stale-${process.pid}`
+    try {
+      fs.renameSync(this.file, aside)
+    } catch {
+      return
+    }
+    if (readText(aside) !== text) {
+      try {
+        fs.linkSync(aside, this.file)
+      } catch {
+        // a third process holds the name now; the one renamed aside lost its race anyway
+      }
+    }
+    fs.rmSync(aside, {force: true})
   }
 
   /** Who holds the lock now, if anyone. */
@@ -114,9 +140,24 @@ export class WriterLock {
     this.toucher = setInterval(() => {
       const now = new Date()
       try {
+        const text = readText(this.file)
+        // removed by hand (or its folder with it): written again where it can be, as nothing else holds it
+        if (text === undefined)
+          return void fs.writeFileSync(
+            this.file,
+            JSON.stringify({pid: process.pid, hostname: os.hostname(), ...this.ports, since: now.toISOString()}),
+            {flag: 'wx'},
+          )
+        if (parse(text)?.pid !== process.pid) throw new Error('the lock names another process')
         fs.utimesSync(this.file, now, now)
-      } catch {
-        // gone (removed by hand): the next acquire by anyone creates it again
+      } catch (error) {
+        if (['ENOENT', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) return
+        // taken over (this process was paused past STALE_AFTER_MS) or removed by hand: stop writing
+        this.mine = false
+        clearInterval(this.toucher)
+        held.delete(this.file)
+        console.error(`[store] lost the writer lock ${this.file} (${(error as Error).message}): this server no longer writes`)
+        this.onLost?.()
       }
     }, TOUCH_EVERY_MS)
     this.toucher.unref?.()

@@ -217,6 +217,38 @@ describe('compaction and an outside edit', () => {
     expect(onDisk().get('topic-studio')!.title).toBe('From the Studio')
   })
 
+  it('a crash before the merged file is in place loses nothing: the next start replays the kept saves onto the pulled file', () => {
+    const store = open()
+    commit(store, [['topic-studio', {_id: 'topic-studio', _type: 'topic', title: 'From the Studio'}]])
+    outside((docs) => [...docs, {_id: 'topic-outside', _type: 'topic', title: 'From the file'}])
+    // the merged file's rename fails (a crash at that instant, or antivirus holding the file on Windows)
+    const rename = fs.renameSync
+    const failing = jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (to === dataset.file) throw new Error('EPERM: operation not permitted, rename')
+      return rename(from, to)
+    })
+    store.reload()
+    failing.mockRestore()
+    expect(errors.join('\n')).toMatch(/could not write the merged/)
+    // a restart (the same process may open it again: it holds the lock) on the pulled file replays the Studio's save
+    const again = new EmbeddedStore(dataset.file, {compactAfterMs: 60_000})
+    stores.push(again)
+    expect(doc(again, 'topic-studio')!.title).toBe('From the Studio')
+    expect(doc(again, 'topic-outside')!.title).toBe('From the file')
+  })
+
+  it('never rewrites a file that had unreadable lines at start; the saves wait in the log', async () => {
+    const text = `${fs.readFileSync(dataset.file, 'utf8')}{"torn\n`
+    fs.writeFileSync(dataset.file, text)
+    const store = open()
+    expect(errors.join('\n')).toMatch(/unreadable lines/)
+    commit(store, [['topic-studio', {_id: 'topic-studio', _type: 'topic', title: 'From the Studio'}]])
+    await store.compact()
+    store.compactSync()
+    expect(fs.readFileSync(dataset.file, 'utf8')).toBe(text)
+    expect(doc(store, 'topic-studio')).toBeDefined()
+  })
+
   it('does not parse the file again after its own rename', async () => {
     const store = open()
     commit(store, [['topic-studio', {_id: 'topic-studio', _type: 'topic', title: 'From the Studio'}]])
