@@ -85,7 +85,7 @@ export const conflictNoticeWarning = async (document: {_id?: string} | undefined
     .map(({conflictedId, keptAs, at}) => {
       const which = conflictedId.startsWith('drafts.') ? 'draft' : 'published document'
       const where = keptAs ? `your version is kept as the draft` : `your version is in History (open the document's history to restore it)`
-      return `On ${at}, the ${which} was changed in the dataset file outside the Studio (a git pull or a hand edit) while your edits to it were being saved. The file's version is current; ${where}. Compare, then publish to clear this notice.`
+      return `On ${new Date(at).toLocaleString()}, the ${which} was changed in the dataset file outside the Studio (a git pull or a hand edit) while your edits to it were being saved. The file's version is current; ${where}. Compare, then publish to clear this notice.`
     })
     .join('\n')
 }

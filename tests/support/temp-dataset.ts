@@ -59,11 +59,11 @@ export function demoDatasetWith(extra: readonly StoredDocument[], options?: {ima
 }
 
 /** Polls until `check` passes or the time is up; returns the last value it saw. */
-export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000, everyMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let value = await probe()
   while (!check(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
+    await new Promise((resolve) => setTimeout(resolve, everyMs))
     value = await probe()
   }
   return value

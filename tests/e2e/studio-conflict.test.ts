@@ -1,0 +1,97 @@
+// A git pull while the editor types, in the real Studio: the file's version is current, the editor's is kept as the
+// draft, and the Studio says so on the document until it is published.
+import {randomBytes} from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {readDataset} from '@/lib/offline/store/store'
+import {logPaths} from '@/lib/offline/store/txlog'
+import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
+import {freePort} from '../support/production-server'
+import {copyDemoDataset, eventually} from '../support/temp-dataset'
+
+const dataset = copyDemoDataset()
+const token = randomBytes(32).toString('base64url')
+const ARTICLE = 'article-raspberry-pi-5'
+const SCREENSHOT = path.join(os.tmpdir(), 'studio-conflict-notice.png')
+
+describeInBrowser('an outside edit that meets the editor’s saves, in the Studio', () => {
+  const site = useProductionSite(async () => ({
+    BROADSHEET_DATASET_FILE: dataset.file,
+    BROADSHEET_LOCAL_LAKE: '1',
+    BROADSHEET_LAKE_TOKEN: token,
+    BROADSHEET_LAKE_PORT: String(await freePort()),
+  }))
+  afterAll(() => dataset.remove())
+  const onDisk = (id: string) => readDataset(dataset.file).find((doc) => doc._id === id)
+
+  it('keeps the editor’s version as the draft and shows a warning on the document until it is published', async () => {
+    const studio = await site.browser.newPage({viewport: {width: 1500, height: 1000}})
+    await studio.goto(`${site.url}/studio/intent/edit/id=${ARTICLE};type=article/`, {waitUntil: 'domcontentloaded'})
+    const title = studio.getByTestId('field-title').getByTestId('string-input')
+    await studioForm(studio, site.server, {form: title})
+
+    // the editor publishes a new headline; the moment it is in the log (the file follows a second later), a pull lands
+    const ours = `Published in the Studio ${Date.now().toString(36)}`
+    await title.fill(ours)
+    await eventually(
+      async () => onDisk(`drafts.${ARTICLE}`)?.title,
+      (value) => value === ours,
+    )
+    await studio.locator('[data-testid="action-publish"]:not([disabled])').click()
+    const log = logPaths(dataset.file).log
+    await eventually(
+      async () => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).at(-1) ?? '',
+      (last) => last.includes(`"_id":"${ARTICLE}"`) && last.includes(ours),
+      10_000,
+      20,
+    )
+    const theirs = 'Retitled by a git pull'
+    const pulled = fs
+      .readFileSync(dataset.file, 'utf8')
+      .split('\n')
+      .map((line) => (line.includes(`"_id":"${ARTICLE}"`) ? JSON.stringify({...JSON.parse(line), title: theirs}) : line))
+      .join('\n')
+    fs.writeFileSync(`${dataset.file}.tmp`, pulled)
+    fs.renameSync(`${dataset.file}.tmp`, dataset.file)
+
+    // the file's version is published, the editor's is the draft: both on disk
+    expect(
+      await eventually(
+        async () => [onDisk(ARTICLE)?.title, onDisk(`drafts.${ARTICLE}`)?.title],
+        ([published, draft]) => published === theirs && draft === ours,
+      ),
+    ).toEqual([theirs, ours])
+    const named = new RegExp(`${ARTICLE} \\(kept as drafts\\.${ARTICLE}\\)`)
+    expect(
+      await eventually(
+        async () => site.server.output(),
+        (output) => named.test(output),
+      ),
+    ).toMatch(named)
+
+    // the Studio shows the draft and warns on it
+    await studio.reload({waitUntil: 'domcontentloaded'})
+    await studioForm(studio, site.server, {form: title})
+    expect(
+      await eventually(
+        () => title.inputValue(),
+        (value) => value === ours,
+      ),
+    ).toBe(ours)
+    // the header's warning button opens the validation panel
+    await studio.getByTestId('document-pane').getByRole('button', {name: 'Validation', exact: true}).click()
+    const warning = studio.getByText(/changed in the dataset file outside the Studio/).first()
+    await warning.waitFor({timeout: 30_000})
+    await studio.screenshot({path: SCREENSHOT})
+    expect(await warning.innerText()).toMatch(/The file's version is current; your version is kept as the draft/)
+
+    // publishing settles it
+    await studio.locator('[data-testid="action-publish"]:not([disabled])').click()
+    await eventually(
+      async () => [onDisk(ARTICLE)?.title, onDisk(`drafts.${ARTICLE}`)],
+      ([published, draft]) => published === ours && !draft,
+    )
+    await warning.waitFor({state: 'detached', timeout: 30_000})
+  }, 180_000)
+})
