@@ -1,28 +1,17 @@
-import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import {createPreviewSecret} from '@sanity/preview-url-secret/create-secret'
 import type {Page} from 'playwright-core'
 import sharp from 'sharp'
 import {readDataset} from '@/lib/offline/store/store'
-import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
+import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
 import {lakeClientAt} from '../support/lake'
-import {E2E_PREVIEW_SECRET, freePort} from '../support/production-server'
+import {E2E_PREVIEW_SECRET} from '../support/production-server'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
 const dataset = copyDemoDataset({writableImages: true})
-const token = randomBytes(32).toString('base64url')
-let lakePort = 0
 
 describeInBrowser('offline authoring: the real Studio on the local Content Lake', () => {
-  const site = useProductionSite(async () => {
-    lakePort = await freePort()
-    return {
-      BROADSHEET_DATASET_FILE: dataset.file,
-      BROADSHEET_LOCAL_LAKE: '1',
-      BROADSHEET_LAKE_TOKEN: token,
-      BROADSHEET_LAKE_PORT: String(lakePort),
-    }
-  })
+  const {site, lake} = useLakeSite(dataset.file)
   afterAll(() => dataset.remove())
 
   const stamp = Date.now().toString(36)
@@ -37,7 +26,7 @@ describeInBrowser('offline authoring: the real Studio on the local Content Lake'
   it('opens the desk with the demo content: no login wall, no error screen, one listener stream', async () => {
     studio = await site.browser.newPage({viewport: {width: 1400, height: 1000}})
     studio.on('request', (request) => {
-      if (request.url().startsWith(`http://127.0.0.1:${lakePort}/`)) lakeRequests.push(`${request.method()} ${request.url()}`)
+      if (request.url().startsWith(`${lake.url}/`)) lakeRequests.push(`${request.method()} ${request.url()}`)
     })
     await studio.goto(`${site.url}/studio/intent/create/template=article;type=article/`, {waitUntil: 'domcontentloaded'})
     await studioForm(studio, site.server)
@@ -132,7 +121,7 @@ describeInBrowser('offline authoring: the real Studio on the local Content Lake'
   })
 
   it('lets the Presentation tool open preview with a secret it stores in the lake, kept out of the file', async () => {
-    const client = lakeClientAt(`http://127.0.0.1:${lakePort}`, token)
+    const client = lakeClientAt(lake.url, lake.token)
     const {secret} = await createPreviewSecret(client, 'e2e', `${site.url}/studio`, 'local-editor')
     const enable = (given: string) =>
       fetch(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${given}&sanity-preview-pathname=/articles/${slug}`, {
@@ -152,7 +141,7 @@ describeInBrowser('offline authoring: the real Studio on the local Content Lake'
 
   it('refuses requests without the token and changes nothing', async () => {
     const before = fs.readFileSync(dataset.file)
-    const response = await fetch(`http://127.0.0.1:${lakePort}/v2025-10-01/data/mutate/production`, {
+    const response = await fetch(`${lake.url}/v2025-10-01/data/mutate/production`, {
       method: 'POST',
       headers: {'content-type': 'application/json'},
       body: JSON.stringify({mutations: [{delete: {id: 'article-raspberry-pi-5'}}]}),

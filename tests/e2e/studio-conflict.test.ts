@@ -1,27 +1,19 @@
 // A git pull while the editor types, in the real Studio: the file's version is current, the editor's is kept as the
 // draft, and the Studio says so on the document until it is published.
-import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {readDataset} from '@/lib/offline/store/store'
 import {logPaths} from '@/lib/offline/store/txlog'
-import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
-import {freePort} from '../support/production-server'
+import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
 const dataset = copyDemoDataset()
-const token = randomBytes(32).toString('base64url')
 const ARTICLE = 'article-raspberry-pi-5'
 const SCREENSHOT = path.join(os.tmpdir(), 'studio-conflict-notice.png')
 
 describeInBrowser('an outside edit that meets the editor’s saves, in the Studio', () => {
-  const site = useProductionSite(async () => ({
-    BROADSHEET_DATASET_FILE: dataset.file,
-    BROADSHEET_LOCAL_LAKE: '1',
-    BROADSHEET_LAKE_TOKEN: token,
-    BROADSHEET_LAKE_PORT: String(await freePort()),
-  }))
+  const {site} = useLakeSite(dataset.file)
   afterAll(() => dataset.remove())
   const onDisk = (id: string) => readDataset(dataset.file).find((doc) => doc._id === id)
 

@@ -1,14 +1,11 @@
-import {randomBytes} from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import type {Page} from 'playwright-core'
 import {readDataset, type StoredDocument} from '@/lib/offline/store/store'
-import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
-import {freePort} from '../support/production-server'
+import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
 const dataset = copyDemoDataset()
-const token = randomBytes(32).toString('base64url')
 const ARTICLE = 'article-raspberry-pi-5'
 const DRAFT = `drafts.${ARTICLE}`
 /** Kept after the run, to look at the panel. */
@@ -23,12 +20,7 @@ const content = (doc: StoredDocument | undefined) => {
 }
 
 describeInBrowser('history in the Studio: edits, publishes and restoring a version, from the local lake', () => {
-  const site = useProductionSite(async () => ({
-    BROADSHEET_DATASET_FILE: dataset.file,
-    BROADSHEET_LOCAL_LAKE: '1',
-    BROADSHEET_LAKE_TOKEN: token,
-    BROADSHEET_LAKE_PORT: String(await freePort()),
-  }))
+  const {site} = useLakeSite(dataset.file)
   afterAll(() => dataset.remove())
 
   const stamp = Date.now().toString(36)

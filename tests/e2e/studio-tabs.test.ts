@@ -1,41 +1,20 @@
-import {randomBytes} from 'node:crypto'
 import type {BrowserContext, Page} from 'playwright-core'
 import {readDataset} from '@/lib/offline/store/store'
-import {describeInBrowser, studioForm, useProductionSite} from '../support/e2e'
+import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
 import {lakeClientAt} from '../support/lake'
-import {freePort} from '../support/production-server'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
 const TABS = 20
-const token = randomBytes(32).toString('base64url')
-
-/** The lake's port, picked when the suite's server starts. */
-class LakeAddress {
-  private port = 0
-  async pick() {
-    this.port = await freePort()
-    return this.port
-  }
-  get url() {
-    return `http://127.0.0.1:${this.port}`
-  }
-}
 
 /** A production site with the local lake on a port of its own, over a private copy of the demo dataset. */
-function useLakeSite() {
+function useStudioTabsSite() {
   const dataset = copyDemoDataset()
-  const lake = new LakeAddress()
-  const site = useProductionSite(async () => ({
-    BROADSHEET_DATASET_FILE: dataset.file,
-    BROADSHEET_LOCAL_LAKE: '1',
-    BROADSHEET_LAKE_TOKEN: token,
-    BROADSHEET_LAKE_PORT: String(await lake.pick()),
-  }))
+  const {site, lake} = useLakeSite(dataset.file)
   afterAll(() => dataset.remove())
   const onDisk = () => readDataset(dataset.file)
   /** The shared listener streams the lake holds open, as it counts them. */
   const openStreams = async () => {
-    const response = await fetch(`${lake.url}/v1/broadsheet/streams/production`, {headers: {Authorization: `Bearer ${token}`}})
+    const response = await fetch(`${lake.url}/v1/broadsheet/streams/production`, {headers: {Authorization: `Bearer ${lake.token}`}})
     return ((await response.json()) as {streams: {subscriptions: number}[]}).streams
   }
   return {site, lake, onDisk, openStreams}
@@ -45,7 +24,7 @@ const editUrl = (site: string, id: string) => `${site}/studio/intent/edit/id=${i
 const title = (page: Page) => page.locator('#title').inputValue()
 
 describeInBrowser('Studio tabs: every tab of a browser shares one listener stream', () => {
-  const {site, lake, onDisk, openStreams} = useLakeSite()
+  const {site, lake, onDisk, openStreams} = useStudioTabsSite()
   // the form shows a document's draft where it has one
   const stored = new Map(onDisk().map((doc) => [doc._id, doc]))
   const articles = [...stored.values()]
@@ -73,7 +52,7 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
         })
         return ((await response.json()) as {result: number}).result
       },
-      {url: lake.url, token},
+      {url: lake.url, token: lake.token},
     )
 
   it(`opens ${TABS} Studio tabs of one browser, each showing its article, over one stream`, async () => {
@@ -146,7 +125,7 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
 
     // an edit from outside the Studio reaches every remaining tab's open document
     const ids = new Set(onDisk().map((doc) => doc._id))
-    const transaction = lakeClientAt(lake.url, token).transaction()
+    const transaction = lakeClientAt(lake.url, lake.token).transaction()
     for (const {id} of articles) transaction.patch(ids.has(`drafts.${id}`) ? `drafts.${id}` : id, {set: {title: `Relayed ${id}`}})
     await transaction.commit()
     const expected = tabs.map((page) => `tab ${shownIn(page)}: Relayed ${articleIn.get(page)!.id}`)
@@ -203,7 +182,7 @@ const UNAVOIDABLE: {pattern: RegExp; reason: string}[] = [
 ]
 
 describeInBrowser('a quiet Studio session: no failed request from opening the Studio to publishing', () => {
-  const {site, onDisk} = useLakeSite()
+  const {site, onDisk} = useStudioTabsSite()
 
   it('opens an article in two tabs, shows presence, edits and publishes, with nothing failing on the way', async () => {
     const context = await site.browser.newContext({viewport: {width: 1200, height: 900}})

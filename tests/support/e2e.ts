@@ -1,6 +1,7 @@
+import {randomBytes} from 'node:crypto'
 import type {Browser, Locator, Page} from 'playwright-core'
 import {launchChromium} from './browser'
-import {startProductionServer, type RunningServer} from './production-server'
+import {freePort, startProductionServer, type RunningServer} from './production-server'
 
 /** describe() for browser suites: skipped, loudly, where Chromium is missing (never in CI; see global-setup). */
 export const describeInBrowser: jest.Describe = process.env.E2E_SKIP === '1' ? describe.skip : describe
@@ -18,6 +19,34 @@ export function useProductionSite(extraEnv: Record<string, string> | (() => Prom
     await site.server?.stop()
   })
   return site
+}
+
+/**
+ * A production site with the local Content Lake on, over `datasetFile`, its lake on a free port of its own with a
+ * token of its own (`lake.url` and `lake.token` once the suite has started).
+ */
+export function useLakeSite(datasetFile: string) {
+  const lake = new LakeAddress()
+  const site = useProductionSite(async () => ({
+    BROADSHEET_DATASET_FILE: datasetFile,
+    BROADSHEET_LOCAL_LAKE: '1',
+    BROADSHEET_LAKE_TOKEN: lake.token,
+    BROADSHEET_LAKE_PORT: String(await lake.pick()),
+  }))
+  return {site, lake}
+}
+
+/** The lake's address and token; its port is picked when the suite's server starts. */
+export class LakeAddress {
+  readonly token = randomBytes(32).toString('base64url')
+  private port = 0
+  async pick() {
+    this.port = await freePort()
+    return this.port
+  }
+  get url() {
+    return `http://127.0.0.1:${this.port}`
+  }
 }
 
 /**
