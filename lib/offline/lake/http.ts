@@ -118,6 +118,13 @@ export type Sse = {
   close(): void
 }
 
+/**
+ * What one event stream may hold unsent for a client that has stopped reading (a tab paused in a debugger, a
+ * suspended mobile page) before it is dropped: the client reconnects and refetches, as with the hosted listener,
+ * instead of the server buffering events for it without end.
+ */
+export const SSE_MAX_UNSENT_BYTES = 4 * 1024 * 1024
+
 /** A Server-Sent Events response in the format of Sanity's listener, with a keep-alive comment. */
 export function openSse(r: LakeRequest): Sse {
   const {req, res} = r
@@ -136,8 +143,17 @@ export function openSse(r: LakeRequest): Sse {
   res.on('close', () => closers.forEach((fn) => fn()))
   return {
     write(event) {
-      if (res.writableEnded) return
+      if (res.writableEnded || res.destroyed) return
       res.write(`event: ${event.type}\n${event.id ? `id: ${event.id}\n` : ''}data: ${JSON.stringify(event.data)}\n\n`)
+      // queued for the socket, which the response writes straight to once connected
+      const unsent = Math.max(res.writableLength, res.socket?.writableLength ?? 0)
+      if (unsent > SSE_MAX_UNSENT_BYTES) {
+        console.warn(
+          `[lake] dropped a listener stream whose client stopped reading (${Math.round(unsent / 1024 / 1024)} MB unsent): ` +
+            `it reconnects and catches up`,
+        )
+        res.destroy()
+      }
     },
     onClose: (fn) => closers.push(fn),
     close: () => res.end(),
