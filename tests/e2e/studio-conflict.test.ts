@@ -32,12 +32,14 @@ describeInBrowser('an outside edit that meets the editor’s saves, in the Studi
     )
     await studio.locator('[data-testid="action-publish"]:not([disabled])').click()
     const log = logPaths(dataset.file).log
-    await eventually(
+    const lastLogged = await eventually(
       async () => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).at(-1) ?? '',
       (last) => last.includes(`"_id":"${ARTICLE}"`) && last.includes(ours),
       10_000,
       20,
     )
+    // the publish is logged; the pull below must land in the idle second before the file is rewritten
+    expect(lastLogged).toContain(ours)
     const theirs = 'Retitled by a git pull'
     const pulled = fs
       .readFileSync(dataset.file, 'utf8')

@@ -49,24 +49,29 @@ function perspectiveOf(given: string, apiVersion: string): Perspective {
   return 'drafts'
 }
 
-/** A transaction on the documents as they are: a store waiting for the writer lock takes it over first, or refuses. */
+/**
+ * A transaction on the documents as they are: a store waiting for the writer lock takes it over first, so it builds on
+ * the last writer's commits. Still locked, it builds anyway: in-memory-only writes (preview secrets) and dry runs need
+ * no writer, and commit() refuses the rest.
+ */
 function transaction(lake: Lake, id?: string) {
-  writable(lake)
-  return new Transaction((docId) => lake.store.view('raw').byId.get(docId), id)
-}
-
-// another server writes the file: the Studio shows this message, and the edit stays in its form to retry
-function writable(lake: Lake) {
   try {
     lake.store.prepareToWrite()
   } catch (error) {
-    if (error instanceof WriterLockedError) throw new LakeError(503, error.message, 'serviceUnavailable')
-    throw error
+    if (!(error instanceof WriterLockedError)) throw error
   }
+  return new Transaction((docId) => lake.store.view('raw').byId.get(docId), id)
 }
 
 function commit(lake: Lake, tx: Transaction, dryRun: boolean) {
-  if (!dryRun && tx.writes.size) lake.store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp, author: LOCAL_USER.id})
+  if (dryRun || !tx.writes.size) return
+  try {
+    lake.store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp, author: LOCAL_USER.id})
+  } catch (error) {
+    // another server writes the file: the Studio shows this message, and the edit stays in its form to retry
+    if (error instanceof WriterLockedError) throw new LakeError(503, error.message, 'serviceUnavailable')
+    throw error
+  }
 }
 
 export async function actions({lake, r}: RouteCall) {

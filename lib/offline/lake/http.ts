@@ -124,6 +124,8 @@ export type Sse = {
  * instead of the server buffering events for it without end.
  */
 export const SSE_MAX_UNSENT_BYTES = 4 * 1024 * 1024
+/** …for this long: a burst that a reading client drains (a git pull changing hundreds of documents) never drops it. */
+export const SSE_STALL_MS = 10_000
 
 /** A Server-Sent Events response in the format of Sanity's listener, with a keep-alive comment. */
 export function openSse(r: LakeRequest): Sse {
@@ -139,21 +141,26 @@ export function openSse(r: LakeRequest): Sse {
   res.write(': connected\n\n')
   const ping = setInterval(() => res.write(': ping\n\n'), 20_000)
   ping.unref()
-  const closers: (() => void)[] = [() => clearInterval(ping)]
+  // queued for the socket, which the response writes straight to once connected
+  const unsent = () => Math.max(res.writableLength, res.socket?.writableLength ?? 0)
+  let stalled: NodeJS.Timeout | undefined
+  const closers: (() => void)[] = [() => clearInterval(ping), () => clearTimeout(stalled)]
   res.on('close', () => closers.forEach((fn) => fn()))
   return {
     write(event) {
       if (res.writableEnded || res.destroyed) return
       res.write(`event: ${event.type}\n${event.id ? `id: ${event.id}\n` : ''}data: ${JSON.stringify(event.data)}\n\n`)
-      // queued for the socket, which the response writes straight to once connected
-      const unsent = Math.max(res.writableLength, res.socket?.writableLength ?? 0)
-      if (unsent > SSE_MAX_UNSENT_BYTES) {
+      if (stalled || unsent() <= SSE_MAX_UNSENT_BYTES) return
+      stalled = setTimeout(() => {
+        stalled = undefined
+        if (unsent() <= SSE_MAX_UNSENT_BYTES) return
         console.warn(
-          `[lake] dropped a listener stream whose client stopped reading (${Math.round(unsent / 1024 / 1024)} MB unsent): ` +
-            `it reconnects and catches up`,
+          `[lake] dropped a listener stream whose client stopped reading (${Math.round(unsent() / 1024 / 1024)} MB unsent ` +
+            `for ${SSE_STALL_MS / 1000} s): it reconnects and catches up`,
         )
         res.destroy()
-      }
+      }, SSE_STALL_MS)
+      stalled.unref()
     },
     onClose: (fn) => closers.push(fn),
     close: () => res.end(),

@@ -126,6 +126,8 @@ export class EmbeddedStore {
       this.lock.onLost = () => {
         this.readOnly = true
         clearTimeout(this.compactTimer)
+        // a compaction in flight must not rename over the new writer's file
+        this.generation++
       }
     }
     const writer = this.lock?.acquire()
@@ -288,8 +290,10 @@ export class EmbeddedStore {
   /** The same, synchronously: at shutdown (compactOnShutdown). A compaction in flight is abandoned. */
   compactSync(): void {
     clearTimeout(this.compactTimer)
+    // a file unreadable until now may read whole again (resolved where no watcher fires): merge before giving up
+    if (this.unreadable) this.reload()
     if (!this.snapshot()) return
-    if (this.unreadable || !this.fileIsOurs()) this.reload()
+    if (!this.fileIsOurs()) this.reload()
     const snapshot = this.snapshot()
     if (snapshot) this.writeFile(snapshot)
   }
@@ -448,8 +452,8 @@ export class EmbeddedStore {
   private markUnreadable(version: string | undefined): void {
     if (version && version !== this.unreadable)
       console.error(
-        `[store] ${this.file} has unreadable lines (a merge conflict? an edit in progress?): serving what reads, and not ` +
-          `rewriting the file until it reads whole; every save stays in the log meanwhile`,
+        `[store] ${this.file} has unreadable lines (a merge conflict? an edit in progress?): serving what reads` +
+          (this.readOnly ? '' : ', and not rewriting the file until it reads whole; every save stays in the log meanwhile'),
       )
     this.unreadable = version
   }

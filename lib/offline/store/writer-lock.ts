@@ -1,20 +1,26 @@
+import {randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 /** Who writes a dataset file: the process holding its lock, and where to find it. */
-export type Writer = {pid: number; hostname: string; port?: number; lakePort?: number; since: string}
+export type Writer = {pid: number; hostname: string; port?: number; lakePort?: number; since: string; /** this lock's own id */ id?: string}
 
 /** What a server says about itself in the lock: its site's and its lake's port. */
 export type WriterPorts = {port?: number; lakePort?: number}
 
-/** Locks this process holds, by file, with how many stores share each (tests open several in one process). */
-const held = new Map<string, number>()
+/** Locks this process holds, by file: the lock's id and how many stores share it (tests open several in one process). */
+const held = new Map<string, {id: string | undefined; count: number}>()
+/** Whether the lock in `file` is the one with `id` (a pid alone may be another container's, or reused). */
+const isLock = (file: string, id: string | undefined) => {
+  const holder = parse(readText(file) ?? '')
+  return holder !== null && holder.pid === process.pid && holder.id === id
+}
 
 /**
- * The holder touches its lock this often. A lock untouched for STALE_AFTER_MS is stale whatever its pid says: one from
- * another machine (a container before a restart, on a bind mount), whose pid cannot be checked here, or one whose pid
- * a new process has reused (containers reuse small pids).
+ * The holder touches its lock this often. On this machine a lock is stale when its pid is gone (a writer paused in a
+ * debugger or with Ctrl-Z keeps it); one from another machine (a container before a restart, on a bind mount), whose
+ * pid cannot be checked here, is stale once untouched for STALE_AFTER_MS.
  */
 const TOUCH_EVERY_MS = 10_000
 const STALE_AFTER_MS = 60_000
@@ -49,6 +55,7 @@ export const describeWriter = (writer: Writer) =>
 export class WriterLock {
   readonly file: string
   private mine = false
+  private id?: string
   private toucher?: NodeJS.Timeout
   /** Called when this process finds it no longer holds the lock it took. */
   onLost?: () => void
@@ -70,7 +77,7 @@ export class WriterLock {
     if (this.mine) return null
     fs.mkdirSync(path.dirname(this.file), {recursive: true})
     for (let attempt = 0; attempt < 3; attempt++) {
-      const me: Writer = {pid: process.pid, hostname: os.hostname(), ...this.ports, since: new Date().toISOString()}
+      const me: Writer = {pid: process.pid, hostname: os.hostname(), ...this.ports, since: new Date().toISOString(), id: randomUUID()}
       try {
         const fd = fs.openSync(this.file, 'wx')
         try {
@@ -79,7 +86,7 @@ export class WriterLock {
         } finally {
           fs.closeSync(fd)
         }
-        return this.take()
+        return this.take(me.id)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       }
@@ -87,12 +94,13 @@ export class WriterLock {
       if (text === undefined) continue
       const holder = parse(text)
       const fresh = Date.now() - mtimeOf(this.file) < STALE_AFTER_MS
+      const sameHost = holder?.hostname === os.hostname()
       // unwritten: created an instant ago (its creator holds it), or left empty by a crash (stale after a few seconds)
       if (!holder) {
         if (Date.now() - mtimeOf(this.file) < 5_000) return {pid: 0, hostname: '?', since: 'now'}
       } else {
-        if (holder.pid === process.pid && holder.hostname === os.hostname()) return this.take()
-        if (fresh && (holder.hostname !== os.hostname() || isAlive(holder.pid))) return holder
+        if (sameHost && holder.pid === process.pid) return this.take(holder.id)
+        if (sameHost ? isAlive(holder.pid) : fresh) return holder
       }
       this.removeStale(text)
     }
@@ -129,14 +137,15 @@ export class WriterLock {
     if (!this.mine) return
     this.mine = false
     clearInterval(this.toucher)
-    const count = (held.get(this.file) ?? 1) - 1
-    if (count > 0) return void held.set(this.file, count)
+    const shared = held.get(this.file)
+    if (shared && --shared.count > 0) return
     held.delete(this.file)
-    if (parse(readText(this.file) ?? '')?.pid === process.pid) fs.rmSync(this.file, {force: true})
+    if (isLock(this.file, this.id)) fs.rmSync(this.file, {force: true})
   }
 
-  private take(): null {
+  private take(id: string | undefined): null {
     this.mine = true
+    this.id = id
     this.toucher = setInterval(() => {
       const now = new Date()
       try {
@@ -145,10 +154,10 @@ export class WriterLock {
         if (text === undefined)
           return void fs.writeFileSync(
             this.file,
-            JSON.stringify({pid: process.pid, hostname: os.hostname(), ...this.ports, since: now.toISOString()}),
+            JSON.stringify({pid: process.pid, hostname: os.hostname(), ...this.ports, since: now.toISOString(), id: this.id}),
             {flag: 'wx'},
           )
-        if (parse(text)?.pid !== process.pid) throw new Error('the lock names another process')
+        if (!isLock(this.file, this.id)) throw new Error('the lock names another process')
         fs.utimesSync(this.file, now, now)
       } catch (error) {
         if (['ENOENT', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) return
@@ -161,16 +170,18 @@ export class WriterLock {
       }
     }, TOUCH_EVERY_MS)
     this.toucher.unref?.()
-    held.set(this.file, (held.get(this.file) ?? 0) + 1)
+    const shared = held.get(this.file)
+    if (shared) shared.count++
+    else held.set(this.file, {id, count: 1})
     return null
   }
 }
 
 // a process that ends without closing its store (Ctrl-C, an uncaught error) leaves no lock behind
 process.once('exit', () => {
-  for (const file of held.keys()) {
+  for (const [file, {id}] of held) {
     try {
-      if (parse(readText(file) ?? '')?.pid === process.pid) fs.rmSync(file, {force: true})
+      if (isLock(file, id)) fs.rmSync(file, {force: true})
     } catch {
       // a lock left behind is stale, and the next writer takes it over
     }

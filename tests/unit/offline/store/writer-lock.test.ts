@@ -54,6 +54,18 @@ it('a second process serves reads, answers saves with a 503 naming the writer, a
       )
       // the refused save wrote nothing
       expect(fs.readFileSync(logPaths(dataset.file).log, 'utf8')).not.toContain('note-here')
+      // through HTTP too, a preview secret (the Presentation tool's, in memory only) and a dry run need no writer
+      for (const [mutation, query] of [
+        [{createOrReplace: {_id: 'secret-2', _type: 'sanity.previewUrlSecret', secret: 'shh'}}, ''],
+        [{createOrReplace: {_id: 'note-dry', _type: 'note'}}, '?dryRun=true'],
+      ] as const) {
+        const answer = await fetch(`${lake.apiHost}/v2025-02-19/data/mutate/production${query}`, {
+          method: 'POST',
+          headers: {Authorization: `Bearer ${TEST_LAKE_TOKEN}`, 'Content-Type': 'application/json'},
+          body: JSON.stringify({mutations: [mutation]}),
+        })
+        expect(answer.status).toBe(200)
+      }
 
       const {signal} = await writer.kill('SIGKILL')
       expect(signal).toBe('SIGKILL')
