@@ -110,7 +110,7 @@ export class EmbeddedStore {
   private fileStat?: FileStat
   /** The durable documents the file held as last read or written: the base an outside edit is merged against. */
   private base: Map<string, StoredDocument>
-  /** A file edited from outside that could not be read whole (a merge in progress, a typo): neither read nor overwritten. */
+  /** The version of a file with lines that do not parse (a git conflict, a typo): never overwritten; changed from outside, not read. */
   private unreadable?: string
   notices: ConflictNotices
 
