@@ -11,6 +11,9 @@ export type WriterPorts = {port?: number; lakePort?: number}
 
 /** Locks this process holds, by file: the lock's id and how many stores share it (tests open several in one process). */
 const held = new Map<string, {id: string | undefined; count: number}>()
+/** A lock just created and not yet written: its creator holds it. */
+const UNWRITTEN: Writer = {pid: 0, hostname: '?', since: 'now'}
+
 /** Whether the lock in `file` is the one with `id` (a pid alone may be another container's, or reused). */
 const isLock = (file: string, id: string | undefined) => {
   const holder = parse(readText(file) ?? '')
@@ -77,7 +80,7 @@ export class WriterLock {
     if (this.mine) return null
     fs.mkdirSync(path.dirname(this.file), {recursive: true})
     for (let attempt = 0; attempt < 3; attempt++) {
-      const me: Writer = {pid: process.pid, hostname: os.hostname(), ...this.ports, since: new Date().toISOString(), id: randomUUID()}
+      const me = this.record(new Date(), randomUUID())
       try {
         const fd = fs.openSync(this.file, 'wx')
         try {
@@ -97,14 +100,14 @@ export class WriterLock {
       const sameHost = holder?.hostname === os.hostname()
       // unwritten: created an instant ago (its creator holds it), or left empty by a crash (stale after a few seconds)
       if (!holder) {
-        if (Date.now() - mtimeOf(this.file) < 5_000) return {pid: 0, hostname: '?', since: 'now'}
+        if (Date.now() - mtimeOf(this.file) < 5_000) return UNWRITTEN
       } else {
         if (sameHost && holder.pid === process.pid) return this.take(holder.id)
         if (sameHost ? isAlive(holder.pid) : fresh) return holder
       }
       this.removeStale(text)
     }
-    return parse(readText(this.file) ?? '') ?? {pid: 0, hostname: '?', since: 'now'}
+    return parse(readText(this.file) ?? '') ?? UNWRITTEN
   }
 
   /**
@@ -128,9 +131,9 @@ export class WriterLock {
     fs.rmSync(aside, {force: true})
   }
 
-  /** Who holds the lock now, if anyone. */
-  holder(): Writer | undefined {
-    return parse(readText(this.file) ?? '') ?? undefined
+  /** What this process writes in its lock. */
+  private record(since: Date, id: string | undefined): Writer {
+    return {pid: process.pid, hostname: os.hostname(), ...this.ports, since: since.toISOString(), id}
   }
 
   release(): void {
@@ -151,12 +154,7 @@ export class WriterLock {
       try {
         const text = readText(this.file)
         // removed by hand (or its folder with it): written again where it can be, as nothing else holds it
-        if (text === undefined)
-          return void fs.writeFileSync(
-            this.file,
-            JSON.stringify({pid: process.pid, hostname: os.hostname(), ...this.ports, since: now.toISOString(), id: this.id}),
-            {flag: 'wx'},
-          )
+        if (text === undefined) return void fs.writeFileSync(this.file, JSON.stringify(this.record(now, this.id)), {flag: 'wx'})
         if (!isLock(this.file, this.id)) throw new Error('the lock names another process')
         fs.utimesSync(this.file, now, now)
       } catch (error) {
