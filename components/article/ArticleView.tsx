@@ -15,7 +15,12 @@ export function ArticleView({article, disclosure, related = [], editing}: Props)
   return (
     <article className="article">
       <header className="article-header">
-        {article.topics[0] ? <p className="kicker">{article.topics[0].title}</p> : null}
+        {/* the topics are edited from the kicker; the topic links below stay links, which the Presentation tool follows */}
+        {article.topics[0] ? (
+          <p className="kicker" {...edit?.('topics')}>
+            {article.topics[0].title}
+          </p>
+        ) : null}
         <h1 {...edit?.('title')}>{article.title}</h1>
         {article.dek ? (
           <p className="dek" {...edit?.('dek')}>
@@ -34,7 +39,7 @@ export function ArticleView({article, disclosure, related = [], editing}: Props)
       <div className="article-main">
         {article.hasAffiliateLinks ? <AffiliateDisclosure text={disclosure} /> : null}
         <ArticleBody blocks={article.body} edit={edit} editing={editing} />
-        <TopicTags topics={article.topics} edit={edit} />
+        <TopicTags topics={article.topics} />
       </div>
       {related.length > 0 ? (
         <section className="related" aria-labelledby="related-heading">

@@ -1,6 +1,7 @@
 import {createDataAttribute} from 'next-sanity'
-import {LOCAL_PROJECT_ID} from '../offline/lake/session'
-import {env} from './env'
+
+/** Where the Studio is mounted: the overlays' "Open in Studio" links go there outside the Presentation tool. */
+const STUDIO_PATH = '/studio'
 
 /** The attribute the Presentation tool's overlays map to a document and field. */
 export type EditAttributes = {'data-sanity'?: string}
@@ -15,17 +16,12 @@ export type Editing = (doc: {_id: string; _type: string}) => EditTarget
  * Click-to-edit for a draft-mode page: components spread `{...edit?.('title')}` on what shows a field, and the
  * Presentation tool's overlay opens that field of that document. Outside draft mode there is nothing to spread, so
  * reader pages carry no `data-sanity` attribute. The attributes name the document, not a Content Source Map, so the
- * same mechanism serves the embedded store and the hosted Content Lake.
+ * same mechanism serves the embedded store and the hosted Content Lake (the Studio's workspace supplies the project).
  */
 export function editingFor(previewing: boolean): Editing | undefined {
   if (!previewing) return undefined
-  const project = {
-    projectId: env.mode === 'hosted' ? env.projectId : LOCAL_PROJECT_ID,
-    dataset: env.dataset,
-    baseUrl: '/studio',
-  }
   return ({_id, _type}) => {
-    const attribute = createDataAttribute({...project, id: _id, type: _type})
+    const attribute = createDataAttribute({baseUrl: STUDIO_PATH, id: _id, type: _type})
     return (path) => ({'data-sanity': attribute(path)})
   }
 }
