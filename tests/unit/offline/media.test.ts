@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,32 +5,11 @@ import sharp from 'sharp'
 import type {Image} from '@/lib/site/content/models/image'
 import {mediaAsset} from '@/lib/offline/media'
 import {displayedImage, imageSource} from '@/lib/site/images'
+import {quadrantAt, quadrantImage} from '../../support/quadrant-image'
 
-// A 400×200 picture whose quadrants have colours of their own, so a test can tell which part was kept.
+// a 400×200 picture in four colours: which colour a pixel has says which part of the stored image was kept
 const W = 400
 const H = 200
-const COLOURS = {topLeft: [220, 20, 20], topRight: [20, 200, 20], bottomLeft: [20, 20, 220], bottomRight: [230, 220, 20]} as const
-type Quadrant = keyof typeof COLOURS
-
-async function quadrantPng(): Promise<Buffer> {
-  const raw = Buffer.alloc(W * H * 3)
-  for (let y = 0; y < H; y++)
-    for (let x = 0; x < W; x++) {
-      const quadrant: Quadrant = `${y < H / 2 ? 'top' : 'bottom'}${x < W / 2 ? 'Left' : 'Right'}`
-      raw.set(COLOURS[quadrant], (y * W + x) * 3)
-    }
-  return sharp(raw, {raw: {width: W, height: H, channels: 3}})
-    .png()
-    .toBuffer()
-}
-
-/** The quadrant whose colour the pixel at (x, y) of a served picture is closest to. */
-async function quadrantAt(body: Buffer, x: number, y: number): Promise<Quadrant> {
-  const {data, info} = await sharp(body).removeAlpha().raw().toBuffer({resolveWithObject: true})
-  const at = (y * info.width + x) * 3
-  const distance = (c: readonly number[]) => c.reduce((sum, v, i) => sum + (v - data[at + i]) ** 2, 0)
-  return (Object.keys(COLOURS) as Quadrant[]).sort((a, b) => distance(COLOURS[a]) - distance(COLOURS[b]))[0]
-}
 
 let dir: string
 let name: string
@@ -40,11 +18,11 @@ let image: Image
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-media-'))
-  stored = await quadrantPng()
-  const sha1 = createHash('sha1').update(stored).digest('hex')
-  name = `${sha1}-${W}x${H}.png`
+  const quadrants = await quadrantImage(W, H)
+  stored = quadrants.png
+  name = quadrants.fileName
   fs.writeFileSync(path.join(dir, name), stored)
-  image = {assetRef: `image-${sha1}-${W}x${H}-png`, alt: 'Quadrants', caption: undefined, credit: undefined, lqip: undefined}
+  image = {assetRef: quadrants.assetRef, alt: 'Quadrants', caption: undefined, credit: undefined, lqip: undefined}
 })
 afterAll(() => fs.rmSync(dir, {recursive: true, force: true}))
 
