@@ -109,6 +109,15 @@ describeInBrowser('an editor’s crop and hotspot in embedded mode, on the produ
     }
   })
 
+  it('gives JSON-LD the cropped picture', async () => {
+    const html = await (await get(`/articles/${SLUG}`)).text()
+    const graph = [...html.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)].flatMap((m) => JSON.parse(m[1]))
+    const url = new URL(graph.find((node) => node['@type'] === 'NewsArticle').image[0])
+    const {body, size} = await decoded(url.pathname + url.search)
+    expect([size.width, size.height]).toEqual([800, 900])
+    expect([await quadrantAt(body, 400, 200), await quadrantAt(body, 400, 700)]).toEqual(['topRight', 'bottomRight'])
+  })
+
   it('answers /media with the crop applied, cached for good, and a bad parameter with a 400 naming it', async () => {
     const cut = await decoded(`/media/${hero.fileName}?rect=800,0,800,900`)
     expect([cut.size.width, cut.size.height]).toEqual([800, 900])
