@@ -34,6 +34,6 @@ export async function transformImage(body: Buffer, params: ImageParams, format: 
   const pipeline = sharp(body)
     .extract(rect)
     .resize(output.width, output.height, {fit: cover ? 'cover' : 'fill'})
-  const encoded = format === 'png' ? pipeline.png() : format === 'webp' ? pipeline.webp({quality}) : pipeline.jpeg({quality, mozjpeg: true})
+  const encoded = format === 'png' ? pipeline.png() : format === 'webp' ? pipeline.webp({quality}) : pipeline.jpeg({quality})
   return {body: await encoded.toBuffer(), contentType: CONTENT_TYPE[format]}
 }
