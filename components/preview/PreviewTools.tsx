@@ -3,6 +3,7 @@
 import {useRouter} from 'next/navigation'
 import {useCallback, useEffect, useRef, useTransition} from 'react'
 import {VisualEditing} from 'next-sanity/visual-editing/client-component'
+// next-sanity's own action (marked internal): its server wrapper passes it, but a client component must import it
 import {perspectiveChangeAction} from 'next-sanity/visual-editing/server-actions'
 
 type Props = {
@@ -41,9 +42,29 @@ export function PreviewTools({changesPath}: Props) {
   }, [refreshing, refresh])
 
   useEffect(() => {
-    const changes = new EventSource(changesPath)
-    changes.addEventListener('change', refresh)
-    return () => changes.close()
+    let changes: EventSource | undefined
+    let opened = false
+    const open = () => {
+      changes = new EventSource(changesPath)
+      changes.addEventListener('change', refresh)
+      // a reconnection (a server restart, a proxy's idle timeout) or a tab shown again missed what changed meanwhile
+      changes.addEventListener('open', () => {
+        if (opened) refresh()
+        opened = true
+      })
+    }
+    const close = () => {
+      changes?.close()
+      changes = undefined
+    }
+    // a hidden tab neither holds one of the browser's six connections to the site nor re-renders on every change
+    const onVisibility = () => (document.visibilityState === 'hidden' ? close() : changes ? undefined : open())
+    if (document.visibilityState !== 'hidden') open()
+    document.addEventListener('visibilitychange', onVisibility)
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility)
+      close()
+    }
   }, [changesPath, refresh])
 
   return (

@@ -23,7 +23,8 @@ export function isStoredPicture(params: ImageParams, stored: {width: number; hei
   const {rect, output} = params
   const whole = rect.left === 0 && rect.top === 0 && rect.width === stored.width && rect.height === stored.height
   const sameSize = output.width === stored.width && output.height === stored.height
-  const sameFormat = SOURCE_FORMAT[extension] === format && extension !== 'gif'
+  // a GIF asked for as it is stays a GIF, animation and all (sharp would keep its first frame)
+  const sameFormat = extension === 'gif' ? !params.format && !params.autoFormat : SOURCE_FORMAT[extension] === format
   return whole && sameSize && sameFormat && params.quality === undefined
 }
 
@@ -31,7 +32,9 @@ export function isStoredPicture(params: ImageParams, stored: {width: number; hei
 export async function transformImage(body: Buffer, params: ImageParams, format: OutputFormat): Promise<Transformed> {
   const {rect, output, cover} = params
   const quality = params.quality ?? DEFAULT_QUALITY
+  // upright first: the stored size in the name, and every crop, are the upright picture's
   const pipeline = sharp(body)
+    .autoOrient()
     .extract(rect)
     .resize(output.width, output.height, {fit: cover ? 'cover' : 'fill'})
   const encoded = format === 'png' ? pipeline.png() : format === 'webp' ? pipeline.webp({quality}) : pipeline.jpeg({quality})

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {env} from '../site/env'
 import {parseImageParams} from '../site/image-params'
-import {isStoredPicture, outputFormat, transformImage} from './image-transform'
+import {LRUCache} from 'lru-cache'
+import {isStoredPicture, outputFormat, transformImage, type Transformed} from './image-transform'
 
 /** Content-addressed names only (`<sha1>-<w>x<h>.<ext>`): nothing else can be read from disk. */
 const ASSET_FILE = /^[a-f0-9]{40}-(\d{1,5})x(\d{1,5})\.(png|jpg|jpeg|webp|gif)$/
@@ -35,7 +36,14 @@ export async function readAssetFrom(directory: string, name: string): Promise<{b
   }
 }
 
-export type MediaAnswer = {status: 200; body: Buffer; contentType: string; varyOnAccept: boolean} | {status: 400 | 404; message: string}
+export type MediaAnswer =
+  {status: 200; body: Buffer; contentType: string; varyOnAccept: boolean} | {status: 400 | 404 | 422 | 503; message: string}
+
+/** Pictures cut and encoded lately, by file, query and format: a page's srcset asks for the same ones again and again. */
+const transformed = new LRUCache<string, Transformed>({maxSize: 64 * 1024 * 1024, sizeCalculation: (picture) => picture.body.length || 1})
+/** Cuts under way at once: sharp's work shares libuv's four threads with file reads and compression. */
+let cutting = 0
+export const MAX_CONCURRENT_CUTS = 4
 
 /**
  * An asset as the image CDN would send it for this query string (`rect`, `w`, `h`, `fit`, `fm`, `auto`, `q`):
@@ -53,5 +61,20 @@ export async function mediaAsset(directory: string, name: string, search: URLSea
   const format = outputFormat(parsed.params, extension, accept)
   const varyOnAccept = parsed.params.autoFormat
   if (isStoredPicture(parsed.params, stored, extension, format)) return {status: 200, ...asset, varyOnAccept}
-  return {status: 200, ...(await transformImage(asset.body, parsed.params, format)), varyOnAccept}
+  const key = `${name}?${search.toString()}|${format}`
+  const cached = transformed.get(key)
+  if (cached) return {status: 200, ...cached, varyOnAccept}
+  if (cutting >= MAX_CONCURRENT_CUTS) return {status: 503, message: 'Busy cutting other images: try again in a moment'}
+  cutting++
+  try {
+    const picture = await transformImage(asset.body, parsed.params, format)
+    transformed.set(key, picture)
+    return {status: 200, ...picture, varyOnAccept}
+  } catch (error) {
+    // a file sharp cannot read, or one whose name states the wrong size: the file is at fault, not the request
+    console.warn(`[media] could not cut ${name} (${search.toString()}): ${(error as Error).message}`)
+    return {status: 422, message: `This image file cannot be cut as asked: ${(error as Error).message}`}
+  } finally {
+    cutting--
+  }
 }

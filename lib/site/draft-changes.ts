@@ -25,7 +25,8 @@ function watchDrafts(onChange: () => void, onError: (error: Error) => void): () 
   const client = hostedClient(env).withConfig({token: env.readToken, useCdn: false})
   const subscription = client.live.events({includeDrafts: true, tag: 'preview.changes'}).subscribe({
     next: (event) => {
-      if (event.type === 'message' || event.type === 'restart') onChange()
+      // `reconnect`: the upstream stream dropped and is back, and what changed meanwhile was not heard
+      if (event.type === 'message' || event.type === 'restart' || event.type === 'reconnect') onChange()
     },
     error: (error: Error) => onError(error),
   })
@@ -67,7 +68,7 @@ export async function draftChangesResponse(request: Request): Promise<Response> 
       const unwatch = watchDrafts(
         () => send('event: change\ndata: {}\n\n'),
         (error) => {
-          // the browser's EventSource reconnects, and the page refreshes once it is back
+          // the browser's EventSource reconnects, and the page refreshes on reopening (PreviewTools)
           console.warn(`[preview] the live content stream failed (${error.message}); the preview reconnects`)
           close()
         },

@@ -87,7 +87,7 @@ export function parseImageParams(search: URLSearchParams, stored: Size): ParsedP
 
   const q = get('q')
   const quality = q === undefined ? undefined : positiveInt(q)
-  if (quality !== undefined && !(quality >= 0 && quality <= 100)) return fail('q must be a whole number from 0 to 100')
+  if (quality !== undefined && !(quality >= 1 && quality <= 100)) return fail('q must be a whole number from 1 to 100')
 
   const cover = fit === 'crop' && sides.width !== undefined && sides.height !== undefined
   const output = cover ? (sides as Size) : fitInside(rect, sides, fit === 'max')

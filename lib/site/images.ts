@@ -28,15 +28,18 @@ function modeUrl(built: string, image: Image): string {
   return `/media/${assetFileName(image.assetRef)}${new URL(built).search}`
 }
 
-const withCrop = (image: Image) =>
-  builder.image({asset: {_ref: image.assetRef}, crop: image.crop ?? undefined, hotspot: image.hotspot ?? undefined})
+// Sanity's CDN picks WebP/AVIF by `auto=format`; in embedded mode Next's optimizer does that, so /media gets only the cut
+const withCrop = (image: Image) => {
+  const url = builder.image({asset: {_ref: image.assetRef}, crop: image.crop ?? undefined, hotspot: image.hotspot ?? undefined})
+  return env.mode === 'hosted' ? url.auto('format') : url
+}
 
 /**
  * What next/image shows and the size of its box: the editor's crop, cut by Sanity's CDN or by /media (the loader
  * adds only a width, so the shape stays the crop's).
  */
 export function displayedImage(image: Image): {src: string; width: number; height: number} {
-  const built = withCrop(image).auto('format').url()
+  const built = withCrop(image).url()
   // the box is the rectangle the URL asks for (none: the whole asset), so the picture fills it exactly
   const rect = parseRect(new URL(built).searchParams.get('rect') ?? '')
   const {width, height} = rect ?? assetDimensions(image.assetRef)
@@ -46,5 +49,5 @@ export function displayedImage(image: Image): {src: string; width: number; heigh
 /** A URL for the image honouring crop and hotspot, cut to a fixed size (social cards) or, without one, as shown on the page. */
 export function imageSource(image: Image, size?: Size): string {
   if (!size) return displayedImage(image).src
-  return modeUrl(withCrop(image).width(size.width).height(size.height).fit('crop').auto('format').url(), image)
+  return modeUrl(withCrop(image).width(size.width).height(size.height).fit('crop').url(), image)
 }

@@ -52,7 +52,12 @@ export async function ogHero(image: Image) {
   if (env.mode === 'embedded') {
     // the same URL /media would answer, answered in process (no Accept: the file's own format, which Satori reads)
     const asset = await mediaAsset(assetsDirectory(), assetFileName(image.assetRef), new URL(src, 'http://embedded').searchParams, null)
-    if (asset.status !== 200) return null
+    if (asset.status !== 200) {
+      console.warn(
+        `[og] the social card goes without its image: ${assetFileName(image.assetRef)} answered ${asset.status} (${asset.message})`,
+      )
+      return null
+    }
     src = `data:${asset.contentType};base64,${asset.body.toString('base64')}`
   }
   return new ImageResponse(

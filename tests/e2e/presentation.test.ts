@@ -1,4 +1,4 @@
-import type {Frame, Page} from 'playwright-core'
+import type {Frame, Page, Request} from 'playwright-core'
 import {readDataset} from '@/lib/offline/store/store'
 import {MODEL_ARTICLE_SLUG, MODEL_ARTICLE_TITLE} from '../support/demo'
 import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
@@ -40,22 +40,51 @@ describeInBrowser('the Presentation tool offline: the real site beside the form,
     expect(draft.title).not.toBe(MODEL_ARTICLE_TITLE)
   })
 
-  it('shows what the editor types in the form without reloading the page', async () => {
+  it('shows what the editor types in the form without reloading the page, one re-render per save at most', async () => {
     const frame = await iframe()
     // a navigation or a reload would lose this
     await frame.evaluate(() => Object.assign(window, {__sameDocument: true}))
+    const saves: string[] = []
+    const renders: string[] = []
+    const count = (request: Request) => {
+      if (request.url().includes('/data/actions/')) saves.push(request.url())
+      if (request.headers()['rsc'] && request.frame() === frame) renders.push(request.url())
+    }
+    studio.on('request', count)
     const typed = `Typed in Presentation ${Date.now().toString(36)}`
     const started = Date.now()
     await studio.locator('#title').fill(typed)
     expect(await eventually(headline, (text) => text === typed, 15_000, 50)).toBe(typed)
     // timed by `npm run bench:preview`, not asserted here; printed to see it in CI's log
     console.log(`[presentation] the typed title showed in the iframe after ${Date.now() - started} ms`)
-    expect(await frame.evaluate(() => (window as {__sameDocument?: boolean}).__sameDocument)).toBe(true)
-    const saved = await eventually(
-      async () => onDisk().find((doc) => doc._id === `drafts.${ARTICLE_ID}`),
-      (doc) => doc?.title === typed,
+    // then keystrokes as a person types them: the Studio sends them in a few saves, each one re-renders the page once
+    await studio.locator('#title').press('End')
+    await studio.keyboard.type(' and more', {delay: 120})
+    const final = `${typed} and more`
+    expect(await eventually(headline, (text) => text === final, 15_000, 50)).toBe(final)
+    await eventually(
+      async () => onDisk().find((doc) => doc._id === `drafts.${ARTICLE_ID}`)?.title,
+      (title) => title === final,
     )
-    expect(saved?.title).toBe(typed)
+    studio.off('request', count)
+    expect(saves.length).toBeGreaterThan(1)
+    expect(renders.length).toBeGreaterThan(0)
+    expect(renders.length).toBeLessThanOrEqual(saves.length + 1)
+    expect(await frame.evaluate(() => (window as {__sameDocument?: boolean}).__sameDocument)).toBe(true)
+  })
+
+  it('refuses the change stream to anyone without the draft-mode cookie, forged ones included', async () => {
+    const cookies = await studio.context().cookies(site.url)
+    const preview = cookies.find((cookie) => cookie.name === '__prerender_bypass')
+    expect(preview).toBeDefined()
+    expect((await fetch(`${site.url}/api/draft-mode/changes`)).status).toBe(401)
+    const forged = await fetch(`${site.url}/api/draft-mode/changes`, {headers: {cookie: '__prerender_bypass=forged-by-a-reader'}})
+    expect(forged.status).toBe(401)
+    // the editor's own cookie opens it
+    const editor = await fetch(`${site.url}/api/draft-mode/changes`, {headers: {cookie: `__prerender_bypass=${preview!.value}`}})
+    expect(editor.status).toBe(200)
+    expect(editor.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    await editor.body?.cancel()
   })
 
   it('shows an overlay over the headline on hover', async () => {
@@ -136,6 +165,16 @@ describeInBrowser('the Presentation tool offline: the real site beside the form,
     expect(await eventually(headline, (text) => text === MODEL_ARTICLE_TITLE)).toBe(MODEL_ARTICLE_TITLE)
     await choose('Drafts')
     expect(await eventually(headline, (text) => text === draftTitle)).toBe(draftTitle)
+  })
+
+  it('leaves no perspective behind when the editor exits preview', async () => {
+    const cookies = (await studio.context().cookies(site.url)).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ')
+    expect(cookies).toContain('sanity-preview-perspective=')
+    const exit = await fetch(`${site.url}/api/draft-mode/disable`, {headers: {cookie: cookies}, redirect: 'manual'})
+    expect(exit.status).toBe(307)
+    const cleared = exit.headers.getSetCookie()
+    expect(cleared.some((line) => /^sanity-preview-perspective=;/.test(line) && /Expires=Thu, 01 Jan 1970/i.test(line))).toBe(true)
+    expect(cleared.some((line) => /^__prerender_bypass=;/.test(line))).toBe(true)
   })
 
   it('publishes from the tool, and a reader without the draft cookie gets the new headline', async () => {

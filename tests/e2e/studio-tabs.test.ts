@@ -1,6 +1,7 @@
 import type {BrowserContext, Page} from 'playwright-core'
 import {readDataset} from '@/lib/offline/store/store'
 import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
+import {openStreams} from '../support/studio'
 import {lakeClientAt} from '../support/lake'
 import {SessionProblems} from '../support/quiet-session'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
@@ -13,12 +14,7 @@ function useStudioTabsSite() {
   const {site, lake} = useLakeSite(dataset.file)
   afterAll(() => dataset.remove())
   const onDisk = () => readDataset(dataset.file)
-  /** The shared listener streams the lake holds open, as it counts them. */
-  const openStreams = async () => {
-    const response = await fetch(`${lake.url}/v1/broadsheet/streams/production`, {headers: {Authorization: `Bearer ${lake.token}`}})
-    return ((await response.json()) as {streams: {subscriptions: number}[]}).streams
-  }
-  return {site, lake, onDisk, openStreams}
+  return {site, lake, onDisk, openStreams: () => openStreams(lake)}
 }
 
 const editUrl = (site: string, id: string) => `${site}/studio/intent/edit/id=${id};type=article/`

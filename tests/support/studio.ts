@@ -38,3 +38,9 @@ export async function studioForm(
     )
   }
 }
+
+/** The shared listener streams a lake holds open, as it counts them, with the subscriptions each carries. */
+export async function openStreams(lake: LakeAddress): Promise<{subscriptions: number}[]> {
+  const response = await fetch(`${lake.url}/v1/broadsheet/streams/production`, {headers: {Authorization: `Bearer ${lake.token}`}})
+  return ((await response.json()) as {streams: {subscriptions: number}[]}).streams
+}

@@ -4,7 +4,16 @@ import {assetsDirectory, mediaAsset} from '@/lib/offline/media'
 export async function GET(request: Request, {params}: RouteContext<'/media/[file]'>) {
   const {searchParams} = new URL(request.url)
   const answer = await mediaAsset(assetsDirectory(), (await params).file, searchParams, request.headers.get('accept'))
-  if (answer.status !== 200) return new Response(answer.message, {status: answer.status, headers: {'Content-Type': 'text/plain'}})
+  if (answer.status !== 200)
+    return new Response(answer.message, {
+      status: answer.status,
+      headers: {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+        ...(answer.status === 503 ? {'Retry-After': '1'} : {}),
+      },
+    })
   return new Response(new Uint8Array(answer.body), {
     headers: {
       'Content-Type': answer.contentType,

@@ -31,7 +31,8 @@ export async function imageAsset(
     throw new LakeError(400, 'The upload is not an image this lake can read (PNG, JPEG, WebP or GIF)')
   }
   const format = FORMATS[metadata.format ?? '']
-  const {width, height} = metadata
+  // named by its upright size, as the Studio shows it and crops it (a phone photo's EXIF orientation applied)
+  const {width, height} = metadata.autoOrient ?? metadata
   if (!format || !width || !height) throw new LakeError(400, `Unsupported image format "${metadata.format}"`)
   const sha1 = createHash('sha1').update(bytes).digest('hex')
   const file = `${sha1}-${width}x${height}.${format.extension}`

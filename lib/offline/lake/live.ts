@@ -28,9 +28,12 @@ export function syncTagsOf(change: DatasetChange): string[] {
   return [...tags]
 }
 
-// event ids carry this process's start, so a `lastLiveEventId` from before a restart is never taken for a later event
-const BOOT = randomUUID().slice(0, 8)
-let sequence = 0
+/**
+ * One id per change, the same on every stream that carries it; random, so the ids on the public stream say nothing
+ * of the draft commits between them, and one from before a restart is never taken for a later event.
+ */
+const eventIds = new WeakMap<DatasetChange, string>()
+const eventIdOf = (change: DatasetChange) => eventIds.get(change) ?? eventIds.set(change, randomUUID()).get(change)!
 
 /**
  * `GET /data/live/events/<dataset>[?includeDrafts=true]`. As on the hosted API, the published stream is public: it
@@ -46,7 +49,7 @@ export function liveEvents({lake, r}: RouteCall) {
   sse.onClose(
     lake.store.onChange((change) => {
       const tags = syncTagsOf(change).filter((tag) => includeDrafts || tag === SYNC_TAG_PUBLISHED)
-      if (tags.length > 0) sse.write({type: 'message', id: `${BOOT}-${++sequence}`, data: {tags}})
+      if (tags.length > 0) sse.write({type: 'message', id: eventIdOf(change), data: {tags}})
     }),
   )
   sse.write({type: 'welcome', data: {}})

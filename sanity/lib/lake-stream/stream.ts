@@ -31,6 +31,8 @@ export class LakeStream implements ListenerTransport {
   private flushQueued = false
   private retries = 0
   private idleTimer?: ReturnType<typeof setTimeout>
+  /** Control requests go out one after another: a subscribe overtaken by its unsubscribe would never be dropped. */
+  private sending: Promise<void> = Promise.resolve()
 
   constructor(
     private base: string,
@@ -58,6 +60,13 @@ export class LakeStream implements ListenerTransport {
     }
   }
 
+  /** Ends the stream for good (a tab that no longer holds it): no reconnect, listeners are the new holder's now. */
+  shutDown(): void {
+    clearTimeout(this.idleTimer)
+    this.subscriptions.clear()
+    this.close()
+  }
+
   private close(): void {
     this.abort?.abort()
     this.abort = undefined
@@ -69,7 +78,7 @@ export class LakeStream implements ListenerTransport {
     this.flushQueued = true
     queueMicrotask(() => {
       this.flushQueued = false
-      void this.flush()
+      this.sending = this.sending.then(() => this.flush())
     })
   }
 
@@ -111,7 +120,7 @@ export class LakeStream implements ListenerTransport {
       this.retries = 0
       for (const id of this.subscriptions.keys()) this.toSubscribe.add(id)
       this.toUnsubscribe.clear()
-      void this.flush()
+      this.sending = this.sending.then(() => this.flush())
       const parser = createParser({onEvent: (event) => this.deliver(event.event ?? 'message', event.data)})
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
       for (;;) {

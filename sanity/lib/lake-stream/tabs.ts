@@ -2,13 +2,19 @@ import type {LakeStream, Listener, ListenerTransport, ListenEvent, Subscription}
 
 /** From a tab to the holder of the stream: listeners added and dropped in one tick. */
 type Change = {kind: 'change'; tab: string; subscribe: (Listener & {id: string})[]; unsubscribe: string[]}
-/** From a tab that has just taken the stream: every tab sends its listeners again. */
-type Takeover = {kind: 'holder'; tab: string}
+/** From a tab that has just taken the stream: every tab sends its listeners again. `epoch` orders holders. */
+type Takeover = {kind: 'holder'; tab: string; epoch: number}
+/** From the holder, every BEAT_MS: it is alive and its JavaScript runs. */
+type Beat = {kind: 'beat'; tab: string; epoch: number}
 /** From the holder to one tab: an event for one of its listeners. */
 type Delivery = {kind: 'event'; id: string; event: ListenEvent} | {kind: 'error'; id: string; message: string}
 
 const forever = () => new Promise<never>(() => {})
 const lifeLock = (name: string, tab: string) => `${name}|tab|${tab}`
+
+/** How often the holder says it is alive, and how long the others wait before taking the stream from a silent one. */
+export const BEAT_MS = 1_000
+export const SILENT_HOLDER_MS = 10_000
 
 /** Web Locks and BroadcastChannel exist in every current browser, in secure contexts (http://localhost is one). */
 export function tabsCanShare(): boolean {
@@ -24,6 +30,12 @@ export function tabsCanShare(): boolean {
  * listeners again, each gets a fresh `welcome` (the Studio refetches on it), and listeners that asked for
  * `reconnect` get one first. Each tab also holds a lock of its own for life: the holder waits on it to
  * drop a closed tab's listeners. Events go to each tab on a channel of its own, not to every tab.
+ *
+ * A holder whose JavaScript stops while it keeps the lock (a breakpoint, a long task, a phone suspending a
+ * hidden page) would starve every tab, so the holder beats every second, and when a tab with listeners has
+ * heard nothing for SILENT_HOLDER_MS it takes the stream without the lock (one tab: they race for a takeover
+ * lock). Holders are ordered by epoch, then tab id: a holder that hears of a newer one, as the paused tab does
+ * when it runs again, closes its stream, gives the lock back and sends its listeners to the new holder.
  */
 export class TabSharedStream implements ListenerTransport {
   private readonly tab = crypto.randomUUID()
@@ -39,6 +51,13 @@ export class TabSharedStream implements ListenerTransport {
   private inbox: BroadcastChannel
   /** Resolves once this tab's life lock is held: before that, the holder would take the tab for closed. */
   private alive: Promise<void>
+  /** The newest holder heard of (this tab's own when it holds the stream), and when it last beat. */
+  private epoch = 0
+  private holderTab = ''
+  private lastBeat = Date.now()
+  private beating?: ReturnType<typeof setInterval>
+  /** Ends this tab's hold on the holder lock, when it steps down. */
+  private releaseLock?: () => void
 
   constructor(
     private name: string,
@@ -46,7 +65,7 @@ export class TabSharedStream implements ListenerTransport {
   ) {
     this.control = new BroadcastChannel(name)
     this.inbox = new BroadcastChannel(lifeLock(name, this.tab))
-    this.control.onmessage = ({data}: MessageEvent<Change | Takeover>) => this.onControl(data)
+    this.control.onmessage = ({data}: MessageEvent<Change | Takeover | Beat>) => this.onControl(data)
     this.inbox.onmessage = ({data}: MessageEvent<Delivery>) => this.deliver(data)
     this.alive = new Promise((resolve) => {
       void navigator.locks.request(lifeLock(name, this.tab), () => {
@@ -56,12 +75,34 @@ export class TabSharedStream implements ListenerTransport {
     })
     // one per tab, to read from the console when debugging
     ;(globalThis as {__broadsheetLakeStream?: TabSharedStream}).__broadsheetLakeStream = this
-    void this.alive.then(() =>
-      navigator.locks.request(`${name}|holder`, () => {
-        this.takeOver()
-        return forever()
-      }),
-    )
+    void this.alive.then(() => this.queueForLock())
+    setInterval(() => this.checkHolder(), BEAT_MS)
+  }
+
+  /** Waits for the holder lock; granted, this tab holds the stream until it closes or a newer holder appears. */
+  private queueForLock(): void {
+    void navigator.locks.request(`${this.name}|holder`, () => {
+      if (!this.holder) this.takeOver()
+      return new Promise<void>((resolve) => (this.releaseLock = resolve))
+    })
+  }
+
+  /** A tab with listeners whose holder has gone silent takes the stream; the takeover lock lets one tab do it. */
+  private checkHolder(): void {
+    const silent = () => !this.holder && this.subscriptions.size > 0 && Date.now() - this.lastBeat > SILENT_HOLDER_MS
+    if (!silent()) return
+    void navigator.locks.request(`${this.name}|takeover`, {ifAvailable: true}, async (lock) => {
+      if (!lock || !silent()) return
+      console.warn(`[lake] the tab holding the listener stream has been silent for ${SILENT_HOLDER_MS / 1000} s: this tab takes it over`)
+      this.takeOver()
+      // keep the takeover lock until the other tabs have heard of this holder, so no second tab takes over too
+      await new Promise((resolve) => setTimeout(resolve, 2 * BEAT_MS))
+    })
+  }
+
+  /** Whether a holder announcement or beat names a holder newer than the one this tab knows. */
+  private isNewer({epoch, tab}: {epoch: number; tab: string}): boolean {
+    return epoch > this.epoch || (epoch === this.epoch && tab > this.holderTab)
   }
 
   add(subscription: Subscription): string {
@@ -92,14 +133,39 @@ export class TabSharedStream implements ListenerTransport {
   }
 
   private takeOver(): void {
+    this.epoch++
+    this.holderTab = this.tab
     this.holder = new Holder(this.name, this.openStream(), this.tab, (delivery) => this.deliver(delivery))
-    this.control.postMessage({kind: 'holder', tab: this.tab} satisfies Takeover)
+    this.control.postMessage({kind: 'holder', tab: this.tab, epoch: this.epoch} satisfies Takeover)
+    this.beating = setInterval(() => this.control.postMessage({kind: 'beat', tab: this.tab, epoch: this.epoch} satisfies Beat), BEAT_MS)
     this.sendAllAgain()
   }
 
-  private onControl(message: Change | Takeover): void {
-    if (message.kind === 'change') this.holder?.apply(message)
-    else if (message.kind === 'holder' && message.tab !== this.tab) this.sendAllAgain()
+  /** A newer holder exists: this tab's stream and lock go, and its listeners go to the new holder. */
+  private stepDown(): void {
+    clearInterval(this.beating)
+    this.holder?.close()
+    this.holder = undefined
+    this.releaseLock?.()
+    this.releaseLock = undefined
+    void this.alive.then(() => this.queueForLock())
+  }
+
+  private onControl(message: Change | Takeover | Beat): void {
+    if (message.kind === 'change') return this.holder?.apply(message)
+    if (message.tab === this.tab) return
+    if (message.kind === 'beat' && message.tab === this.holderTab && message.epoch === this.epoch) {
+      this.lastBeat = Date.now()
+      return
+    }
+    if (!this.isNewer(message)) return
+    // a tab's first beat from the holder it joined under: its listeners reached that holder already
+    const joining = message.kind === 'beat' && this.holderTab === '' && !this.holder
+    this.epoch = message.epoch
+    this.holderTab = message.tab
+    this.lastBeat = Date.now()
+    if (this.holder) this.stepDown()
+    if (!joining) this.sendAllAgain()
   }
 
   /** A new holder: the old stream is gone, so listeners that were live hear `reconnect`, then all subscribe again. */
@@ -154,6 +220,14 @@ class Holder {
 
   get size() {
     return {listeners: this.listeners.size, tabs: this.tabs.size}
+  }
+
+  /** Another tab holds the stream now: this one's goes, with every relay. */
+  close(): void {
+    this.stream.shutDown()
+    this.listeners.clear()
+    for (const channel of this.tabs.values()) channel.close()
+    this.tabs.clear()
   }
 
   constructor(

@@ -4,6 +4,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import type {Image} from '@/lib/site/content/models/image'
 import {mediaAsset} from '@/lib/offline/media'
+import {imageAsset} from '@/lib/offline/lake/assets'
 import {displayedImage, imageSource} from '@/lib/site/images'
 import {quadrantAt, quadrantImage} from '../../support/quadrant-image'
 
@@ -111,5 +112,69 @@ describe('/media refuses what it cannot serve, before reading a file', () => {
   it('keeps the content-addressed name check: anything else, or a missing file, is a 404', async () => {
     for (const file of ['../../etc/passwd', 'photo.png', `${'a'.repeat(40)}-10x10.png`])
       expect(await mediaAsset(dir, file, new URLSearchParams(), null)).toEqual({status: 404, message: 'Not found'})
+  })
+})
+
+describe('/media when the file is not what its name says, or must not be re-encoded', () => {
+  const write = (file: string, bytes: Buffer) => fs.writeFileSync(path.join(dir, file), bytes)
+  const hash = (n: number) => String(n).repeat(40).slice(0, 40)
+
+  it('answers 422, and logs the file, when sharp cannot cut it (a name stating the wrong size)', async () => {
+    const wrong = `${hash(1)}-4000x2000.png`
+    write(wrong, stored)
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      const answer = await mediaAsset(dir, wrong, new URLSearchParams('rect=3000,1000,500,500'), null)
+      expect(answer).toMatchObject({status: 422})
+      expect(warn.mock.calls.some(([message]) => String(message).includes(wrong))).toBe(true)
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
+  it('sends a GIF as stored when nothing is cut (re-encoding would keep only its first frame)', async () => {
+    const frames = await sharp({create: {width: 10, height: 30, channels: 3, background: '#c33'}})
+      .gif()
+      .toBuffer()
+    const animated = await sharp(frames, {animated: true}).gif({loop: 0}).toBuffer()
+    const gif = `${hash(2)}-10x30.gif`
+    write(gif, animated)
+    const answer = await mediaAsset(dir, gif, new URLSearchParams(), null)
+    expect(answer.status).toBe(200)
+    if (answer.status === 200) {
+      expect(answer.body.equals(animated)).toBe(true)
+      expect(answer.contentType).toBe('image/gif')
+    }
+  })
+
+  it('cuts a phone photo upright: its EXIF orientation applied before the crop, as the Studio shows it', async () => {
+    // stored 40 wide and 20 high, shown (orientation 6: turned a quarter clockwise) 20 wide and 40 high
+    const left = await sharp({create: {width: 20, height: 20, channels: 3, background: '#f00'}})
+      .png()
+      .toBuffer()
+    const sideways = await sharp({create: {width: 40, height: 20, channels: 3, background: '#00f'}})
+      .composite([{input: left, left: 0, top: 0}])
+      .jpeg()
+      .withMetadata({orientation: 6})
+      .toBuffer()
+    // the lake names an upload by its upright size, as the Studio shows it and crops it
+    const asset = await imageAsset(sideways, {assetsDir: dir, projectId: 'p', dataset: 'd'})
+    expect(asset._id).toMatch(/-20x40-jpg$/)
+    const photo = (asset.path as string).split('/').pop()!
+    // upright, the stored left half (red) is the top half and the right half (blue) the bottom: cut the bottom
+    const answer = await mediaAsset(dir, photo, new URLSearchParams('rect=0,20,20,20'), null)
+    expect(answer.status).toBe(200)
+    if (answer.status !== 200) return
+    const {data, info} = await sharp(answer.body).raw().toBuffer({resolveWithObject: true})
+    expect([info.width, info.height]).toEqual([20, 20])
+    expect(data[2]).toBeGreaterThan(200)
+    expect(data[0]).toBeLessThan(60)
+  })
+
+  it('answers the same request twice with the same picture, cut once', async () => {
+    const url = displayedImage({...image, crop: {left: 0.25, right: 0.25, top: 0, bottom: 0}}).src
+    const first = await serve(url)
+    const second = await serve(url)
+    expect(second.body).toBe(first.body)
   })
 })

@@ -16,7 +16,9 @@ const base: Image = {
 const sanity = createImageUrlBuilder({projectId: 'reference', dataset: 'production'})
 const sanityUrl = (image: Image, size?: {width: number; height: number}) => {
   const chain = sanity.image({asset: {_ref: image.assetRef}, crop: image.crop ?? undefined, hotspot: image.hotspot ?? undefined})
-  return new URL((size ? chain.width(size.width).height(size.height).fit('crop') : chain).auto('format').url())
+  // hosted mode adds auto=format (the CDN picks WebP/AVIF); embedded mode leaves that to Next's optimizer
+  const url = new URL((size ? chain.width(size.width).height(size.height).fit('crop') : chain).url())
+  return url
 }
 const STORED = {width: 2000, height: 1000}
 
@@ -121,7 +123,9 @@ describe('parseImageParams: every parameter checked', () => {
     ['fit=fill', 'fit must be one of crop, clip, max'],
     ['fm=gif', 'fm must be one of jpg, pjpg, png, webp'],
     ['auto=compress', 'auto must be "format"'],
-    ['q=101', 'q must be a whole number from 0 to 100'],
+    ['q=101', 'q must be a whole number from 1 to 100'],
+    // sharp refuses 0 for JPEG and WebP: a 400 here, not a 500 there
+    ['q=0', 'q must be a whole number from 1 to 100'],
     ['q=high', 'q must be'],
     // one side within bounds, the other following from the shape past them: a resize bomb
     ['rect=0,0,1,1000&w=4096', 'larger than 4096 pixels a side'],
