@@ -17,6 +17,7 @@ import {generateDataset, toNdjson} from '../support/generate-dataset'
 import {lakeClientAt} from '../support/lake'
 import {buildForProduction, freePort, startProductionServer} from '../support/production-server'
 import {copyDemoDataset} from '../support/temp-dataset'
+import {journalBytes, journalTransactions} from '../support/journal'
 import {writeBenchmarkSection} from './report'
 import {refusals} from './quiet'
 
@@ -88,7 +89,7 @@ async function startUpWithLog() {
   const ids = articleIds(writer)
   for (let i = 0; i < LOG_TRANSACTIONS; i++) save(writer, ids[i % ids.length], `Keystroke ${i}`)
   writer.close()
-  const logMegabytes = fs.statSync(path.join(path.dirname(dataset.file), '.broadsheet', 'dataset.ndjson.txlog')).size / 1e6
+  const logMegabytes = journalBytes(dataset.file).length / 1e6
   const timed = (run: () => void) => {
     const start = performance.now()
     run()
@@ -103,7 +104,7 @@ async function startUpWithLog() {
   replaying!.close()
   let started: EmbeddedStore | undefined
   const startMs = timed(() => (started = new EmbeddedStore(dataset.file, {compactAfterMs: 3_600_000})))
-  const historyMs = timed(() => started!.transactions())
+  const historyMs = timed(() => journalTransactions(started!))
   started!.close()
   dataset.remove()
   return {logMegabytes, replayMs, startMs, historyMs}
@@ -184,7 +185,7 @@ async function main() {
     '| --- | ---: |',
     `| file compacted (the usual start) | ${log.startMs} |`,
     `| file lacking every transaction (after a crash): replayed | ${log.replayMs} |`,
-    `| history read on first use (store.transactions()) | ${log.historyMs} |`,
+    `| history read of the whole journal (every transaction, a page at a time) | ${log.historyMs} |`,
   ].join('\n')
   console.log(saveTable)
   console.log(ratio)

@@ -1,13 +1,16 @@
-// The transaction log in one process: idle compaction, a torn last line, restarts, history, edits from
-// outside, and what never reaches the NDJSON file.
+// The journal in one process: idle compaction, restarts, history, edits from outside, the old transaction log
+// imported, a journal deleted by hand, and what never reaches the NDJSON file.
 import fs from 'node:fs'
 import path from 'node:path'
 import {EmbeddedStore, type DatasetChange, type StoredDocument} from '@/lib/offline/store/store'
-import {fsyncDirectory, logPaths} from '@/lib/offline/store/txlog'
+import {fsyncDirectory} from '@/lib/offline/store/durable-files'
+import {digest} from '@/lib/offline/store/compaction'
+import {journalPaths} from '@/lib/offline/store/journal/paths'
 import {parseStrictly} from '../../../support/crash-child'
 import {FIXTURES} from '../../../support/demo'
 import {readDataset} from '@/lib/offline/store/store'
 import {tempDataset, type TempDataset} from '../../../support/temp-dataset'
+import {deleteJournal, journalBytes, journalTransactions} from '../../../support/journal'
 
 const fixture = readDataset(path.join(FIXTURES, 'drafts.ndjson'))
 const topic = (n: number): StoredDocument => ({
@@ -42,13 +45,13 @@ afterEach(async () => {
   dataset.remove()
 })
 
-it('a commit returns once it is in the log; the file follows after an idle second, not before', async () => {
+it('a commit returns once it is in the journal; the file follows after an idle second, not before', async () => {
   const store = open(1000)
   const before = fs.readFileSync(dataset.file)
   const started = Date.now()
   commit(store, topic(1))
   expect(fs.readFileSync(dataset.file).equals(before)).toBe(true)
-  expect(fs.readFileSync(logPaths(dataset.file).log, 'utf8')).toContain('Topic 1')
+  expect(journalBytes(dataset.file).toString('utf8')).toContain('Topic 1')
   expect(await store.query('*[_id == "topic-log"][0].title')).toBe('Topic 1')
   while (!parseStrictly(dataset.file).has('topic-log')) {
     expect(Date.now() - started).toBeLessThan(2000)
@@ -80,40 +83,73 @@ it('replays on start what the file lacks, and history holds every transaction ac
   expect(await second.query('*[_id == "topic-log"][0].title')).toBe('Topic 2')
   expect(second.view('raw').byId.has('article-a')).toBe(false)
   expect(parseStrictly(dataset.file).get('topic-log')!.title).toBe('Topic 1')
-  const history = second.transactions()
+  const history = journalTransactions(second)
   expect(history.map((tx) => tx.id)).toEqual(['a', 'b', 'c'])
   expect(history[1]).toMatchObject({author: 'tester', writes: [{id: 'topic-log', before: topic(1), after: topic(2)}]})
   expect(history[2].writes[0]).toMatchObject({id: 'article-a', after: null, before: {_id: 'article-a'}})
   await second.compact()
   commit(second, topic(3), undefined, 'd')
-  expect(second.transactions().map((tx) => tx.id)).toEqual(['a', 'b', 'c', 'd'])
+  expect(journalTransactions(second).map((tx) => tx.id)).toEqual(['a', 'b', 'c', 'd'])
   second.close()
-  expect(
-    open()
-      .transactions()
-      .map((tx) => tx.id),
-  ).toEqual(['a', 'b', 'c', 'd'])
+  expect(journalTransactions(open()).map((tx) => tx.id)).toEqual(['a', 'b', 'c', 'd'])
 })
 
-it('drops a torn last line at start, with a warning, and appends after it cleanly', async () => {
-  const first = open()
-  commit(first, topic(1), undefined, 'a')
-  first.close()
-  const {log} = logPaths(dataset.file)
-  fs.appendFileSync(log, '{"seq":2,"id":"torn","writes":[{"id":"topic-log","aft')
+it('imports the transaction log from before the journal at first open, replays what the file lacks, and retires it', async () => {
+  const paths = journalPaths(dataset.file)
+  const article = fixture.find((doc) => doc._id === 'article-a')!
+  const entries = [
+    {seq: 1, id: 'a', timestamp: '2026-01-01T10:00:00.000Z', author: 'tester', writes: [{id: 'topic-log', before: null, after: topic(1)}]},
+    {
+      seq: 2,
+      id: 'b',
+      timestamp: '2026-01-01T10:00:01.000Z',
+      author: 'tester',
+      writes: [{id: 'topic-log', before: {$seq: 1}, after: topic(2)}],
+    },
+    {seq: 3, id: 'c', timestamp: '2026-01-01T10:00:02.000Z', author: 'tester', writes: [{id: 'article-a', before: article, after: null}]},
+  ]
+  fs.mkdirSync(paths.dir, {recursive: true})
+  // the file holds commit 1 only (its marker says so); 2 and 3 were acknowledged before a crash; a torn line follows
+  dataset.write([...fixture, topic(1)])
+  const marks = [{digest: digest(fs.readFileSync(dataset.file)), seq: 1, offset: 0}]
+  fs.writeFileSync(paths.legacyMarker, JSON.stringify({files: marks}))
+  fs.writeFileSync(paths.legacyLog, entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n{"seq":4,"id":"torn","wri')
+
+  // a build before the first server: it reads the old log in memory and changes nothing on disk
+  const listing = fs.readdirSync(paths.dir).sort()
+  const reader = quietly(() => new EmbeddedStore(dataset.file, {readOnly: true}))
+  expect(reader.view('raw').byId.get('topic-log')!.title).toBe('Topic 2')
+  expect(journalTransactions(reader).map((tx) => tx.id)).toEqual(['a', 'b', 'c'])
+  await reader.close()
+  expect(fs.readdirSync(paths.dir).sort()).toEqual(listing)
+
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => {})
-  const second = new EmbeddedStore(dataset.file, {compactAfterMs: 60_000})
-  stores.push(second)
+  const imported = jest.spyOn(console, 'log').mockImplementation(() => {})
+  const first = new EmbeddedStore(dataset.file, {compactAfterMs: 60_000})
+  stores.push(first)
   expect(warn.mock.calls.map(String).join()).toContain('torn last line')
+  expect(imported.mock.calls.map(String).join()).toContain('imported 3 transactions')
   warn.mockRestore()
-  expect(await second.query('*[_id == "topic-log"][0].title')).toBe('Topic 1')
-  commit(second, topic(2), undefined, 'b')
-  second.close()
-  expect(
-    open()
-      .transactions()
-      .map((tx) => tx.id),
-  ).toEqual(['a', 'b'])
+  imported.mockRestore()
+  expect(first.view('raw').byId.get('topic-log')!.title).toBe('Topic 2')
+  expect(first.view('raw').byId.has('article-a')).toBe(false)
+  const history = journalTransactions(first)
+  expect(history.map((tx) => tx.id)).toEqual(['a', 'b', 'c'])
+  expect(history[1]).toMatchObject({
+    timestamp: entries[1].timestamp,
+    author: 'tester',
+    writes: [{id: 'topic-log', before: topic(1), after: topic(2)}],
+  })
+  expect(history[2].writes).toEqual([{id: 'article-a', before: article, after: null}])
+  // the old log is kept under another name, never read again; its marker is gone
+  expect(fs.existsSync(paths.legacyLog)).toBe(false)
+  expect(fs.existsSync(paths.legacyMarker)).toBe(false)
+  expect(fs.readFileSync(paths.retired, 'utf8')).toContain('"id":"torn"')
+  commit(first, topic(3), undefined, 'd')
+  await first.close()
+  const again = open()
+  expect(again.view('raw').byId.get('topic-log')!.title).toBe('Topic 3')
+  expect(journalTransactions(again).map((tx) => tx.id)).toEqual(['a', 'b', 'c', 'd'])
 })
 
 it('a file edited while the server is down wins at start: commits it lacks stay in history, and are not replayed', async () => {
@@ -125,7 +161,7 @@ it('a file edited while the server is down wins at start: commits it lacks stay 
   const again = open()
   expect(again.view('raw').byId.has('topic-log')).toBe(false)
   expect(again.view('raw').byId.has('topic-outside')).toBe(true)
-  expect(again.transactions().map((tx) => tx.id)).toEqual(['pending'])
+  expect(journalTransactions(again).map((tx) => tx.id)).toEqual(['pending'])
   // a commit after it is replayed onto that file
   commit(again, topic(2), undefined, 'after')
   again.close()
@@ -147,7 +183,7 @@ it('our own compaction is not reloaded as an edit from outside', async () => {
   expect(store.version).toBe(version)
 })
 
-it('the NDJSON holds documents only: no log data, no preview secrets; a secret alone is never logged', async () => {
+it('the NDJSON holds documents only: no journal data, no preview secrets; a secret alone is never logged', async () => {
   const store = open()
   commit(store, topic(1))
   commit(store, {_id: 'secret-1', _type: 'sanity.previewUrlSecret', secret: 'shh'}, 'secret-1', 'secret-only')
@@ -157,25 +193,24 @@ it('the NDJSON holds documents only: no log data, no preview secrets; a secret a
   expect(text).not.toContain('"seq"')
   expect(text).not.toContain('shh')
   for (const doc of parseStrictly(dataset.file).values()) expect(Object.keys(doc)).not.toContain('before')
-  expect(store.transactions().map((tx) => tx.id)).not.toContain('secret-only')
-  expect(fs.readFileSync(logPaths(dataset.file).log, 'utf8')).not.toContain('shh')
-  // the log lives in an ignored folder beside the file
-  expect(path.relative(path.dirname(dataset.file), logPaths(dataset.file).log).split(path.sep)[0]).toBe('.broadsheet')
+  expect(journalTransactions(store).map((tx) => tx.id)).not.toContain('secret-only')
+  expect(journalBytes(dataset.file).toString('utf8')).not.toContain('shh')
+  // the journal lives in an ignored folder beside the file
+  expect(path.relative(path.dirname(dataset.file), journalPaths(dataset.file).journal).split(path.sep)[0]).toBe('.broadsheet')
 })
 
-it('a store that only reads writes nothing but its writer lock: no log, no marker; closed, it leaves nothing', async () => {
+it('a store that only reads writes nothing but its writer lock: no journal; closed, it leaves nothing', async () => {
   const store = open()
-  expect(fs.readdirSync(logPaths(dataset.file).dir)).toEqual([`${path.basename(dataset.file)}.writer.json`])
+  expect(fs.readdirSync(journalPaths(dataset.file).dir)).toEqual([`${path.basename(dataset.file)}.writer.json`])
   await store.close()
-  expect(fs.readdirSync(logPaths(dataset.file).dir)).toEqual([])
+  expect(fs.readdirSync(journalPaths(dataset.file).dir)).toEqual([])
 })
 
-it('a read-only store (a build beside a running server) replays the log but writes nothing, not even a repair', async () => {
+it('a read-only store (a build beside a running server) replays the journal but writes nothing', async () => {
   const writer = open()
   commit(writer, topic(1), undefined, 'a')
-  const {log} = logPaths(dataset.file)
-  fs.appendFileSync(log, '{"seq":2,"id":"half-written')
-  const before = {file: fs.readFileSync(dataset.file), log: fs.readFileSync(log)}
+  const {journal} = journalPaths(dataset.file)
+  const before = {file: fs.readFileSync(dataset.file), journal: fs.readFileSync(journal), wal: fs.readFileSync(`${journal}-wal`)}
   const reader = quietly(() => new EmbeddedStore(dataset.file, {readOnly: true}))
   stores.push(reader)
   expect(reader.view('raw').byId.get('topic-log')!.title).toBe('Topic 1')
@@ -183,7 +218,8 @@ it('a read-only store (a build beside a running server) replays the log but writ
   await reader.compact()
   reader.compactSync()
   expect(fs.readFileSync(dataset.file).equals(before.file)).toBe(true)
-  expect(fs.readFileSync(log).equals(before.log)).toBe(true)
+  expect(fs.readFileSync(journal).equals(before.journal)).toBe(true)
+  expect(fs.readFileSync(`${journal}-wal`).equals(before.wal)).toBe(true)
 })
 
 it('fsyncs a directory on POSIX, and leaves it alone on Windows, which cannot open one', () => {
@@ -194,23 +230,32 @@ it('fsyncs a directory on POSIX, and leaves it alone on Windows, which cannot op
   expect(() => fsyncDirectory(FIXTURES, 'linux')).not.toThrow()
 })
 
-it('a log deleted by hand with its marker kept starts again: a commit made after it survives a crash', async () => {
+it('a journal deleted by hand loses history, never documents: the file keeps them, and saves after it survive a crash', async () => {
   const first = open()
-  // a long first entry, so that the marker's offset lies past the whole of the next log
-  commit(first, {...topic(1), description: 'x'.repeat(20_000)}, undefined, 'a')
+  commit(first, topic(1), undefined, 'a')
   await first.compact()
   await first.close()
-  fs.rmSync(logPaths(dataset.file).log) // what anyone does to reclaim its space
+  deleteJournal(dataset.file) // what anyone might do to reclaim its space
 
-  const warned = jest.spyOn(console, 'warn').mockImplementation(() => {})
-  const second = new EmbeddedStore(dataset.file, {compactAfterMs: 60_000})
-  stores.push(second)
-  expect(warned.mock.calls.flat().join('\n')).toMatch(/holds 0 bytes where its marker says \d+: it was deleted or cut short/)
-  warned.mockRestore()
+  const second = open()
+  expect(await second.query('*[_id == "topic-log"][0].title')).toBe('Topic 1')
+  expect(journalTransactions(second)).toEqual([])
   commit(second, topic(2), undefined, 'b') // acknowledged
   second.close() // not awaited: the process dies before it compacts
 
   const third = open()
   expect(await third.query('*[_id == "topic-log"][0].title')).toBe('Topic 2')
-  expect(third.transactions().map((tx) => tx.id)).toEqual(['b'])
+  expect(journalTransactions(third).map((tx) => tx.id)).toEqual(['b'])
+})
+
+it('a journal deleted while the server runs loses no document: the server still holds it, and writes the file at shutdown', async () => {
+  const store = open()
+  commit(store, topic(1), undefined, 'a')
+  deleteJournal(dataset.file)
+  commit(store, topic(2), undefined, 'b')
+  store.compactSync()
+  await store.close()
+  const after = open()
+  expect(after.view('raw').byId.get('topic-log')!.title).toBe('Topic 2')
+  expect(parseStrictly(dataset.file).get('topic-log')!.title).toBe('Topic 2')
 })
