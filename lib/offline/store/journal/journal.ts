@@ -92,22 +92,15 @@ export class Journal {
 
   /** Commits one transaction durably (one SQLite transaction, synchronous=FULL); on failure the journal is as it was. */
   append(transaction: LoggedTransaction): void {
+    this.appendAll([transaction])
+  }
+
+  /** Commits many transactions in one SQLite transaction, so one fsync (a generated journal); all or none. */
+  appendAll(transactions: Iterable<LoggedTransaction>): number {
     if (this.readOnly) throw new Error(`${this.paths.journal} is open read-only`)
     const created = !this.sql
-    const sql = this.sql ?? this.create()
-    const seq = this.seq + 1
-    const encoded = transaction.writes.map((write, position) => encodeWrite(seq, position, write, this.headOf(write.id)))
-    this.db!.transaction(() => {
-      if (created) this.saveMarks()
-      this.insert(
-        sql,
-        seq,
-        transaction,
-        encoded.map(({row}) => row),
-      )
-    })()
-    this.seq = seq
-    for (const {row, head} of encoded) this.heads.set(row.document_id, head)
+    if (created) this.create()
+    return this.commitAll(transactions, () => created && this.saveMarks())
   }
 
   /** History, read from the journal (null before anything was ever committed). */
@@ -173,25 +166,40 @@ export class Journal {
 
   /** The old log, in one SQLite transaction with the marks and the flag saying it is in: all of it or none. */
   private importLegacy(): void {
+    const count = this.commitAll(legacyTransactions(this.paths.legacyLog), () => {
+      // into the database being imported to, even a reader's in memory
+      this.sql!.setMeta.run('marks', JSON.stringify(legacyMarks(this.paths)))
+      this.sql!.setMeta.run('imported', '1')
+    })
+    console.log(`[store] imported ${count} transactions from ${this.paths.legacyLog} into the journal`)
+  }
+
+  /** Writes transactions (numbered on from the last, or by their own `seq`) and `also` in one SQLite transaction. */
+  private commitAll(transactions: Iterable<LoggedTransaction & {seq?: number}>, also: () => void): number {
     const sql = this.sql!
+    const heads = new Map<string, Head>()
+    let seq = this.seq
     let count = 0
+    const headOf = (id: string) => heads.get(id) ?? this.headOf(id)
     this.db!.transaction(() => {
-      for (const entry of legacyTransactions(this.paths.legacyLog)) {
-        const encoded = entry.writes.map((write, position) => encodeWrite(entry.seq, position, write, this.headOf(write.id)))
+      also()
+      for (const transaction of transactions) {
+        seq = transaction.seq ?? seq + 1
+        const encoded = transaction.writes.map((write, position) => encodeWrite(seq, position, write, headOf(write.id)))
         this.insert(
           sql,
-          entry.seq,
-          entry,
+          seq,
+          transaction,
           encoded.map(({row}) => row),
         )
-        for (const {row, head} of encoded) this.heads.set(row.document_id, head)
+        for (const {row, head} of encoded) heads.set(row.document_id, head)
         count++
       }
-      // into the database being imported to, even a reader's in memory
-      sql.setMeta.run('marks', JSON.stringify(legacyMarks(this.paths)))
-      sql.setMeta.run('imported', '1')
     })()
-    console.log(`[store] imported ${count} transactions from ${this.paths.legacyLog} into the journal`)
+    // only once committed: a failed commit leaves the heads and the seq as they were
+    this.seq = Math.max(this.seq, seq)
+    for (const [id, head] of heads) this.heads.set(id, head)
+    return count
   }
 
   private create(): Statements {
