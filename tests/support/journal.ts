@@ -51,3 +51,9 @@ export function journaledVersion(datasetFile: string, id: string): StoredDocumen
     journal.close()
   }
 }
+
+/** The journal's size on disk: the database and its write-ahead log. */
+export function journalSize(datasetFile: string): number {
+  const {journal} = journalPaths(datasetFile)
+  return [journal, `${journal}-wal`].reduce((sum, file) => sum + (fs.existsSync(file) ? fs.statSync(file).size : 0), 0)
+}

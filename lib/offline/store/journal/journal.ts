@@ -129,6 +129,11 @@ export class Journal {
     this.saveMarks()
   }
 
+  /** Moves the write-ahead log into the database file and empties it (what a closed journal looks like on disk). */
+  checkpoint(): void {
+    this.db?.pragma('wal_checkpoint(TRUNCATE)')
+  }
+
   close(): void {
     this.db?.close()
     this.db = this.sql = undefined
