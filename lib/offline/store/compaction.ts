@@ -106,3 +106,14 @@ export function compactOnShutdown(store: Compactable): () => void {
     process.off('exit', compact)
   }
 }
+
+/** A compaction killed halfway leaves its temporary file; it was never renamed into place, so it goes. */
+export function removeStaleTemporaries({dir, temporary}: {dir: string; temporary: string}) {
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) if (name.startsWith(temporary)) fs.rmSync(path.join(dir, name), {force: true})
+}

@@ -13,12 +13,15 @@
 // first open by a writer, in one SQLite transaction, then renamed `<file>.txlog.imported` (a reader imports it in
 // memory until then); nothing in it is lost. Space is reclaimed with `npm run history:prune` (prune.ts), which never
 // drops a commit the file lacks; deleting the journal by hand loses history, and never a document the file holds.
+// Why SQLite: one file with atomic, fsynced transactions and indexes, on every OS, in-process; better-sqlite3 12 (13
+// crashes on Node 20) builds from source where no prebuilt binary downloads. Nothing measured against it (BENCHMARKS.md).
 import fs from 'node:fs'
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type {StoredDocument} from '../document'
 import {openDatabase, statements, type Statements, type WriteRow} from './database'
-import {legacyMarks, legacyTransactions, retireLegacyLog} from './legacy-log'
+import {legacyImported, legacyMarks, legacyTransactions, retireLegacyLog} from './legacy-log'
+import {removeStaleTemporaries} from '../compaction'
 import {journalPaths} from './paths'
 import {JournalReader} from './reader'
 import {encodeWrite, type Head} from './rows'
@@ -144,29 +147,18 @@ export class Journal {
   private openExisting(): void {
     if (this.sql) return
     const legacy = fs.existsSync(this.paths.legacyLog)
-    if (legacy && this.readOnly && !this.importedAlready()) {
+    if (legacy && this.readOnly && !legacyImported(this.paths)) {
       // a reader may not create the journal: it imports the old log into memory, as the writer will on disk
       this.use(openDatabase(':memory:', {readOnly: false})!)
       return this.importLegacy()
     }
     if (legacy && !this.readOnly) {
       this.create()
-      if (!this.importedAlready()) this.importLegacy()
+      if (!legacyImported(this.paths)) this.importLegacy()
       return retireLegacyLog(this.paths)
     }
     const db = openDatabase(this.paths.journal, {readOnly: this.readOnly || !fs.existsSync(this.paths.journal)})
     if (db) this.use(db)
-  }
-
-  private importedAlready(): boolean {
-    const db = openDatabase(this.paths.journal, {readOnly: true})
-    try {
-      return db?.prepare(`SELECT value FROM meta WHERE key = 'imported'`).pluck().get() === '1'
-    } catch {
-      return false
-    } finally {
-      db?.close()
-    }
   }
 
   /** The old log, in one SQLite transaction with the marks and the flag saying it is in: all of it or none. */
@@ -256,15 +248,4 @@ export class Journal {
       if (rows.length < REPLAY_BATCH) return replayed
     }
   }
-}
-
-/** A compaction killed halfway leaves its temporary file; it was never renamed into place, so it goes. */
-function removeStaleTemporaries({dir, temporary}: {dir: string; temporary: string}) {
-  let names: string[]
-  try {
-    names = fs.readdirSync(dir)
-  } catch {
-    return
-  }
-  for (const name of names) if (name.startsWith(temporary)) fs.rmSync(path.join(dir, name), {force: true})
 }

@@ -2,6 +2,7 @@
 // `<file>.compacted.json`): read once, in chunks (it may be larger than one string can hold), to import it.
 import fs from 'node:fs'
 import type {StoredDocument} from '../document'
+import {openDatabase} from './database'
 import type {JournalPaths} from './paths'
 
 export type LegacyTransaction = {
@@ -73,4 +74,16 @@ export function retireLegacyLog(paths: JournalPaths): void {
     `[store] ${paths.legacyLog} was imported into ${paths.journal} and renamed ${paths.retired}: ` +
       `nothing reads it any more, and it can be deleted`,
   )
+}
+
+/** Whether the journal says the old log is in it already (a crash came between the import and the rename). */
+export function legacyImported(paths: JournalPaths): boolean {
+  const db = openDatabase(paths.journal, {readOnly: true})
+  try {
+    return db?.prepare(`SELECT value FROM meta WHERE key = 'imported'`).pluck().get() === '1'
+  } catch {
+    return false
+  } finally {
+    db?.close()
+  }
 }
