@@ -145,7 +145,13 @@ export class EmbeddedStore {
     this.journal = new Journal(file, true)
     this.notices = new ConflictNotices(paths, true)
     this.version = ''
-    this.open()
+    try {
+      this.open()
+    } catch (error) {
+      // a store that cannot open (an unreadable journal) holds nothing: the next one to try gets the lock
+      this.lock?.release()
+      throw error
+    }
   }
 
   /** Reads the file and the journal: at start, when this store takes over from a writer that stopped, and on a reader's reload. */

@@ -61,8 +61,9 @@ export type TransactionRow = {seq: number; id: string; time: string; author: str
  */
 export function openDatabase(file: string, {readOnly}: {readOnly: boolean}): Database.Database | null {
   if (readOnly && !fs.existsSync(file)) return null
-  const db = new Database(file, {readonly: readOnly, fileMustExist: readOnly})
+  let db: Database.Database | undefined
   try {
+    db = new Database(file, {readonly: readOnly, fileMustExist: readOnly})
     db.pragma('busy_timeout = 5000')
     if (readOnly) return db
     db.pragma('journal_mode = WAL')
@@ -78,8 +79,12 @@ export function openDatabase(file: string, {readOnly}: {readOnly: boolean}): Dat
       throw new Error(`${file} was written by a newer Broadsheet (journal schema ${version}); update this checkout to open it`)
     return db
   } catch (error) {
-    db.close()
-    throw error
+    db?.close()
+    throw new Error(
+      `the journal ${file} cannot be opened (${(error as Error).message}): the dataset file holds every document it was ` +
+        `compacted with; move the journal aside to start without its history, and keep it for what it may still hold`,
+      {cause: error},
+    )
   }
 }
 

@@ -259,3 +259,19 @@ it('a journal deleted while the server runs loses no document: the server still 
   expect(after.view('raw').byId.get('topic-log')!.title).toBe('Topic 2')
   expect(parseStrictly(dataset.file).get('topic-log')!.title).toBe('Topic 2')
 })
+
+it('a journal that is not one stops the store with an error naming it and what to do, and nothing is changed', async () => {
+  const {journal} = journalPaths(dataset.file)
+  fs.mkdirSync(path.dirname(journal), {recursive: true})
+  fs.writeFileSync(journal, 'not a database, but maybe someone’s only copy of something')
+  const file = fs.readFileSync(dataset.file)
+  expect(() => new EmbeddedStore(dataset.file, {compactAfterMs: 60_000})).toThrow(
+    /the journal .*journal\.sqlite cannot be opened \(file is not a database\).*move the journal aside/,
+  )
+  expect(fs.readFileSync(journal, 'utf8')).toBe('not a database, but maybe someone’s only copy of something')
+  expect(fs.readFileSync(dataset.file).equals(file)).toBe(true)
+  // and it let go of the writer lock, so another process (a server started after the journal is moved aside) can write
+  expect(fs.existsSync(path.join(path.dirname(journal), `${path.basename(dataset.file)}.writer.json`))).toBe(false)
+  fs.renameSync(journal, `${journal}.aside`)
+  commit(open(), topic(1))
+})
