@@ -1,8 +1,8 @@
 // npm run bench:lake — the local Content Lake's saves and their durability, and a publish on a production
 // server. In-process, on the demo dataset and generated ones (1k, 10k, 50k articles): a save (one Studio
-// keystroke: a document.edit action, committed to the transaction log and fsynced) p50 and p99, and its
+// keystroke: a document.edit action, committed to the journal, SQLite with synchronous=FULL) p50 and p99, and its
 // cost at 10k over the demo; the compaction that rewrites the NDJSON file from memory; start-up with a
-// 10k-transaction log. On a production server: from a publish to the home page.
+// 10k-transaction journal. On a production server: from a publish to the home page.
 // Then "a year of editing" (journal-year.ts): a synthetic journal of 2.7 million small edits, its size, start-up,
 // a document's first history page, RSS, and saves on top of it (sizes from BENCH_YEAR_* variables; a month is
 // BENCH_YEAR_DAYS=21). `--year-only`: the demo's saves and the year alone, printed, never recorded.
@@ -55,7 +55,7 @@ async function saveCost(name: string, documents: StoredDocument[] | string) {
   return {name, megabytes, loadMs: round1(loadMs), p50: percentile(times, 50), p99: percentile(times, 99), compactMs: round1(compactMs)}
 }
 
-/** Start-up with a long log: LOG_TRANSACTIONS saves on the demo dataset, compacted (the usual case) and not (after a crash). */
+/** Start-up with a long journal: LOG_TRANSACTIONS saves on the demo dataset, compacted (the usual case) and not (after a crash). */
 async function startUpWithLog() {
   const dataset = datasetOf(fs.readFileSync(DEMO_DATASET, 'utf8'))
   const writer = new EmbeddedStore(dataset.file, {compactAfterMs: 3_600_000})
@@ -158,7 +158,7 @@ async function main() {
   const log = await startUpWithLog()
   loads.push(load1())
   const logTable = [
-    `| start-up with a ${LOG_TRANSACTIONS.toLocaleString('en')}-transaction log (${log.logMegabytes.toFixed(1)} MB), demo dataset | ms |`,
+    `| start-up with a ${LOG_TRANSACTIONS.toLocaleString('en')}-transaction journal (${log.logMegabytes.toFixed(1)} MB), demo dataset | ms |`,
     '| --- | ---: |',
     `| file compacted (the usual start) | ${log.startMs} |`,
     `| file lacking every transaction (after a crash): replayed | ${log.replayMs} |`,
@@ -192,7 +192,7 @@ async function main() {
   writeBenchmarkSection(
     'lake',
     [
-      `Saves, in-process: ${SAVES} keystrokes (document.edit actions) per dataset, each appended to the transaction log and fsynced before it returns; memory is updated at the cost of the change. Compaction rewrites the NDJSON file from memory (here after those saves).`,
+      `Saves, in-process: ${SAVES} keystrokes (document.edit actions) per dataset, each committed to the journal (one SQLite transaction, synchronous=FULL) before it returns; memory is updated at the cost of the change. Compaction rewrites the NDJSON file from memory (here after those saves).`,
       saveTable,
       ratio,
       logTable,

@@ -39,7 +39,7 @@ const open = (compactAfterMs = 60_000) => {
   stores.push(store)
   return store
 }
-beforeEach(() => (dataset = tempDataset(fixture, {images: 'none', prefix: 'broadsheet-txlog-'})))
+beforeEach(() => (dataset = tempDataset(fixture, {images: 'none', prefix: 'broadsheet-journal-'})))
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close()
   dataset.remove()
