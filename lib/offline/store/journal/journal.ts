@@ -163,6 +163,7 @@ export class Journal {
 
   /** The old log, in one SQLite transaction with the marks and the flag saying it is in: all of it or none. */
   private importLegacy(): void {
+    console.log(`[store] importing ${this.paths.legacyLog} into the journal (once; a long log takes a while)`)
     const count = this.commitAll(legacyTransactions(this.paths.legacyLog), () => {
       // into the database being imported to, even a reader's in memory
       this.sql!.setMeta.run('marks', JSON.stringify(legacyMarks(this.paths)))
