@@ -5,7 +5,7 @@ import type {RouteCall} from '../context'
 import {send} from '../http'
 import {LakeError} from '../transaction'
 import {variantEvents, type PlacedEvent} from './events'
-import {BEFORE_JOURNAL, historyOf, type HistorySource} from './source'
+import {BEFORE_JOURNAL, historyOf, merged, type HistorySource} from './source'
 import {transactionLines, transactionWindow} from './transactions'
 
 const idsOf = (params: Record<string, string>) => params.ids.split(',').filter(Boolean)
@@ -27,25 +27,20 @@ export function historyEvents({lake, r, params}: RouteCall) {
   const below = cursor ? source.seqOf(cursor) : Number.MAX_SAFE_INTEGER
   if (below === undefined) throw new LakeError(400, `Unknown cursor "${cursor}"`)
   const limit = limitOf(r.url, 100)
-  // each variant's events come newest first; the page takes the newest of them, one more to know whether there are more
-  const streams = ids.map((id) => ({id, events: variantEvents(source, id, below)}))
-  const heads = streams.map(({events}) => events.next())
+  // each variant's events come newest first; the page takes the newest of them, and one more to know whether there are more
+  const streams = ids.map((id) => tagged(id, variantEvents(source, id, below)))
   const taken: (PlacedEvent & {id: string})[] = []
-  while (taken.length <= limit) {
-    let pick = -1
-    heads.forEach((head, index) => {
-      if (!head.done && (pick < 0 || head.value.position > (heads[pick].value as PlacedEvent).position)) pick = index
-    })
-    if (pick < 0) break
-    taken.push({id: streams[pick].id, ...(heads[pick].value as PlacedEvent)})
-    heads[pick] = streams[pick].events.next()
-  }
+  for (const placed of merged(streams, (a, b) => a.position > b.position)) if (taken.push(placed) > limit) break
   const page = taken.slice(0, limit)
   const last = page.at(-1)
   const more = taken.length > limit && last && last.position !== BEFORE_JOURNAL
   const events: Record<string, PlacedEvent['event'][]> = Object.fromEntries(ids.map((id) => [id, []]))
   for (const {id, event} of page) events[id].push(event)
   send(r, 200, {events, nextCursor: more ? source.transaction(last.position).id : ''})
+}
+
+function* tagged(id: string, events: Iterable<PlacedEvent>) {
+  for (const placed of events) yield {id, ...placed}
 }
 
 /**

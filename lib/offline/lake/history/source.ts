@@ -68,6 +68,7 @@ export class HistorySource {
     return merged(
       parts.map(({id, lifecycle}) => reader.newestFirst(id, {below, from, lifecycle})),
       (a, b) => a > b,
+      true,
     )
   }
 
@@ -78,6 +79,7 @@ export class HistorySource {
     return merged(
       ids.map((id) => reader.oldestFirst(id, {after, to})),
       (a, b) => a < b,
+      true,
     )
   }
 
@@ -86,20 +88,23 @@ export class HistorySource {
   }
 }
 
-/** Merges sorted sequences into one, each value once, pulling from each only as far as the caller reads. */
-function* merged(sources: Iterator<number>[], first: (a: number, b: number) => boolean): Generator<number> {
+/**
+ * Merges sequences sorted by `first` into one, pulling from each only as far as the caller reads; `once`: a value
+ * several of them hold comes once.
+ */
+export function* merged<T>(sources: Iterator<T>[], first: (a: T, b: T) => boolean, once = false): Generator<T> {
   const heads = sources.map((source) => source.next())
-  let last: number | undefined
+  let last: {value: T} | undefined
   for (;;) {
     let pick = -1
     heads.forEach((head, index) => {
-      if (!head.done && (pick < 0 || first(head.value, heads[pick].value as number))) pick = index
+      if (!head.done && (pick < 0 || first(head.value, heads[pick].value as T))) pick = index
     })
     if (pick < 0) return
-    const value = heads[pick].value as number
+    const value = heads[pick].value as T
     heads[pick] = sources[pick].next()
-    if (value !== last) yield value
-    last = value
+    if (!once || !last || last.value !== value) yield value
+    last = {value}
   }
 }
 
