@@ -1,62 +1,36 @@
 // npm run bench:lake — the local Content Lake's saves and their durability, and a publish on a production
 // server. In-process, on the demo dataset and generated ones (1k, 10k, 50k articles): a save (one Studio
-// keystroke: a document.edit action, committed to the transaction log and fsynced) p50 and p99, and its
+// keystroke: a document.edit action, committed to the journal, SQLite with synchronous=FULL) p50 and p99, and its
 // cost at 10k over the demo; the compaction that rewrites the NDJSON file from memory; start-up with a
-// 10k-transaction log. On a production server: from a publish to the home page.
+// 10k-transaction journal. On a production server: from a publish to the home page.
+// Then "a year of editing" (journal-year.ts): a synthetic journal of 2.7 million small edits, its size, start-up,
+// a document's first history page, RSS, and saves on top of it (sizes from BENCH_YEAR_* variables; a month is
+// BENCH_YEAR_DAYS=21). `--year-only`: the demo's saves and the year alone, printed, never recorded.
 // `--smoke` (or BENCH_SMOKE=1): tiny sizes and counts, no server unless --server, and never recorded.
 // Figures are recorded in BENCHMARKS.md only when the 1-minute load before the bench is at or below 1.
 import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import {EmbeddedStore, type StoredDocument} from '../../lib/offline/store/store'
-import {applyAction} from '../../lib/offline/lake/actions'
-import {Transaction} from '../../lib/offline/lake/transaction'
 import {DEMO_DATASET} from '../support/demo'
-import {generateDataset, toNdjson} from '../support/generate-dataset'
+import {generateDataset} from '../support/generate-dataset'
 import {lakeClientAt} from '../support/lake'
 import {buildForProduction, freePort, startProductionServer} from '../support/production-server'
 import {copyDemoDataset} from '../support/temp-dataset'
+import {journalBytes, journalTransactions} from '../support/journal'
+import {yearOfEditing, yearOptions} from './journal-year'
+import {articleIds, datasetOf, percentile, round1, save} from './lake-saves'
 import {writeBenchmarkSection} from './report'
 import {refusals} from './quiet'
 
 const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
-const WITH_SERVER = !SMOKE || process.argv.includes('--server')
+const YEAR_ONLY = process.argv.includes('--year-only')
+const WITH_SERVER = !YEAR_ONLY && (!SMOKE || process.argv.includes('--server'))
 const ROUNDS = SMOKE ? 3 : Number(process.env.BENCH_ROUNDS ?? 30)
 const SAVES = SMOKE ? 20 : Number(process.env.BENCH_SAVES ?? 300)
 const SIZES = SMOKE ? [200, 1000] : [1000, 10_000, 50_000]
 const LOG_TRANSACTIONS = SMOKE ? 200 : 10_000
 
 const load1 = () => Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0])
-const round1 = (value: number) => Math.round(value * 10) / 10
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return round1(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))])
-}
-
-/** A fresh folder holding `documents` as dataset.ndjson. */
-function datasetOf(documents: StoredDocument[] | string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lake-'))
-  const file = path.join(dir, 'dataset.ndjson')
-  fs.writeFileSync(file, typeof documents === 'string' ? documents : toNdjson(documents))
-  return {file, remove: () => fs.rmSync(dir, {recursive: true, force: true})}
-}
-
-/** One Studio keystroke on an article: a document.edit action (the draft made from the published one on the first). */
-function save(store: EmbeddedStore, publishedId: string, title: string) {
-  const tx = new Transaction((id) => store.view('raw').byId.get(id))
-  applyAction(
-    tx,
-    {actionType: 'sanity.action.document.edit', draftId: `drafts.${publishedId}`, publishedId, patch: {set: {title}}},
-    {strongReferrers: () => []},
-  )
-  store.commit(tx.writes, {id: tx.id, timestamp: tx.timestamp, author: 'bench'})
-}
-
-const articleIds = (store: EmbeddedStore) =>
-  (store.view('published').byType.get('article') ?? []).map((doc) => doc._id).filter((id) => !id.startsWith('drafts.'))
-
 /** Saves on one dataset: p50/p99 of SAVES keystrokes over a few articles, then one compaction of what they changed. */
 async function saveCost(name: string, documents: StoredDocument[] | string) {
   const dataset = datasetOf(documents)
@@ -81,14 +55,14 @@ async function saveCost(name: string, documents: StoredDocument[] | string) {
   return {name, megabytes, loadMs: round1(loadMs), p50: percentile(times, 50), p99: percentile(times, 99), compactMs: round1(compactMs)}
 }
 
-/** Start-up with a long log: LOG_TRANSACTIONS saves on the demo dataset, compacted (the usual case) and not (after a crash). */
+/** Start-up with a long journal: LOG_TRANSACTIONS saves on the demo dataset, compacted (the usual case) and not (after a crash). */
 async function startUpWithLog() {
   const dataset = datasetOf(fs.readFileSync(DEMO_DATASET, 'utf8'))
   const writer = new EmbeddedStore(dataset.file, {compactAfterMs: 3_600_000})
   const ids = articleIds(writer)
   for (let i = 0; i < LOG_TRANSACTIONS; i++) save(writer, ids[i % ids.length], `Keystroke ${i}`)
   writer.close()
-  const logMegabytes = fs.statSync(path.join(path.dirname(dataset.file), '.broadsheet', 'dataset.ndjson.txlog')).size / 1e6
+  const logMegabytes = journalBytes(dataset.file).length / 1e6
   const timed = (run: () => void) => {
     const start = performance.now()
     run()
@@ -103,7 +77,7 @@ async function startUpWithLog() {
   replaying!.close()
   let started: EmbeddedStore | undefined
   const startMs = timed(() => (started = new EmbeddedStore(dataset.file, {compactAfterMs: 3_600_000})))
-  const historyMs = timed(() => started!.transactions())
+  const historyMs = timed(() => journalTransactions(started!))
   started!.close()
   dataset.remove()
   return {logMegabytes, replayMs, startMs, historyMs}
@@ -167,6 +141,10 @@ async function main() {
   const loads = [load1()]
   console.log(`[bench:lake] ${SMOKE ? 'SMOKE run (never recorded)' : 'full run'}; load average ${loads[0]}`)
   const rows = [await saveCost('demo', fs.readFileSync(DEMO_DATASET, 'utf8'))]
+  if (YEAR_ONLY) {
+    const year = yearOfEditing(yearOptions(SMOKE), rows[0].p50)
+    return console.log(`${year.table}\n\n${year.curve}`)
+  }
   for (const size of SIZES) rows.push(await saveCost(`${size.toLocaleString('en')} articles`, generateDataset(size, 2)))
   loads.push(load1())
   const demo = rows[0]
@@ -180,15 +158,19 @@ async function main() {
   const log = await startUpWithLog()
   loads.push(load1())
   const logTable = [
-    `| start-up with a ${LOG_TRANSACTIONS.toLocaleString('en')}-transaction log (${log.logMegabytes.toFixed(1)} MB), demo dataset | ms |`,
+    `| start-up with a ${LOG_TRANSACTIONS.toLocaleString('en')}-transaction journal (${log.logMegabytes.toFixed(1)} MB), demo dataset | ms |`,
     '| --- | ---: |',
     `| file compacted (the usual start) | ${log.startMs} |`,
     `| file lacking every transaction (after a crash): replayed | ${log.replayMs} |`,
-    `| history read on first use (store.transactions()) | ${log.historyMs} |`,
+    `| history read of the whole journal (every transaction, a page at a time) | ${log.historyMs} |`,
   ].join('\n')
   console.log(saveTable)
   console.log(ratio)
   console.log(logTable)
+  const year = yearOfEditing(yearOptions(SMOKE), demo.p50)
+  loads.push(load1())
+  console.log(year.table)
+  console.log(year.curve)
   let publishTable = '_(not measured in this run)_'
   if (WITH_SERVER) {
     const {edits, publishes} = await publishToHome()
@@ -210,10 +192,13 @@ async function main() {
   writeBenchmarkSection(
     'lake',
     [
-      `Saves, in-process: ${SAVES} keystrokes (document.edit actions) per dataset, each appended to the transaction log and fsynced before it returns; memory is updated at the cost of the change. Compaction rewrites the NDJSON file from memory (here after those saves).`,
+      `Saves, in-process: ${SAVES} keystrokes (document.edit actions) per dataset, each committed to the journal (one SQLite transaction, synchronous=FULL) before it returns; memory is updated at the cost of the change. Compaction rewrites the NDJSON file from memory (here after those saves).`,
       saveTable,
       ratio,
       logTable,
+      "A year of editing: a synthetic journal generated straight into SQLite (a keystroke a second on an article's draft, sessions of 5–15 minutes ending in a publish, a quarter of them on 50 hot articles), then a fresh process opens the store on it, reads the first history page of half hot and half spread articles over HTTP, and saves. The growth curve is the journal after each tenth of the days: whether bytes per edit stay flat is what lets a shorter run (a month) be extrapolated to a year.",
+      year.table,
+      year.curve,
       "A production server with the lake, demo dataset: the home page is polled every 10 ms after the publish action returns; the time includes the revalidation round trip and the page's regeneration. Target: within a second.",
       publishTable,
     ].join('\n\n'),

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {readDataset} from '@/lib/offline/store/store'
-import {logPaths} from '@/lib/offline/store/txlog'
+import {journaledVersion} from '../support/journal'
 import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
@@ -31,15 +31,14 @@ describeInBrowser('an outside edit that meets the editor’s saves, in the Studi
       (value) => value === ours,
     )
     await studio.locator('[data-testid="action-publish"]:not([disabled])').click()
-    const log = logPaths(dataset.file).log
-    const lastLogged = await eventually(
-      async () => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).at(-1) ?? '',
-      (last) => last.includes(`"_id":"${ARTICLE}"`) && last.includes(ours),
+    const journaled = await eventually(
+      async () => journaledVersion(dataset.file, ARTICLE)?.title,
+      (published) => published === ours,
       10_000,
       20,
     )
-    // the publish is logged; the pull below must land in the idle second before the file is rewritten
-    expect(lastLogged).toContain(ours)
+    // the publish is journaled; the pull below must land in the idle second before the file is rewritten
+    expect(journaled).toBe(ours)
     const theirs = 'Retitled by a git pull'
     const pulled = fs
       .readFileSync(dataset.file, 'utf8')

@@ -222,7 +222,8 @@ export function toNdjson(documents: readonly StoredDocument[]): string {
   return documents.map((doc) => JSON.stringify(doc)).join('\n') + '\n'
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed gives the same numbers. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -2,10 +2,12 @@
 // killed; the store compacts the file whenever the loop yields (COMPACT_AFTER_MS, default 1 ms), so kills
 // land in commits and in compactions alike. tests/unit/offline/lake/crash-safety.test.ts and
 // tests/unit/offline/store/durability.test.ts kill it and read what is left.
-// CRASH_AT=n: commit n stops halfway through appending to the log, says "mid-append", and waits to be killed.
+// CRASH_AT=n: commit n stops inside its journal transaction (one write inserted, the other not, nothing committed),
+// says "mid-commit", and waits to be killed.
 // CRASH_IN_COMPACTION=1: the first compaction stops before renaming its file into place, says "mid-compaction".
 // SHUTDOWN_HOOKS=1: compacts at SIGINT/SIGTERM as a server does (lib/offline/store/instance.ts), and commits slowly.
 import fs from 'node:fs'
+import Database from 'better-sqlite3'
 import {compactOnShutdown} from '../../lib/offline/store/compaction'
 import {EmbeddedStore} from '../../lib/offline/store/store'
 import {Transaction} from '../../lib/offline/lake/transaction'
@@ -33,12 +35,14 @@ const start = ((store.view('raw').byId.get('crash-counter')?.n as number | undef
 async function main() {
   for (let n = start; ; n++) {
     if (n === crashAt) {
-      const writeSync = fs.writeSync
-      fs.writeSync = ((fd: number, buffer: Buffer, offset?: number) => {
-        writeSync(fd, buffer, offset ?? 0, Math.floor((buffer.length - (offset ?? 0)) / 2))
-        stall('mid-append')
-        return buffer.length
-      }) as typeof fs.writeSync
+      // every statement shares one prototype: the journal's insert of a write row stalls once it has run
+      const prototype = Object.getPrototypeOf(new Database(':memory:').prepare('SELECT 1'))
+      const run = prototype.run
+      prototype.run = function (this: {source: string}, ...params: unknown[]) {
+        const result = run.apply(this, params)
+        if (this.source.includes('INSERT INTO writes')) stall('mid-commit')
+        return result
+      }
     }
     const tx = new Transaction((id) => store.view('raw').byId.get(id))
     tx.put({_id: 'crash-counter', _type: 'counter', n, padding})

@@ -75,7 +75,7 @@ const ROUTES: Route[] = [
   {method: 'POST', path: '/data/actions/:dataset/*', handle: actions},
   {method: 'POST', path: '/data/mutate/:dataset/*', handle: mutate},
   {method: 'GET', path: '/data/listen/:dataset/*', handle: listen},
-  // the history panel, from the transaction log
+  // the history panel, from the journal
   {method: 'GET', path: '/data/history/:dataset/events/documents/:ids', handle: historyEvents},
   {method: 'GET', path: '/data/history/:dataset/transactions/:ids', handle: historyTransactions},
   {method: 'GET', path: '/data/history/:dataset/documents/:ids', handle: historyDocuments},

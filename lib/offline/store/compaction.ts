@@ -2,7 +2,8 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type {StoredDocument} from './document'
-import {fsyncDirectory, writeSynced, type FileMark, type TransactionLog} from './txlog'
+import {fsyncDirectory, writeSynced} from './durable-files'
+import type {FileMark, Journal} from './journal/journal'
 
 /** The dataset file's next bytes, what they hold, and their documents (the base the next outside edit is merged against). */
 export type Snapshot = {bytes: Buffer; mark: FileMark; documents: Map<string, StoredDocument>}
@@ -17,7 +18,7 @@ export function snapshotOf(
   docs: ReadonlyMap<string, StoredDocument>,
   lines: Map<string, string>,
   skip: (doc: StoredDocument) => boolean,
-  log: TransactionLog,
+  journal: Journal,
 ): Snapshot {
   const parts: string[] = []
   const documents = new Map<string, StoredDocument>()
@@ -29,25 +30,25 @@ export function snapshotOf(
     documents.set(id, doc)
   }
   const bytes = Buffer.from(parts.join(''))
-  return {bytes, mark: {digest: digest(bytes), seq: log.lastSeq, offset: log.length}, documents}
+  return {bytes, mark: {digest: digest(bytes), seq: journal.lastSeq}, documents}
 }
 
 let temporaries = 0
-const temporaryFor = (log: TransactionLog) => path.join(log.paths.dir, `${log.paths.temporary}${process.pid}-${++temporaries}`)
+const temporaryFor = (journal: Journal) => path.join(journal.paths.dir, `${journal.paths.temporary}${process.pid}-${++temporaries}`)
 
 /**
  * How the dataset file is rewritten from memory, crash-safe at every step:
- * 1. the new bytes go to a temporary file in the log's folder and are fsynced (writeTemporary, off the event loop);
- * 2. the marker names the file on disk and the new one, each with the last transaction it holds;
+ * 1. the new bytes go to a temporary file in the journal's folder and are fsynced (writeTemporary, off the event loop);
+ * 2. the journal's marks name the file on disk and the new one, each with the last transaction it holds;
  * 3. the temporary is renamed over the file, and the folder fsynced;
- * 4. the marker names the new file only.
- * Steps 2–4 run in one tick, so no other write interleaves. Whichever file a crash leaves, the marker
- * knows it, and start-up replays the log entries after it. The temporary sits in the ignored folder, so
+ * 4. the marks name the new file only.
+ * Steps 2–4 run in one tick, so no other write interleaves. Whichever file a crash leaves, the marks
+ * know it, and start-up replays the journaled commits after it. The temporary sits in the ignored folder, so
  * a crash leaves no stray file beside the dataset (start-up removes it).
  */
-export async function writeTemporary(log: TransactionLog, bytes: Buffer): Promise<string> {
-  const temporary = temporaryFor(log)
-  await fs.promises.mkdir(log.paths.dir, {recursive: true})
+export async function writeTemporary(journal: Journal, bytes: Buffer): Promise<string> {
+  const temporary = temporaryFor(journal)
+  await fs.promises.mkdir(journal.paths.dir, {recursive: true})
   const handle = await fs.promises.open(temporary, 'w')
   try {
     await handle.writeFile(bytes)
@@ -58,19 +59,19 @@ export async function writeTemporary(log: TransactionLog, bytes: Buffer): Promis
   return temporary
 }
 
-export function renameIntoPlace(file: string, log: TransactionLog, temporary: string, mark: FileMark): void {
-  log.willWrite(mark)
+export function renameIntoPlace(file: string, journal: Journal, temporary: string, mark: FileMark): void {
+  journal.willWrite(mark)
   fs.renameSync(temporary, file)
   fsyncDirectory(path.dirname(file))
-  log.wrote(mark)
+  journal.wrote(mark)
 }
 
 /** All four steps synchronously: at shutdown, when there is no later tick to wait for. */
-export function writeCompactedSync(file: string, log: TransactionLog, {bytes, mark}: Snapshot): void {
-  fs.mkdirSync(log.paths.dir, {recursive: true})
-  const temporary = temporaryFor(log)
+export function writeCompactedSync(file: string, journal: Journal, {bytes, mark}: Snapshot): void {
+  fs.mkdirSync(journal.paths.dir, {recursive: true})
+  const temporary = temporaryFor(journal)
   writeSynced(temporary, bytes)
-  renameIntoPlace(file, log, temporary, mark)
+  renameIntoPlace(file, journal, temporary, mark)
 }
 
 type Compactable = {compactSync(): void}
@@ -84,7 +85,7 @@ export function compactOnShutdown(store: Compactable): () => void {
     try {
       store.compactSync()
     } catch (error) {
-      // the log still holds every commit; the next start replays it
+      // the journal still holds every commit; the next start replays it
       console.error(`[store] could not write the dataset at shutdown: ${(error as Error).message}`)
     }
   }
@@ -104,4 +105,15 @@ export function compactOnShutdown(store: Compactable): () => void {
     process.off('SIGTERM', onSignal)
     process.off('exit', compact)
   }
+}
+
+/** A compaction killed halfway leaves its temporary file; it was never renamed into place, so it goes. */
+export function removeStaleTemporaries({dir, temporary}: {dir: string; temporary: string}) {
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) if (name.startsWith(temporary)) fs.rmSync(path.join(dir, name), {force: true})
 }

@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {StoredDocument} from './document'
 import type {Conflict} from './merge'
-import {writeDurably, type logPaths} from './txlog'
+import {writeDurably} from './durable-files'
+import type {JournalPaths} from './journal/paths'
 
 /** The type of a notice document: kept in memory and in `.broadsheet/`, never in the NDJSON or the log. */
 export const NOTICE_TYPE = 'broadsheet.conflictNotice'
@@ -31,10 +32,10 @@ export class ConflictNotices {
   private notices: ConflictNotice[]
 
   constructor(
-    paths: ReturnType<typeof logPaths>,
+    paths: JournalPaths,
     private readonly readOnly: boolean,
   ) {
-    this.file = path.join(paths.dir, `${path.basename(paths.log, '.txlog')}.notices.json`)
+    this.file = path.join(paths.dir, `${paths.base}.notices.json`)
     this.notices = read(this.file)
   }
 

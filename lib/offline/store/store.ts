@@ -10,12 +10,14 @@ import {ConflictNotices, NOTICE_TYPE} from './notices'
 import {describeWriter, WriterLock, type Writer, type WriterPorts} from './writer-lock'
 import {entriesFor, entryFor, type Perspective, type RawDocuments} from './perspective-entries'
 import {planQuery} from './planner'
-import {logPaths, TransactionLog, type LoggedTransaction, type LoggedWrite} from './txlog'
+import {Journal, type LoggedWrite} from './journal/journal'
+import {journalPaths} from './journal/paths'
+import type {JournalReader} from './journal/reader'
 import {DocumentView} from './views'
 
 export type {StoredDocument} from './document'
 export type {Perspective} from './perspective-entries'
-export type {LoggedTransaction, LoggedWrite} from './txlog'
+export type {LoggedTransaction, LoggedWrite} from './journal/journal'
 export {readDataset} from './dataset-file'
 
 /** What a reload changed: new or edited documents, removed ones, and the earlier version of each. */
@@ -30,7 +32,7 @@ type ChangeListener = (change: DatasetChange) => void
 
 /**
  * Documents the local Content Lake keeps in memory only: the Presentation tool's preview-URL secrets.
- * They expire within the hour and are not content, so they never go into the NDJSON export or the log.
+ * They expire within the hour and are not content, so they never go into the NDJSON export or the journal.
  */
 const EPHEMERAL_TYPES = new Set(['sanity.previewUrlSecret', 'sanity.previewUrlShareAccess', 'sanity.vercelProtectionBypass', NOTICE_TYPE])
 export const isEphemeral = (doc: StoredDocument) => EPHEMERAL_TYPES.has(doc._type)
@@ -69,12 +71,12 @@ export class WriterLockedError extends Error {
  * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
  * Each `*` in a query is narrowed to candidates from the indexes before groq-js scans it.
  *
- * A commit is appended to the transaction log (txlog.ts) and fsynced before it returns, then applied
+ * A commit is written to the journal (journal/journal.ts: SQLite, synchronous=FULL) before it returns, then applied
  * to memory at the cost of what it changes. The NDJSON file, the document of record, is rewritten from
- * memory after a short idle and at shutdown (compaction.ts); on start, the log entries it lacks are
+ * memory after a short idle and at shutdown (compaction.ts); on start, the journaled commits it lacks are
  * replayed. An edit to the file from outside is merged per document with the commits the file lacks
  * (merge.ts): nothing acknowledged is dropped silently; a conflict is logged and noticed (notices.ts).
- * Memory, the log and the file's mark change together, under one set of crash-safety invariants, only in this class;
+ * Memory, the journal and the file's mark change together, under one set of crash-safety invariants, only in this class;
  * reading the file (dataset-file.ts) and compaction (compaction.ts) live apart.
  */
 export class EmbeddedStore {
@@ -88,7 +90,7 @@ export class EmbeddedStore {
   private listeners = new Set<ChangeListener>()
   private watcher?: fs.FSWatcher
   private reloadTimer?: NodeJS.Timeout
-  private log: TransactionLog
+  private journal: Journal
   private readonly compactAfterMs: number
   private readonly compactMaxWaitMs: number
   /** Whether this store writes nothing now: read-only by role, or waiting for another process's writer lock. */
@@ -120,9 +122,9 @@ export class EmbeddedStore {
   ) {
     this.compactAfterMs = compactAfterMs
     this.compactMaxWaitMs = compactMaxWaitMs
-    const paths = logPaths(file)
+    const paths = journalPaths(file)
     if (!readOnly) {
-      this.lock = new WriterLock(paths.dir, path.basename(file), ports)
+      this.lock = new WriterLock(paths.dir, paths.base, ports)
       this.lock.onLost = () => {
         this.readOnly = true
         clearTimeout(this.compactTimer)
@@ -140,23 +142,29 @@ export class EmbeddedStore {
     // placeholders, set by open() (TypeScript needs them assigned here)
     this.fileDigest = ''
     this.base = new Map()
-    this.log = new TransactionLog(file, true)
+    this.journal = new Journal(file, true)
     this.notices = new ConflictNotices(paths, true)
     this.version = ''
-    this.open()
+    try {
+      this.open()
+    } catch (error) {
+      // a store that cannot open (an unreadable journal) holds nothing: the next one to try gets the lock
+      this.lock?.release()
+      throw error
+    }
   }
 
-  /** Reads the file and the log: at start, when this store takes over from a writer that stopped, and on a reader's reload. */
+  /** Reads the file and the journal: at start, when this store takes over from a writer that stopped, and on a reader's reload. */
   private open(): DatasetChange {
     const read = readDatasetBytes(this.file)
     const loaded = {...read.parse(), version: read.version}
     this.markUnreadable(loaded.skipped ? read.version : undefined)
     this.fileStat = read.stat
     this.fileDigest = loaded.version
-    this.log.close()
-    this.log = new TransactionLog(this.file, this.readOnly)
-    this.notices = new ConflictNotices(this.log.paths, this.readOnly)
-    const replay = this.log.recover(loaded.version)
+    this.journal.close()
+    this.journal = new Journal(this.file, this.readOnly)
+    this.notices = new ConflictNotices(this.journal.paths, this.readOnly)
+    const replay = this.journal.recover(loaded.version)
     const docs = new Map(loaded.documents.map((doc) => [doc._id, doc]))
     this.base = new Map(docs)
     for (const notice of this.notices.documents()) docs.set(notice._id, notice)
@@ -171,9 +179,9 @@ export class EmbeddedStore {
     const change = first
       ? (this.load([...docs.values()], loaded.lines), {changed: [], removed: [], previous: new Map()})
       : this.replace([...docs.values(), ...ephemeral], loaded.lines)
-    this.version = replay.length ? `${loaded.version}-${this.log.lastSeq}` : loaded.version
+    this.version = replay.length ? `${loaded.version}-${this.journal.lastSeq}` : loaded.version
     if (replay.length && !this.readOnly) {
-      console.log(`[store] ${this.file}: replayed ${replay.length} logged transactions the file lacked`)
+      console.log(`[store] ${this.file}: replayed ${replay.length} journaled transactions the file lacked`)
       this.scheduleCompaction()
     }
     return change
@@ -181,7 +189,7 @@ export class EmbeddedStore {
 
   /**
    * Call before building a transaction on the documents: a store waiting for the writer lock takes it over once the
-   * writer has stopped (reading the file and log as the writer left them), or throws WriterLockedError naming it.
+   * writer has stopped (reading the file and journal as the writer left them), or throws WriterLockedError naming it.
    */
   prepareToWrite(): void {
     if (!this.readOnly || !this.lock) return
@@ -213,9 +221,9 @@ export class EmbeddedStore {
     return (await run(planned.tree, planned.dataset)) as R
   }
 
-  /** Every logged transaction since the log began, oldest first (history; read from disk on first use). */
-  transactions(): readonly LoggedTransaction[] {
-    return this.log.transactions()
+  /** The dataset's history, read from the journal a page at a time (null when nothing was ever committed). */
+  history(): JournalReader | null {
+    return this.journal.reader()
   }
 
   /** Replaces the whole dataset in memory (after a file change). */
@@ -233,7 +241,7 @@ export class EmbeddedStore {
 
   /**
    * Commits one transaction: each id maps to its new document, or null to delete it. The transaction is
-   * on disk in the log before memory changes, so a failed write leaves the store as it was, and an
+   * committed to the journal before memory changes, so a failed write leaves the store as it was, and an
    * acknowledged one survives any crash. Costs what it changes: no file rewrite, no index rebuild.
    */
   commit(
@@ -251,7 +259,7 @@ export class EmbeddedStore {
       if (durable(old) || durable(doc)) logged.push({id, before: durable(old), after: durable(doc)})
     }
     const tx = {...transaction, author: transaction.author ?? UNKNOWN_AUTHOR}
-    if (logged.length) this.log.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
+    if (logged.length) this.journal.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
     for (const [id, doc] of writes) this.put(id, doc ?? undefined)
     // publishing a document settles its conflict: the notices on it go
     for (const cleared of this.notices.settle([...writes].filter(([id, doc]) => doc && !id.startsWith('drafts.')).map(([id]) => id)))
@@ -262,7 +270,7 @@ export class EmbeddedStore {
     return this.announce({changed, removed, previous, transaction: tx})
   }
 
-  /** Rewrites the file from memory when the log holds transactions it lacks; off the request path, one at a time. */
+  /** Rewrites the file from memory when the journal holds transactions it lacks; off the request path, one at a time. */
   async compact(): Promise<void> {
     clearTimeout(this.compactTimer)
     while (this.compacting) await this.compacting
@@ -271,7 +279,7 @@ export class EmbeddedStore {
     const snapshot = this.snapshot()
     if (!snapshot) return
     const generation = ++this.generation
-    this.compacting = writeTemporary(this.log, snapshot.bytes)
+    this.compacting = writeTemporary(this.journal, snapshot.bytes)
       .then((temporary) => {
         if (generation !== this.generation) return fs.rmSync(temporary, {force: true})
         // an outside edit since the file was last read (where no watcher fired, or before it did) is merged, never overwritten
@@ -280,7 +288,7 @@ export class EmbeddedStore {
           this.reload()
           return
         }
-        renameIntoPlace(this.file, this.log, temporary, snapshot.mark)
+        renameIntoPlace(this.file, this.journal, temporary, snapshot.mark)
         this.wroteFile(snapshot)
       })
       .finally(() => (this.compacting = undefined))
@@ -301,7 +309,7 @@ export class EmbeddedStore {
   /**
    * Reads the file again after a change from outside, keeping the in-memory-only documents. Commits the file
    * lacks are merged in per document (merge.ts); where both sides changed one, the file's version is current and the
-   * editor's is kept as its draft or in history, with a line in the log and a notice in the Studio (notices.ts).
+   * editor's is kept as its draft or in history, with a line in the server log and a notice in the Studio (notices.ts).
    * A file that does not parse whole is left alone, unread and not overwritten, until it changes again.
    */
   reload(): DatasetChange {
@@ -322,7 +330,7 @@ export class EmbeddedStore {
       return unchanged
     }
     this.markUnreadable(undefined)
-    // a store that writes nothing has no saves of its own to merge: it reads the file and the log the writer keeps
+    // a store that writes nothing has no saves of its own to merge: it reads the file and the journal the writer keeps
     if (this.readOnly) return this.open()
     this.generation++
     clearTimeout(this.compactTimer)
@@ -342,21 +350,23 @@ export class EmbeddedStore {
     const keptAny = merge.kept.length > 0 || merge.conflicts.length > 0
     // it holds every commit only when the merge kept none of the editor's; otherwise a crash before the merged file is
     // in place replays them onto it
-    if (keptAny) this.log.replacedFromOutside(bytes.version)
-    else this.log.wrote({digest: bytes.version, seq: this.log.lastSeq, offset: this.log.length})
+    if (keptAny) this.journal.replacedFromOutside(bytes.version)
+    else this.journal.wrote({digest: bytes.version, seq: this.journal.lastSeq})
     const notices = this.notices.add(merge.conflicts)
     const ephemeral = [...this.docs.values()].filter(isEphemeral)
     // the lines read are the outside versions: the editor's documents are serialized afresh
     for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.delete(id)
     const change = this.replace([...merge.documents, ...ephemeral, ...notices], lines)
     // a cache key of its own: the merged state is not the file's
-    this.version = keptAny ? `${bytes.version}-merged-${this.log.lastSeq}` : bytes.version
+    this.version = keptAny ? `${bytes.version}-merged-${this.journal.lastSeq}` : bytes.version
     if (keptAny) {
-      // what the merge kept from the editor goes to disk now; if that fails, the log keeps it and compaction retries
+      // what the merge kept from the editor goes to disk now; if that fails, the journal keeps it and compaction retries
       try {
-        this.writeFile(snapshotOf(this.docs, this.lines, isEphemeral, this.log))
+        this.writeFile(snapshotOf(this.docs, this.lines, isEphemeral, this.journal))
       } catch (error) {
-        console.error(`[store] could not write the merged ${this.file} (the log keeps every commit; retrying): ${(error as Error).message}`)
+        console.error(
+          `[store] could not write the merged ${this.file} (the journal keeps every commit; retrying): ${(error as Error).message}`,
+        )
         this.scheduleCompaction()
       }
     }
@@ -389,7 +399,7 @@ export class EmbeddedStore {
   }
 
   /**
-   * Stops watching and compacting; the log keeps what the file lacks, for the next start. Resolves once a
+   * Stops watching and compacting; the journal keeps what the file lacks, for the next start. Resolves once a
    * compaction already under way has given up and removed its temporary file.
    */
   async close(): Promise<void> {
@@ -398,7 +408,7 @@ export class EmbeddedStore {
     clearTimeout(this.reloadTimer)
     clearTimeout(this.compactTimer)
     this.generation++
-    this.log.close()
+    this.journal.close()
     await this.compacting?.catch(() => {})
     this.lock?.release()
   }
@@ -443,17 +453,19 @@ export class EmbeddedStore {
     this.pendingSince ??= now
     const delay = Math.max(0, Math.min(this.compactAfterMs, this.pendingSince + this.compactMaxWaitMs - now))
     this.compactTimer = setTimeout(() => {
-      this.compact().catch((error) => console.error(`[store] could not write ${this.file} (the log keeps every commit): ${error.message}`))
+      this.compact().catch((error) =>
+        console.error(`[store] could not write ${this.file} (the journal keeps every commit): ${error.message}`),
+      )
     }, delay)
     if (typeof this.compactTimer === 'object') this.compactTimer.unref()
   }
 
-  /** A file with lines that do not parse is served without them, but never overwritten: saves wait in the log. */
+  /** A file with lines that do not parse is served without them, but never overwritten: saves wait in the journal. */
   private markUnreadable(version: string | undefined): void {
     if (version && version !== this.unreadable)
       console.error(
         `[store] ${this.file} has unreadable lines (a merge conflict? an edit in progress?): serving what reads` +
-          (this.readOnly ? '' : ', and not rewriting the file until it reads whole; every save stays in the log meanwhile'),
+          (this.readOnly ? '' : ', and not rewriting the file until it reads whole; every save stays in the journal meanwhile'),
       )
     this.unreadable = version
   }
@@ -469,7 +481,7 @@ export class EmbeddedStore {
   /** Writes the file synchronously, abandoning a compaction in flight. */
   private writeFile(snapshot: Snapshot): void {
     this.generation++
-    writeCompactedSync(this.file, this.log, snapshot)
+    writeCompactedSync(this.file, this.journal, snapshot)
     this.wroteFile(snapshot)
   }
 
@@ -479,12 +491,12 @@ export class EmbeddedStore {
     this.base = snapshot.documents
     this.pendingSince = undefined
     // commits made while the file was being written: their own wait starts now
-    if (this.log.lastSeq > snapshot.mark.seq) this.scheduleCompaction()
+    if (this.journal.lastSeq > snapshot.mark.seq) this.scheduleCompaction()
   }
 
   /** The file's next bytes, or null when the file already holds every logged transaction. */
   private snapshot(): Snapshot | null {
-    if (this.readOnly || this.unreadable || this.log.lastSeq <= this.log.current.seq) return null
-    return snapshotOf(this.docs, this.lines, isEphemeral, this.log)
+    if (this.readOnly || this.unreadable || this.journal.lastSeq <= this.journal.current.seq) return null
+    return snapshotOf(this.docs, this.lines, isEphemeral, this.journal)
   }
 }

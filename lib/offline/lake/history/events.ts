@@ -1,8 +1,7 @@
 // A document's events (`/data/history/<ds>/events/documents/<id>`), in the shapes of Studio 5.31's core/store/events/types.ts.
 import {getDraftId, getPublishedId, isDraftId} from '@sanity/client/csm'
-import type {StoredDocument} from '../../store/store'
 import {LOCAL_USER} from '../account'
-import {BEFORE_LOG, type LogIndex} from './log-index'
+import {BEFORE_JOURNAL, type HistorySource, type Version, type WriteSummary} from './source'
 
 /**
  * One event as the API sends it: the Studio adds `id` itself (events/utils.ts addEventId). `documentId` is
@@ -24,43 +23,43 @@ export type DocumentEvent = {
   [field: string]: unknown
 }
 
-/** An event and where it happened in the log, for paging. */
+/** An event and the seq of the transaction it happened in, for paging. */
 export type PlacedEvent = {position: number; event: DocumentEvent}
 
 /**
- * The events of one document variant, newest first. Edits are not events: the Studio reads them from the
- * transactions since the latest event. A document already in the dataset when the log began gets one
- * "created" event at its `_createdAt`, with the revision it had then.
+ * The events of one document variant before the transaction `below`, newest first, read from the journal only as
+ * far as the caller takes them. Edits are not events: the Studio reads them from the transactions since the latest
+ * event, so only the writes that can make one are read (every write of the published document, and the creations and
+ * deletions of the version). A document already in the dataset when the journal began gets one "created" event at its
+ * `_createdAt`, with the revision it had then.
  */
-export function variantEvents(index: LogIndex, variantId: string): PlacedEvent[] {
+export function* variantEvents(source: HistorySource, variantId: string, below: number): Generator<PlacedEvent> {
   const publishedId = getPublishedId(variantId)
   const published = variantId === publishedId
   // the published variant's events name the draft it was published from
   const versionId = published ? getDraftId(publishedId) : variantId
   const releaseId = published || isDraftId(versionId) ? '' : versionId.split('.')[1]
-  const placed: PlacedEvent[] = []
-  for (const position of index.touching([publishedId, versionId])) {
-    const transaction = index.transactions[position]
-    const base = {timestamp: transaction.timestamp, author: transaction.author, documentId: publishedId}
+  const candidates = source.newestFirst([{id: publishedId}, {id: versionId, lifecycle: true}], below)
+  for (const seq of candidates) {
     const change = {
-      p: index.writeOf(position, publishedId),
-      v: index.writeOf(position, versionId),
-      publishedAfter: index.stateAt(publishedId, position),
-      versionAfter: index.stateAt(versionId, position),
+      p: source.summary(publishedId, seq),
+      v: source.summary(versionId, seq),
+      publishedAfter: source.versionAt(publishedId, seq),
+      versionAfter: source.versionAt(versionId, seq),
     }
     const event = published ? publishedEvent(change, versionId) : versionEvent(change, versionId, releaseId)
-    if (event) placed.push({position, event: {...base, ...event}})
+    if (!event) continue
+    const {timestamp, author} = source.transaction(seq)
+    yield {position: seq, event: {timestamp, author, documentId: publishedId, ...event}}
   }
-  const created = createdBeforeLog(index, publishedId, published ? null : versionId, releaseId)
-  if (created) placed.push({position: BEFORE_LOG, event: created})
-  return placed.reverse()
+  const created = below > BEFORE_JOURNAL && createdBeforeJournal(source, publishedId, published ? null : versionId, releaseId)
+  if (created) yield {position: BEFORE_JOURNAL, event: created}
 }
 
-type Write = {before: StoredDocument | null; after: StoredDocument | null}
-type Change = {p?: Write; v?: Write; publishedAfter: StoredDocument | null; versionAfter: StoredDocument | null}
+type Change = {p?: WriteSummary; v?: WriteSummary; publishedAfter: Version | null; versionAfter: Version | null}
 type Shape = {type: DocumentEvent['type']; [field: string]: unknown}
 
-const rev = (doc: StoredDocument | null | undefined) => String(doc?._rev ?? '')
+const rev = (version: Version | null | undefined) => version?.rev ?? ''
 /** A transaction that removed the version and wrote the published document: a publish. */
 const publishes = ({p, v}: Change) => Boolean(v?.before && !v.after && p?.after)
 
@@ -109,14 +108,20 @@ function unpublishOrDelete({versionAfter}: Change, versionId: string, releaseId:
   return {type: 'unpublishDocument', versionId, versionRevisionId: rev(versionAfter), releaseId}
 }
 
-/** The one "created" event of a document that was in the dataset before the log began, by the lake's one editor. */
-function createdBeforeLog(index: LogIndex, publishedId: string, versionId: string | null, releaseId: string): DocumentEvent | null {
-  const version = versionId ? index.stateAt(versionId, BEFORE_LOG) : null
-  const published = index.stateAt(publishedId, BEFORE_LOG)
+/** The one "created" event of a document that was in the dataset before the journal began, by the lake's one editor. */
+function createdBeforeJournal(
+  source: HistorySource,
+  publishedId: string,
+  versionId: string | null,
+  releaseId: string,
+): DocumentEvent | null {
+  const version = versionId ? source.documentAt(versionId, BEFORE_JOURNAL) : null
+  const published = version ? null : source.documentAt(publishedId, BEFORE_JOURNAL)
   const doc = version ?? published
   if (!doc) return null
   // who wrote the file is not known; an empty author would show as an empty avatar stack ("0")
   const base = {timestamp: String(doc._createdAt ?? doc._updatedAt ?? ''), author: LOCAL_USER.id, documentId: publishedId}
-  if (version) return {...base, type: 'createDocumentVersion', versionId, versionRevisionId: rev(version), releaseId}
-  return {...base, type: 'createLiveDocument', revisionId: rev(published)}
+  const revision = String(doc._rev ?? '')
+  if (version) return {...base, type: 'createDocumentVersion', versionId, versionRevisionId: revision, releaseId}
+  return {...base, type: 'createLiveDocument', revisionId: revision}
 }

@@ -1,12 +1,13 @@
-// A process killed at the worst moments: halfway through appending a commit to the log, and between a
+// A process killed at the worst moments: halfway through a commit's SQLite transaction in the journal, and between a
 // compaction's fsynced file and its rename. Each time, a restart has every acknowledged commit.
 import fs from 'node:fs'
 import path from 'node:path'
 import {EmbeddedStore} from '@/lib/offline/store/store'
-import {logPaths} from '@/lib/offline/store/txlog'
+import {journalPaths} from '@/lib/offline/store/journal/paths'
 import {Transaction} from '@/lib/offline/lake/transaction'
 import {parseStrictly, startCrashChild} from '../../../support/crash-child'
 import {copyDemoDataset} from '../../../support/temp-dataset'
+import {journalTransactions} from '../../../support/journal'
 
 describe('local lake persistence', () => {
   let dataset: ReturnType<typeof copyDemoDataset>
@@ -24,7 +25,7 @@ describe('local lake persistence', () => {
       const raw = store.view('raw').byId
       expect(raw.get('crash-counter')?.n).toBe(n)
       expect(raw.get(`crash-doc-${n % 8}`)?.n).toBe(n)
-      expect(store.transactions().map((tx) => tx.id)).toEqual(Array.from({length: n}, (_, i) => `tx-${i + 1}`))
+      expect(journalTransactions(store).map((tx) => tx.id)).toEqual(Array.from({length: n}, (_, i) => `tx-${i + 1}`))
       await store.compact()
       const docs = parseStrictly(dataset.file)
       expect(docs.get('crash-counter')!.n).toBe(n)
@@ -43,16 +44,14 @@ describe('local lake persistence', () => {
     }
   }
 
-  it('drops a commit torn halfway through its log line, which was never acknowledged, and keeps the ones before', async () => {
+  it('drops a commit killed halfway through its journal transaction, which was never acknowledged, and keeps the ones before', async () => {
     const child = startCrashChild(dataset.file, {CRASH_AT: '4', COMPACT_AFTER_MS: '60000'})
-    await child.until(() => child.state.lines.includes('mid-append'))
+    await child.until(() => child.state.lines.includes('mid-commit'))
+    // the first of commit 4's two writes is in the journal's open SQLite transaction, the second not yet
     await child.kill()
     expect(child.state.acknowledged).toBe(3)
-    const log = logPaths(dataset.file).log
-    expect(fs.readFileSync(log, 'utf8').endsWith('\n')).toBe(false)
     await expectRestartHas(3)
-    // the torn line is cut off, so the next append starts a line of its own
-    expect(fs.readFileSync(log, 'utf8').endsWith('\n')).toBe(true)
+    // and the journal goes on from there
     const again = startCrashChild(dataset.file, {COMPACT_AFTER_MS: '60000'})
     await again.until(() => again.state.acknowledged >= 6)
     await again.kill()
@@ -68,7 +67,7 @@ describe('local lake persistence', () => {
     await child.kill()
     // the file is still the demo, whole; the fsynced temporary waits in the ignored folder
     expect([...parseStrictly(dataset.file).keys()]).toEqual(demoIds)
-    const {dir, temporary} = logPaths(dataset.file)
+    const {dir, temporary} = journalPaths(dataset.file)
     expect(fs.readdirSync(dir).some((name) => name.startsWith(temporary))).toBe(true)
     expect(fs.readdirSync(path.dirname(dataset.file)).sort()).toEqual(['.broadsheet', 'dataset.ndjson', 'images'])
     await expectRestartHas(child.state.acknowledged)
@@ -76,13 +75,13 @@ describe('local lake persistence', () => {
     expect(fs.readdirSync(dir).some((name) => name.startsWith(temporary))).toBe(false)
   }, 60_000)
 
-  it('changes nothing in memory when the log cannot be written', async () => {
+  it('changes nothing in memory when the journal cannot be written', async () => {
     const store = new EmbeddedStore(dataset.file)
     try {
       const before = [...store.documents]
       const version = store.version
-      // a directory where the log should be: opening it for append fails, even for root
-      fs.mkdirSync(logPaths(dataset.file).log, {recursive: true})
+      // a directory where the journal should be: SQLite cannot open it, even for root
+      fs.mkdirSync(journalPaths(dataset.file).journal, {recursive: true})
       const tx = new Transaction((id) => store.view('raw').byId.get(id))
       tx.put({_id: 'topic-unwritten', _type: 'topic', title: 'Unwritten'})
       expect(() => store.commit(tx.writes)).toThrow()

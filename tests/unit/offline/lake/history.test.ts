@@ -3,11 +3,12 @@ import type {SanityClient} from '@sanity/client'
 import type {MendozaPatch, SanityDocument, TransactionLogEventWithEffects, TransactionLogEventWithMutations} from '@sanity/types'
 import {applyPatch, incremental} from 'mendoza'
 import type {StoredDocument} from '@/lib/offline/store/store'
-import {mendozaPatch} from '@/lib/offline/lake/history/mendoza'
+import {mendozaPatch} from '@/lib/offline/store/journal/mendoza'
 import {SETTLING_MS} from '@/lib/offline/lake/history/transactions'
 import {lakeClientAt, startTestLake} from '../../../support/lake'
 import {demoDocuments} from '../../../support/demo'
 import {copyDemoDataset} from '../../../support/temp-dataset'
+import {journalTransactions} from '../../../support/journal'
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz'
 const ARTICLE = 'article-raspberry-pi-5'
@@ -99,7 +100,7 @@ describe('events (core/store/events/getInitialFetchEvents.ts)', () => {
   it('lists draft creations and publishes, newest first, with time, author and revisions', async () => {
     const original = await editPublishEdit()
     const draft = await events(DRAFT)
-    const at = (id: string) => lake.store.transactions().find((tx) => tx.id === id)!.timestamp
+    const at = (id: string) => journalTransactions(lake.store).find((tx) => tx.id === id)!.timestamp
     const common = {documentId: ARTICLE, author: LOCAL_EDITOR}
     expect(draft).toEqual({
       nextCursor: '',
@@ -226,7 +227,7 @@ describe('documents at a revision (core/store/events/getDocumentAtRevision.ts, c
     expect((await documents(DRAFT, {revision: String(original._rev)})).documents).toEqual([original])
     expect((await documents(DRAFT, {revision: 'no-such-revision'})).documents).toEqual([])
 
-    const t1 = lake.store.transactions().find((tx) => tx.id === 'T1')!
+    const t1 = journalTransactions(lake.store).find((tx) => tx.id === 'T1')!
     expect((await documents(DRAFT, {time: t1.timestamp})).documents).toEqual([expect.objectContaining({_rev: 'T1'})])
 
     await act('T6', {actionType: 'sanity.action.document.discard', draftId: DRAFT})

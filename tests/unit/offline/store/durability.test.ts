@@ -2,10 +2,9 @@
 // with SIGKILL at random moments; after each restart every commit it acknowledged is in memory, in
 // history, and in the NDJSON once compacted. Then a clean shutdown (SIGINT, SIGTERM) writes the file.
 import {EmbeddedStore} from '@/lib/offline/store/store'
-import {logPaths} from '@/lib/offline/store/txlog'
-import fs from 'node:fs'
 import {parseStrictly, startCrashChild} from '../../../support/crash-child'
 import {copyDemoDataset} from '../../../support/temp-dataset'
+import {journalMarks, journalTransactions} from '../../../support/journal'
 
 describe('durability', () => {
   let dataset: ReturnType<typeof copyDemoDataset>
@@ -35,7 +34,7 @@ describe('durability', () => {
         expect([acknowledged, acknowledged + 1]).toContain(n)
         for (let k = n; k > n - 8 && k > 0; k--) expect(store.view('raw').byId.get(`crash-doc-${k % 8}`)!.n).toBe(k)
         // in history: every transaction, in order, each once
-        expect(store.transactions().map((tx) => tx.id)).toEqual(Array.from({length: n}, (_, i) => `tx-${i + 1}`))
+        expect(journalTransactions(store).map((tx) => tx.id)).toEqual(Array.from({length: n}, (_, i) => `tx-${i + 1}`))
         // in the file, once compacted
         await store.compact()
         expect(parseStrictly(dataset.file).get('crash-counter')!.n).toBe(n)
@@ -59,9 +58,8 @@ describe('durability', () => {
       expect(exit.signal).toBe(signal)
       const n = parseStrictly(dataset.file).get('crash-counter')!.n as number
       expect(n).toBeGreaterThanOrEqual(child.state.acknowledged)
-      // the marker says the file holds the whole log: a restart replays nothing
-      const marker = JSON.parse(fs.readFileSync(logPaths(dataset.file).marker, 'utf8'))
-      expect(marker.files).toEqual([expect.objectContaining({seq: n})])
+      // the journal's marks say the file holds every commit: a restart replays nothing
+      expect(journalMarks(dataset.file)).toEqual([expect.objectContaining({seq: n})])
     },
     60_000,
   )

@@ -7,6 +7,7 @@ import {mergeOutsideEdit} from '@/lib/offline/store/merge'
 import {NOTICE_TYPE} from '@/lib/offline/store/notices'
 import {parseStrictly} from '../../../support/crash-child'
 import {FIXTURES} from '../../../support/demo'
+import {journalTransactions} from '../../../support/journal'
 import {tempDataset, type TempDataset} from '../../../support/temp-dataset'
 
 const fixture = readDataset(path.join(FIXTURES, 'drafts.ndjson'))
@@ -174,7 +175,7 @@ describe('an outside edit while the editor types', () => {
     )
     store.reload()
     expect(doc(store, 'drafts.article-b')!.title).toBe('Typed in the file')
-    expect(store.transactions().flatMap((tx) => tx.writes.map((w) => w.after?.title))).toContain('Typed in the Studio')
+    expect(journalTransactions(store).flatMap((tx) => tx.writes.map((w) => w.after?.title))).toContain('Typed in the Studio')
     expect(doc(store, 'quote-q')).toBeUndefined()
     // quote-q's draft is taken (drafts.quote-q is in the fixture), so the editor's version is in history
     expect(

@@ -9,6 +9,7 @@ import {NOTICE_TYPE} from '@/lib/offline/store/notices'
 import {parseStrictly} from '../../../support/crash-child'
 import {FIXTURES} from '../../../support/demo'
 import {toNdjson} from '../../../support/generate-dataset'
+import {journalTransactions} from '../../../support/journal'
 import {tempDataset, type TempDataset} from '../../../support/temp-dataset'
 
 const fixture = readDataset(path.join(FIXTURES, 'drafts.ndjson'))
@@ -95,7 +96,7 @@ it.each([1, 2, 3, 4, 5, 6])(
       }
     }
 
-    const history = new Set(store.transactions().flatMap((tx) => tx.writes.map((write) => `${write.id} ${write.after?.title}`)))
+    const history = new Set(journalTransactions(store).flatMap((tx) => tx.writes.map((write) => `${write.id} ${write.after?.title}`)))
     const noticed = new Set(store.documents.filter((doc) => doc._type === NOTICE_TYPE).map((doc) => String(doc.conflictedId)))
     const current = (id: string) => store.view('raw').byId.get(id)?.title
     const lost: string[] = []

@@ -3,7 +3,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {EmbeddedStore, WriterLockedError, readDataset} from '@/lib/offline/store/store'
-import {logPaths} from '@/lib/offline/store/txlog'
+import {journalPaths} from '@/lib/offline/store/journal/paths'
+import {journalBytes} from '../../../support/journal'
 import {WriterLock} from '@/lib/offline/store/writer-lock'
 import {startCrashChild} from '../../../support/crash-child'
 import {FIXTURES} from '../../../support/demo'
@@ -25,7 +26,7 @@ afterEach(() => {
 })
 
 const note = (n: number) => new Map([['note-here', {_id: 'note-here', _type: 'note', n}]])
-const lockFile = () => path.join(logPaths(dataset.file).dir, `${path.basename(dataset.file)}.writer.json`)
+const lockFile = () => path.join(journalPaths(dataset.file).dir, `${path.basename(dataset.file)}.writer.json`)
 
 it('a second process serves reads, answers saves with a 503 naming the writer, and takes over after a SIGKILL with nothing lost', async () => {
   // the writer: commits as fast as it can and never compacts, so its commits are in its log only
@@ -53,7 +54,7 @@ it('a second process serves reads, answers saves with a 503 naming the writer, a
         new RegExp(`written by another server \\(pid ${pid}.*takes over as soon as it has stopped`),
       )
       // the refused save wrote nothing
-      expect(fs.readFileSync(logPaths(dataset.file).log, 'utf8')).not.toContain('note-here')
+      expect(journalBytes(dataset.file).toString('utf8')).not.toContain('note-here')
       // through HTTP too, a preview secret (the Presentation tool's, in memory only) and a dry run need no writer
       for (const [mutation, query] of [
         [{createOrReplace: {_id: 'secret-2', _type: 'sanity.previewUrlSecret', secret: 'shh'}}, ''],
@@ -107,7 +108,7 @@ it('a read-only store (a build, a server without the lake) takes no lock and nev
 })
 
 it('a lock another machine left (a container before its restart) is stale once untouched for a minute', () => {
-  const dir = logPaths(dataset.file).dir
+  const dir = journalPaths(dataset.file).dir
   fs.mkdirSync(dir, {recursive: true})
   const other = {pid: 1, hostname: 'a-container-that-is-gone', since: '2026-01-01T00:00:00.000Z'}
   fs.writeFileSync(lockFile(), JSON.stringify(other))
