@@ -7,7 +7,7 @@ import compression from 'compression'
 import {readEnv} from '../env-schema.mjs'
 import {scriptFreePolicy} from '../front/content-security.mjs'
 import {frontServer, markFrontServer, setSelfOrigin} from '../front/front-server.mjs'
-import {shutDownGracefully} from '../front/graceful-shutdown.mjs'
+import {exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
 import {createMicroCache} from '../front/micro-cache.mjs'
 import {onPagesExpired} from '../front/pages-expired.mjs'
 import {readPreviewModeId} from '../front/reader-decision.mjs'
@@ -101,6 +101,7 @@ const server = http.createServer((req, res) => {
   if (front(req, res)) return
   compress(/** @type {any} */ (req), /** @type {any} */ (res), () => void toNext(req, res))
 })
+exitGracefullyOnSignal(server, {after: () => app.close()})
 if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout)
 server.listen(port, hostname, () => {
   setSelfOrigin(/** @type {import('node:net').AddressInfo} */ (server.address()))
@@ -108,12 +109,3 @@ server.listen(port, hostname, () => {
     `  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${frontServer()?.origin} (reader pages without client scripts)`,
   )
 })
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    console.log(`[start] ${signal}: no new connections; finishing the responses in flight`)
-    shutDownGracefully(server)
-      .then(() => app.close())
-      .finally(() => process.exit(0))
-  })
-}
