@@ -44,8 +44,9 @@ module.exports = async (phase) => {
     // off only when asked (BROADSHEET_BUILD_TYPECHECK=0): `npm test` has just type-checked the same program
     typescript: {ignoreBuildErrors: !env.buildTypecheck},
     images: {
-      // Hosted images are resized by Sanity's CDN; embedded ones by Next's own optimizer.
+      // Hosted images are resized by Sanity's CDN; embedded ones are cut by /media, then resized by Next's optimizer.
       ...(env.mode === 'hosted' ? {loader: 'custom', loaderFile: './lib/site/image-loader.ts'} : {}),
+      // no `search`: any query string passes, for it carries the crop (rect=…); /media checks every parameter itself
       localPatterns: [{pathname: '/media/**'}],
       remotePatterns: [{protocol: 'https', hostname: 'cdn.sanity.io'}],
       formats: ['image/avif', 'image/webp'],

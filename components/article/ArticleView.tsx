@@ -6,27 +6,39 @@ import {AffiliateDisclosure} from './AffiliateDisclosure'
 import {Byline} from './Byline'
 import {HeroImage} from './HeroImage'
 import {TopicTags} from './TopicTags'
+import type {Editing} from '@/lib/site/edit-attributes'
 
-type Props = {article: Article; disclosure?: string; related?: ArticleCard[]}
+type Props = {article: Article; disclosure?: string; related?: ArticleCard[]; editing?: Editing}
 
-export function ArticleView({article, disclosure, related = []}: Props) {
+export function ArticleView({article, disclosure, related = [], editing}: Props) {
+  const edit = editing?.({_id: article._id, _type: 'article'})
   return (
     <article className="article">
       <header className="article-header">
-        {article.topics[0] ? <p className="kicker">{article.topics[0].title}</p> : null}
-        <h1>{article.title}</h1>
-        {article.dek ? <p className="dek">{article.dek}</p> : null}
+        {/* the topics are edited from the kicker; the topic links below stay links, which the Presentation tool follows */}
+        {article.topics[0] ? (
+          <p className="kicker" {...edit?.('topics')}>
+            {article.topics[0].title}
+          </p>
+        ) : null}
+        <h1 {...edit?.('title')}>{article.title}</h1>
+        {article.dek ? (
+          <p className="dek" {...edit?.('dek')}>
+            {article.dek}
+          </p>
+        ) : null}
         <Byline
           author={article.author}
           publishedAt={article.publishedAt}
           updatedAt={article.updatedAt}
           minutes={readingMinutes(article.body)}
+          edit={edit}
         />
       </header>
-      {article.mainImage ? <HeroImage image={article.mainImage} /> : null}
+      {article.mainImage ? <HeroImage image={article.mainImage} edit={edit} /> : null}
       <div className="article-main">
         {article.hasAffiliateLinks ? <AffiliateDisclosure text={disclosure} /> : null}
-        <ArticleBody blocks={article.body} />
+        <ArticleBody blocks={article.body} edit={edit} editing={editing} />
         <TopicTags topics={article.topics} />
       </div>
       {related.length > 0 ? (

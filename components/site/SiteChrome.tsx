@@ -1,8 +1,8 @@
 import type {ReactNode} from 'react'
 import {fetchContent} from '@/lib/site/content/fetch'
 import {isPreviewing} from '@/lib/site/content/request-perspective'
-import {env} from '@/lib/site/env'
-import {HostedVisualEditing} from '../preview/HostedVisualEditing'
+import {DRAFT_CHANGES_PATH} from '@/lib/site/draft-changes'
+import {PreviewTools} from '../preview/PreviewTools'
 import {PreviewBanner} from '../preview/PreviewBanner'
 import {siteSettings} from '@/lib/site/content/queries'
 import {SiteFooter} from './SiteFooter'
@@ -20,7 +20,7 @@ export async function SiteChrome({children}: {children: ReactNode}) {
         {children}
       </main>
       <SiteFooter title={title} description={settings?.description} />
-      {previewing && env.mode === 'hosted' ? <HostedVisualEditing /> : null}
+      {previewing ? <PreviewTools changesPath={DRAFT_CHANGES_PATH} /> : null}
     </>
   )
 }

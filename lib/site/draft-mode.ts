@@ -1,6 +1,7 @@
 import 'server-only'
 import {defineEnableDraftMode} from 'next-sanity/draft-mode'
-import {draftMode} from 'next/headers'
+import {perspectiveCookieName} from '@sanity/preview-url-secret/constants'
+import {cookies, draftMode} from 'next/headers'
 import {env} from './env'
 import {hostedClient} from './content/hosted'
 import {safeRedirectPath} from './safe-redirect'
@@ -57,6 +58,8 @@ export async function disableDraftMode(request: Request): Promise<Response> {
   const url = new URL(request.url)
   const redirectTo = safeRedirectPath(url.searchParams.get('redirect') ?? refererPath(request), url.origin) ?? '/'
   ;(await draftMode()).disable()
+  // a later preview starts on drafts, whatever the Presentation tool's switch said last
+  ;(await cookies()).delete(perspectiveCookieName)
   return new Response(null, {status: 307, headers: {Location: redirectTo, 'Cache-Control': 'no-store'}})
 }
 

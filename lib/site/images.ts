@@ -1,9 +1,10 @@
 import {createImageUrlBuilder} from '@sanity/image-url'
 import {env} from './env'
 import type {Image} from './content/models/image'
+import {parseRect, type Size} from './image-params'
 
 /** `image-<id>-<width>x<height>-<ext>` is how Sanity names an image asset; the size is in the name. */
-export function assetDimensions(assetRef: string): {width: number; height: number} {
+export function assetDimensions(assetRef: string): Size {
   const [, , size] = assetRef.split('-')
   const [width, height] = size.split('x').map(Number)
   return {width, height}
@@ -15,34 +16,35 @@ export function assetFileName(assetRef: string): string {
   return `${id}-${size}.${ext}`
 }
 
-const builder = env.mode === 'hosted' ? createImageUrlBuilder({projectId: env.projectId!, dataset: env.dataset}) : undefined
+// One builder in both modes, so crop and hotspot become the same parameters; in embedded mode only the address is
+// ours (/media applies them with sharp), and the placeholder project never leaves this file.
+const builder = createImageUrlBuilder(
+  env.mode === 'hosted' ? {projectId: env.projectId!, dataset: env.dataset} : {projectId: 'embedded', dataset: 'embedded'},
+)
 
-type Rect = {left: number; top: number; width: number; height: number}
-
-/** The part of the asset the editor's crop keeps, in pixels, rounded as @sanity/image-url rounds it. */
-export function croppedRect(image: Image): Rect {
-  const {width, height} = assetDimensions(image.assetRef)
-  const crop = image.crop ?? {left: 0, top: 0, right: 0, bottom: 0}
-  const left = Math.round(crop.left * width)
-  const top = Math.round(crop.top * height)
-  return {left, top, width: Math.round(width - crop.right * width - left), height: Math.round(height - crop.bottom * height - top)}
+/** The builder's URL for this mode: Sanity's CDN as built, or /media/<file> with the same parameters. */
+function modeUrl(built: string, image: Image): string {
+  if (env.mode === 'hosted') return built
+  return `/media/${assetFileName(image.assetRef)}${new URL(built).search}`
 }
 
+const withCrop = (image: Image) =>
+  builder.image({asset: {_ref: image.assetRef}, crop: image.crop ?? undefined, hotspot: image.hotspot ?? undefined})
+
 /**
- * What next/image shows and the size of its box: in hosted mode the editor's crop, cut by Sanity's CDN
- * (the loader adds only a width, so the shape stays the crop's); in embedded mode /media serves the file as stored.
+ * What next/image shows and the size of its box: the editor's crop, cut by Sanity's CDN or by /media (the loader
+ * adds only a width, so the shape stays the crop's).
  */
 export function displayedImage(image: Image): {src: string; width: number; height: number} {
-  if (!builder) return {src: `/media/${assetFileName(image.assetRef)}`, ...assetDimensions(image.assetRef)}
-  const rect = croppedRect(image)
-  // the same rectangle for the URL and the box, so the picture fills its box exactly
-  const url = builder.image(image.assetRef).rect(rect.left, rect.top, rect.width, rect.height).auto('format').url()
-  return {src: url, width: rect.width, height: rect.height}
+  const built = withCrop(image).auto('format').url()
+  // the box is the rectangle the URL asks for (none: the whole asset), so the picture fills it exactly
+  const rect = parseRect(new URL(built).searchParams.get('rect') ?? '')
+  const {width, height} = rect ?? assetDimensions(image.assetRef)
+  return {src: modeUrl(built, image), width, height}
 }
 
 /** A URL for the image honouring crop and hotspot, cut to a fixed size (social cards) or, without one, as shown on the page. */
-export function imageSource(image: Image, crop?: {width: number; height: number}): string {
-  if (!builder || !crop) return displayedImage(image).src
-  const url = builder.image({asset: {_ref: image.assetRef}, crop: image.crop ?? undefined, hotspot: image.hotspot ?? undefined})
-  return url.width(crop.width).height(crop.height).fit('crop').auto('format').url()
+export function imageSource(image: Image, size?: Size): string {
+  if (!size) return displayedImage(image).src
+  return modeUrl(withCrop(image).width(size.width).height(size.height).fit('crop').auto('format').url(), image)
 }

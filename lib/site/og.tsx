@@ -4,7 +4,7 @@ import {ImageResponse} from 'next/og'
 import type {Image} from './content/models/image'
 import {env} from './env'
 import {assetFileName, imageSource} from './images'
-import {readAsset} from '../offline/media'
+import {assetsDirectory, mediaAsset} from '../offline/media'
 
 export const OG_SIZE = {width: 1200, height: 630}
 
@@ -46,13 +46,13 @@ export async function ogCard({kicker, title}: {kicker: string; title: string}) {
   )
 }
 
-/** The hero image, cropped to 1200×630 (Sanity's CDN crops hosted images; embedded ones are covered). */
+/** The hero image, cut to 1200×630 around its hotspot: by Sanity's CDN, or in embedded mode by /media's own code. */
 export async function ogHero(image: Image) {
-  let src: string
-  if (env.mode === 'hosted') src = imageSource(image, OG_SIZE)
-  else {
-    const asset = await readAsset(assetFileName(image.assetRef))
-    if (!asset) return null
+  let src = imageSource(image, OG_SIZE)
+  if (env.mode === 'embedded') {
+    // the same URL /media would answer, answered in process (no Accept: the file's own format, which Satori reads)
+    const asset = await mediaAsset(assetsDirectory(), assetFileName(image.assetRef), new URL(src, 'http://embedded').searchParams, null)
+    if (asset.status !== 200) return null
     src = `data:${asset.contentType};base64,${asset.body.toString('base64')}`
   }
   return new ImageResponse(

@@ -2,7 +2,7 @@ import type {Metadata} from 'next'
 import type {Article} from './content/models/article'
 import type {Image} from './content/models/image'
 import {env} from './env'
-import {assetFileName, imageSource} from './images'
+import {imageSource} from './images'
 import {hrefFor} from './routes'
 
 export const SITE_NAME = 'Broadsheet'
@@ -41,7 +41,8 @@ export function articleMetadata(article: Article): Metadata {
 
 /** A public, absolute URL for an image (JSON-LD wants absolute URLs). */
 export function absoluteImageUrl(image: Image): string {
-  return env.mode === 'hosted' ? imageSource(image) : absoluteUrl(`/media/${assetFileName(image.assetRef)}`)
+  const src = imageSource(image)
+  return src.startsWith('/') ? absoluteUrl(src) : src
 }
 
 /** schema.org NewsArticle and BreadcrumbList for an article page, per Google's documented properties. */

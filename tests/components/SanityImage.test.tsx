@@ -73,13 +73,27 @@ describe('SanityImage with an editor’s crop, in hosted mode (Sanity’s CDN cu
   })
 })
 
-describe('SanityImage in embedded mode (/media serves the stored file)', () => {
+describe('SanityImage in embedded mode (/media cuts the crop, Next’s optimizer scales it)', () => {
   const {render, screen, SanityImage} = inMode({NEXT_PUBLIC_SANITY_PROJECT_ID: undefined})
 
-  it('gives the box the shape of the file it serves', () => {
+  it('gives the box the cropped picture’s shape, and asks /media for that rectangle at every srcset width', () => {
     render(<SanityImage image={cropped} sizes="100vw" />)
     const img = screen.getByRole('img', {name: 'A cropped photo'})
-    expect(img.getAttribute('src')).toContain(encodeURIComponent('/media/0123456789abcdef0123456789abcdef01234567-2000x1000.jpg'))
+    expect(intrinsicSize(img)).toEqual({width: 800, height: 700})
+    const entries = img.getAttribute('srcset')!.split(', ')
+    expect(entries.length).toBeGreaterThan(3)
+    for (const entry of entries) {
+      const optimizer = new URL(entry.split(' ')[0], 'http://localhost')
+      const media = new URL(optimizer.searchParams.get('url')!, 'http://localhost')
+      expect(media.pathname).toBe('/media/0123456789abcdef0123456789abcdef01234567-2000x1000.jpg')
+      expect(media.searchParams.get('rect')).toBe('200,250,800,700')
+    }
+  })
+
+  it('keeps the stored shape for an uncropped image, and asks for no rectangle', () => {
+    render(<SanityImage image={{...cropped, crop: null, hotspot: null}} sizes="100vw" />)
+    const img = screen.getByRole('img', {name: 'A cropped photo'})
     expect(intrinsicSize(img)).toEqual({width: 2000, height: 1000})
+    expect(img.getAttribute('src')).not.toContain('rect')
   })
 })

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import {startFakeContentLake} from '../support/fake-content-lake'
 import {describeInBrowser, useProductionSite} from '../support/e2e'
-import {copyDemoDataset} from '../support/temp-dataset'
+import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
 const TOKEN = 'sk-e2e-read-token-0123456789abcdef'
 const STUDIO_SECRET = 'studio-made-secret-0123456789'
@@ -86,16 +86,57 @@ describeInBrowser('draft preview against a hosted Content Lake (a local stand-in
     const cookie = (response.headers.get('set-cookie') ?? '').match(/__prerender_bypass=[^;]+/)![0]
     const draft = await fetch(site.url + MODEL, {headers: {cookie}})
     const html = await draft.text()
-    // the client reference to next-sanity's VisualEditing, in the inlined RSC payload the runtime reads
+    // the client reference to the preview tools (Visual Editing, the change stream), in the inlined RSC payload
     expect(html).toContain('self.__next_f')
-    expect(html).toContain('\\"VisualEditing\\"')
+    expect(html).toContain('\\"PreviewTools\\"')
+    expect(html).toContain('data-sanity=')
     expect(draft.headers.get('content-security-policy')).not.toMatch(/script-src/)
 
     const reader = await fetch(site.url + MODEL)
     const published = await reader.text()
-    expect(published).not.toContain('VisualEditing')
+    expect(published).not.toContain('PreviewTools')
+    expect(published).not.toContain('data-sanity')
     expect(published).not.toMatch(/<script(?![^>]*application\/ld\+json)/)
     // hosted images come from Sanity's CDN, which the reader policy allows
     expect(reader.headers.get('content-security-policy')).toMatch(/script-src 'none'.*img-src 'self' data: blob: https:\/\/cdn\.sanity\.io/)
+  })
+
+  it('maps click-to-edit to the hosted project’s documents, and shows a draft change without a reload', async () => {
+    const page = await site.browser.newPage()
+    await page.goto(
+      `${site.url}/api/draft-mode/enable?sanity-preview-secret=${STUDIO_SECRET}&sanity-preview-pathname=${encodeURIComponent(MODEL)}`,
+    )
+    expect(await page.locator('h1').innerText()).toBe(DRAFT_HEADLINE)
+    const editOf = async (selector: string) =>
+      Object.fromEntries(
+        ((await page.locator(selector).first().getAttribute('data-sanity')) ?? '').split(';').map((part) => part.split('=')),
+      ) as Record<string, string>
+    expect(await editOf('h1')).toMatchObject({id: 'article-facial-recognition-police', type: 'article', path: 'title'})
+    expect(await editOf('.principles li strong')).toMatchObject({id: 'principles-microsoft-facial-recognition', type: 'principleList'})
+    expect((await editOf('.principles li strong')).path).toMatch(/^principles:[\w-]+\.title$/)
+    expect(await editOf('.quote blockquote p')).toMatchObject({type: 'quote', path: 'text'})
+    expect(await editOf('h1')).toMatchObject({base: encodeURIComponent('/studio')})
+
+    // the page listens on its own origin; the server reads the Live Content API with drafts, with its token
+    await eventually(
+      async () => lake.liveStreams(),
+      (open) => open > 0,
+    )
+    const live = lake.requests.filter((r) => r.path.includes('/data/live/events/'))
+    expect(live.length).toBeGreaterThan(0)
+    live.forEach((r) => expect(r.authorization).toBe(`Bearer ${TOKEN}`))
+
+    await page.evaluate(() => Object.assign(window, {__sameDocument: true}))
+    const edited = `${DRAFT_HEADLINE}, edited in the Studio`
+    dataset.edit((doc) => (doc._id === 'drafts.article-facial-recognition-police' ? {...doc, title: edited} : doc))
+    lake.reload()
+    expect(
+      await eventually(
+        () => page.locator('h1').innerText(),
+        (text) => text === edited,
+      ),
+    ).toBe(edited)
+    expect(await page.evaluate(() => (window as {__sameDocument?: boolean}).__sameDocument)).toBe(true)
+    await page.close()
   })
 })

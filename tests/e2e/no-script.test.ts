@@ -15,6 +15,9 @@ const runtimeIn = (html: string) => [
   ...(html.includes('self.__next_f') ? ['the inlined RSC payload'] : []),
 ]
 
+/** The zero-width characters Sanity's stega encoding hides source maps in (@vercel/stega). */
+const STEGA_CHARACTERS = /[\u200B-\u200D\u2060-\u2064\uFEFF]/
+
 describeInBrowser('reader pages without the client runtime (npm start)', () => {
   const site = useProductionSite()
 
@@ -26,6 +29,9 @@ describeInBrowser('reader pages without the client runtime (npm start)', () => {
     const html = await response.text()
     expect(html).toMatch(/<\/html>$/)
     expect(runtimeIn(html)).toEqual([])
+    // nothing of the editor's preview: no click-to-edit attribute, no stega-encoded (invisible) characters
+    expect(html).not.toContain('data-sanity')
+    expect(html).not.toMatch(STEGA_CHARACTERS)
     const csp = cspDirectives(response.headers.get('content-security-policy'))
     expect(csp.get('script-src')).toEqual(["'none'"])
     expect(csp.get('default-src')).toEqual(["'none'"])

@@ -2,6 +2,7 @@ import type {BrowserContext, Page} from 'playwright-core'
 import {readDataset} from '@/lib/offline/store/store'
 import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
 import {lakeClientAt} from '../support/lake'
+import {SessionProblems} from '../support/quiet-session'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
 const TABS = 20
@@ -166,50 +167,13 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
   })
 })
 
-/**
- * Requests outside localhost that the Studio makes whatever its configuration, and that a closed network
- * refuses. Each is harmless: the Studio carries on without it.
- */
-const UNAVOIDABLE: {pattern: RegExp; reason: string}[] = [
-  {
-    pattern: /https:\/\/sanity-cdn\.com\/v1\/modules\/sanity\/latest\/|Failed to fetch version for package \(using tag=latest\) sanity/,
-    reason: 'the version check (PackageVersionStatusProvider) fetches the newest release from the CDN and logs when it cannot',
-  },
-  {
-    pattern: /https:\/\/api\.sanity\.io\/vX\/intake\/feedback/,
-    reason: 'the help menu probes the feedback tunnel (useFeedbackAvailable) at a fixed URL; offline it hides "Give feedback"',
-  },
-]
-
 describeInBrowser('a quiet Studio session: no failed request from opening the Studio to publishing', () => {
   const {site, onDisk} = useStudioTabsSite()
 
   it('opens an article in two tabs, shows presence, edits and publishes, with nothing failing on the way', async () => {
     const context = await site.browser.newContext({viewport: {width: 1200, height: 900}})
-    const problems: string[] = []
-    const frames: string[] = []
-    const watch = (page: Page) => {
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()} (at ${message.location().url})`)
-      })
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-      page.on('requestfailed', (request) => {
-        // a request the page cancelled itself (an unsubscribed observable) shows nothing in the console
-        if (request.failure()?.errorText !== 'net::ERR_ABORTED')
-          problems.push(`failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`)
-      })
-      page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`${response.status()}: ${response.request().method()} ${response.url()}`)
-      })
-      page.on('websocket', (socket) => {
-        socket.on('socketerror', (error) => {
-          // bifur closes its own socket when the Studio's first subscriber goes before it opened
-          if (!/closed before the connection is established/.test(error)) problems.push(`socket error: ${socket.url()} ${error}`)
-        })
-        socket.on('framereceived', (frame) => frames.push(String(frame.payload)))
-      })
-      return page
-    }
+    const session = new SessionProblems()
+    const watch = (page: Page) => session.watch(page)
     const article = onDisk().find((doc) => doc._id === 'article-ibm-exits-facial-recognition')!
     const [editor, watcher] = [watch(await context.newPage()), watch(await context.newPage())]
     for (const page of [editor, watcher]) {
@@ -237,11 +201,14 @@ describeInBrowser('a quiet Studio session: no failed request from opening the St
 
     // presence: each tab hears where the other is, over the lake's socket
     expect(
-      await eventually(async () => frames.some((frame) => frame.includes('"presence_subscription"') && frame.includes('"state"')), Boolean),
+      await eventually(
+        async () => session.frames.some((frame) => frame.includes('"presence_subscription"') && frame.includes('"state"')),
+        Boolean,
+      ),
     ).toBe(true)
     // give late requests (help, offers, schema descriptors, history) time to settle
     await editor.waitForTimeout(3000)
     await context.close()
-    expect(problems.filter((problem) => !UNAVOIDABLE.some(({pattern}) => pattern.test(problem)))).toEqual([])
+    expect(session.unexpected()).toEqual([])
   })
 })

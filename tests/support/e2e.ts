@@ -1,7 +1,9 @@
-import {randomBytes} from 'node:crypto'
-import type {Browser, Locator, Page} from 'playwright-core'
+import type {Browser} from 'playwright-core'
 import {launchChromium} from './browser'
-import {freePort, startProductionServer, type RunningServer} from './production-server'
+import {startProductionServer, type RunningServer} from './production-server'
+import {LakeAddress} from './studio'
+
+export {LakeAddress, studioForm} from './studio'
 
 /** describe() for browser suites: skipped, loudly, where Chromium is missing (never in CI; see global-setup). */
 export const describeInBrowser: jest.Describe = process.env.E2E_SKIP === '1' ? describe.skip : describe
@@ -34,42 +36,6 @@ export function useLakeSite(datasetFile: string) {
     BROADSHEET_LAKE_PORT: String(await lake.pick()),
   }))
   return {site, lake}
-}
-
-/** The lake's address and token; its port is picked when the suite's server starts. */
-export class LakeAddress {
-  readonly token = randomBytes(32).toString('base64url')
-  private port = 0
-  async pick() {
-    this.port = await freePort()
-    return this.port
-  }
-  get url() {
-    return `http://127.0.0.1:${this.port}`
-  }
-}
-
-/**
- * Waits for the Studio's document form (its title field, unless told another part). A timeout says what the tab
- * showed instead and what the server logged last, so a failure in CI can be read without a rerun.
- */
-export async function studioForm(
-  page: Page,
-  server: RunningServer,
-  {form = page.locator('#title'), timeout = 60_000}: {form?: Locator; timeout?: number} = {},
-) {
-  try {
-    await form.waitFor({timeout})
-  } catch (error) {
-    const shown = await page
-      .locator('body')
-      .innerText({timeout: 5_000})
-      .catch((reason: Error) => `(no text: ${reason.message.split('\n')[0]})`)
-    throw new Error(
-      `the Studio form did not appear within ${timeout} ms at ${page.url()}\n--- the tab showed:\n${shown.slice(0, 1_500)}\n--- the server's last output:\n${server.output().slice(-3_000)}`,
-      {cause: error},
-    )
-  }
 }
 
 /** One of each reader page type on the demo dataset; /page/2 stands for every paginated listing (they share one component). */

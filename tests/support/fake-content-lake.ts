@@ -23,7 +23,8 @@ const throughCdn = (tag: string | null) => !tag?.startsWith('api.')
 
 /**
  * Stands in for the hosted Content Lake, the one piece that cannot exist here: answers
- * `/v<apiVersion>/data/query/<dataset>` from an NDJSON file with groq-js, and records every request.
+ * `/v<apiVersion>/data/query/<dataset>` from an NDJSON file with groq-js, serves the Live Content API's event
+ * stream (an event per `reload()`), and records every request.
  */
 export async function startFakeContentLake(datasetFile: string, dataset = 'production') {
   const store = new EmbeddedStore(datasetFile)
@@ -35,6 +36,28 @@ export async function startFakeContentLake(datasetFile: string, dataset = 'produ
   let cdnSnapshot: readonly StoredDocument[] | undefined
   const documentsFor = (perspective: Perspective, cdn: boolean) =>
     cdn && cdnSnapshot && perspective === 'published' ? cdnSnapshot : store.view(perspective).documents
+  // the Live Content API: every reload() is an event; drafts only with a token, as hosted
+  const live = new Set<http.ServerResponse>()
+  let liveEventId = 0
+  const liveEvents = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+    const includeDrafts = url.searchParams.get('includeDrafts') === 'true'
+    requests.push({
+      path: url.pathname,
+      query: '',
+      params: {},
+      perspective: null,
+      tag: url.searchParams.get('tag'),
+      authorization: req.headers.authorization,
+    })
+    if (includeDrafts && !req.headers.authorization) {
+      res.writeHead(401, {'content-type': 'application/json'}).end(JSON.stringify({error: 'Unauthorized'}))
+      return
+    }
+    res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'})
+    res.write('event: welcome\ndata: {}\n\n')
+    live.add(res)
+    res.on('close', () => live.delete(res))
+  }
   const server = http.createServer(async (req, res) => {
     if (behaviour === 'down') {
       req.socket.destroy()
@@ -42,6 +65,7 @@ export async function startFakeContentLake(datasetFile: string, dataset = 'produ
     }
     if (behaviour === 'hang') await new Promise((resolve) => setTimeout(resolve, hangMs).unref())
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (new RegExp(`^/v[\\d-]+/data/live/events/${dataset}$`).test(url.pathname)) return liveEvents(req, res, url)
     const match = /^\/v[\d-]+\/data\/query\/([^/]+)$/.exec(url.pathname)
     if (!match || match[1] !== dataset) {
       res.writeHead(404, {'content-type': 'application/json'}).end(JSON.stringify({error: 'Not found'}))
@@ -77,9 +101,15 @@ export async function startFakeContentLake(datasetFile: string, dataset = 'produ
     /** While on, reads through the API CDN keep answering with the documents as they are now; API reads see every change. */
     lagCdn: (on: boolean) => void (cdnSnapshot = on ? store.view('published').documents : undefined),
     /** Reads the dataset file again after a test edited it: a publish. */
-    reload: () => store.reload(),
+    reload: () => {
+      store.reload()
+      for (const res of live) res.write(`event: message\nid: e${++liveEventId}\ndata: {"tags":["s1:all"]}\n\n`)
+    },
+    /** Open Live Content API streams. */
+    liveStreams: () => live.size,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const res of live) res.end()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

@@ -7,6 +7,7 @@ import {applyAction, strongReferences} from './actions'
 import {MAX_UPLOAD_BYTES, imageAsset} from './assets'
 import type {Lake, RouteCall} from './context'
 import {invalidQuery, queryParams} from './groq'
+import {syncTagsFor} from './live'
 import {readBody, readJson, send, type Json} from './http'
 import {applyMutation, type MutationResult} from './mutations'
 import {LakeError, Transaction} from './transaction'
@@ -35,7 +36,8 @@ export async function query({lake, r}: RouteCall) {
     throw invalidQuery(error)
   }
   const ms = Math.round(performance.now() - started)
-  send(r, 200, r.url.searchParams.get('returnQuery') === 'false' ? {result, ms} : {query: groq, result, ms})
+  const syncTags = syncTagsFor(perspective)
+  send(r, 200, r.url.searchParams.get('returnQuery') === 'false' ? {result, ms, syncTags} : {query: groq, result, ms, syncTags})
 }
 
 /** Sanity's perspective names; a release stack (not served here) reads as drafts. */

@@ -20,6 +20,7 @@ import {actions, documents, image, mutate, query, upload} from './data'
 import {hasToken, type LakeRequest} from './http'
 import {historyDocuments, historyEvents, historyTransactions} from './history/routes'
 import {controlSharedStream, listen, openSharedStream, sharedStreams} from './listen-route'
+import {checkCors, liveEvents} from './live'
 import {LakeError} from './transaction'
 
 type Route = {
@@ -46,6 +47,9 @@ const ROUTES: Route[] = [
   {method: 'GET', path: '/data/ping/:dataset', handle: ping, public: true},
   // the Studio's usage events go out as a beacon on page hide, which cannot carry the token
   {method: 'POST', path: '/intake/batch', handle: dropTelemetry, public: true},
+  // the Presentation tool's Live Content API: an EventSource cannot send a token (live.ts checks it for drafts)
+  {method: 'GET', path: '/data/live/events/:dataset', handle: liveEvents, public: true},
+  {method: 'GET', path: '/check/cors', handle: checkCors, public: true},
 
   // the user, project and dataset the Studio asks about at start
   {method: 'GET', path: '/users/me', handle: currentUser},

@@ -8,6 +8,7 @@ import {articleJsonLd, articleMetadata} from '@/lib/site/seo'
 import {isPreviewing} from '@/lib/site/content/request-perspective'
 import {JsonLd} from '@/components/seo/JsonLd'
 import {slugFromParam} from '@/lib/site/routes'
+import {editingFor} from '@/lib/site/edit-attributes'
 
 export const revalidate = 300
 
@@ -25,11 +26,12 @@ export default async function ArticlePage({params}: PageProps<'/articles/[slug]'
   if (!article) notFound()
   const related = await fetchContent(relatedArticles, {id: article._id, topicIds: article.topics.map((t) => t._id)})
   // structured data describes what readers get: always the published version
-  const published = (await isPreviewing()) ? await fetchContent(articleBySlug, {slug}, PUBLISHED_ONLY) : article
+  const previewing = await isPreviewing()
+  const published = previewing ? await fetchContent(articleBySlug, {slug}, PUBLISHED_ONLY) : article
   return (
     <>
       {published ? <JsonLd data={articleJsonLd(published, settings?.title)} /> : null}
-      <ArticleView article={article} disclosure={settings?.affiliateDisclosure} related={related ?? []} />
+      <ArticleView article={article} disclosure={settings?.affiliateDisclosure} related={related ?? []} editing={editingFor(previewing)} />
     </>
   )
 }

@@ -2,6 +2,8 @@ import type {Metadata} from 'next'
 import {pageMetadata} from '@/lib/site/seo'
 import {notFound} from 'next/navigation'
 import {PrincipleListDetail} from '@/components/collections/PrincipleListDetail'
+import {isPreviewing} from '@/lib/site/content/request-perspective'
+import {editingFor} from '@/lib/site/edit-attributes'
 import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
 import {principleListBySlug} from '@/lib/site/content/queries'
 import {prerenderedSlugs} from '@/lib/site/pagination/prerender'
@@ -26,5 +28,5 @@ export default async function PrincipleListPage({params}: PageProps<'/principles
   const slug = slugFromParam((await params).slug) ?? notFound()
   const list = await fetchContent(principleListBySlug, {slug})
   if (!list) notFound()
-  return <PrincipleListDetail list={list} />
+  return <PrincipleListDetail list={list} editing={editingFor(await isPreviewing())} />
 }

@@ -6,6 +6,8 @@ import {fetchContent, PUBLISHED_ONLY} from '@/lib/site/content/fetch'
 import {quoteBySlug} from '@/lib/site/content/queries'
 import {prerenderedSlugs} from '@/lib/site/pagination/prerender'
 import {hrefFor, slugFromParam} from '@/lib/site/routes'
+import {isPreviewing} from '@/lib/site/content/request-perspective'
+import {editingFor} from '@/lib/site/edit-attributes'
 
 export const revalidate = 300
 
@@ -26,5 +28,5 @@ export default async function QuotePage({params}: PageProps<'/quotes/[slug]'>) {
   const slug = slugFromParam((await params).slug) ?? notFound()
   const quote = await fetchContent(quoteBySlug, {slug})
   if (!quote) notFound()
-  return <QuoteDetail quote={quote} />
+  return <QuoteDetail quote={quote} editing={editingFor(await isPreviewing())} />
 }

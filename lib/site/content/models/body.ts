@@ -1,6 +1,6 @@
 import {z} from 'zod'
-import {describeZodError, logDropped} from '../log'
-import {Image, imageFields} from './image'
+import {describeZodError, logDropped, withOwner} from '../log'
+import {ImageFields, imageFields, keepableCrop} from './image'
 import {PrincipleList, principleListFields} from './principle-list'
 import {Quote, quoteFields} from './quote'
 import {UrlSlug} from './zod'
@@ -49,7 +49,7 @@ const TextBlock = z.object({
   markDefs: z.array(z.unknown()).nullish(),
 })
 
-const ImageBlock = Image.extend({_type: z.literal('image'), _key: key})
+const ImageBlock = ImageFields.extend({_type: z.literal('image'), _key: key}).transform(keepableCrop)
 const QuoteEmbed = z.object({_type: z.literal('quoteEmbed'), _key: key, quote: Quote})
 const PrincipleListEmbed = z.object({
   _type: z.literal('principleListEmbed'),
@@ -83,7 +83,8 @@ export function cleanBody(documentId: string, blocks: unknown[]): BodyBlock[] {
       logDropped(documentId, path, `unknown block type ${JSON.stringify(type ?? null)}`)
       return []
     }
-    const parsed = schema.safeParse(block)
+    // a field dropped inside the block (a caption, a crop) is logged with this document's id
+    const parsed = withOwner(documentId, () => schema.safeParse(block))
     if (!parsed.success) {
       logDropped(documentId, path, describeZodError(parsed.error))
       return []

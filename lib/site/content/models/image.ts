@@ -17,7 +17,8 @@ const Lqip = droppable(
   'image.lqip',
 ).transform((v) => v ?? undefined)
 
-export const Image = z.object({
+/** The image's fields as stored; `Image` adds the crop check (body blocks extend these, then add it too). */
+export const ImageFields = z.object({
   assetRef: z.string().regex(/^image-[a-zA-Z0-9]+-\d+x\d+-[a-z0-9]+$/),
   alt: text,
   caption: optionalText('image.caption'),
@@ -26,7 +27,24 @@ export const Image = z.object({
   hotspot: z.object({x: z.number(), y: z.number(), width: z.number(), height: z.number()}).nullish(),
   crop: z.object({top: z.number(), bottom: z.number(), left: z.number(), right: z.number()}).nullish(),
 })
+export const Image = ImageFields.transform(keepableCrop)
 export type Image = z.output<typeof Image>
+
+type ParsedImage = {assetRef: string; crop?: {top: number; bottom: number; left: number; right: number} | null}
+
+/**
+ * A crop the image CDN (and /media) can cut: fractions from 0 to 1 that leave at least 2 pixels a side (its
+ * rounding can take one away). Any other is dropped, logged, and the whole image shown.
+ */
+export function keepableCrop<T extends ParsedImage>(image: T): T {
+  const {crop} = image
+  if (!crop) return image
+  const [width, height] = /-(\d+)x(\d+)-/.exec(image.assetRef)!.slice(1).map(Number)
+  const fractions = [crop.top, crop.bottom, crop.left, crop.right].every((f) => f >= 0 && f <= 1)
+  if (fractions && (1 - crop.left - crop.right) * width >= 2 && (1 - crop.top - crop.bottom) * height >= 2) return image
+  logDropped(undefined, 'image.crop', `crop ${JSON.stringify(crop)} leaves nothing of the ${width}×${height} image to show`)
+  return {...image, crop: null}
+}
 
 /** An image that is allowed to be missing or broken: the page renders without it, and a broken one is logged. */
 export const optionalImage = (path: string) =>
