@@ -1,9 +1,10 @@
 // npm start against hostile requests, in a container and under its own compression (lib/node/front/): each test
 // stands for one defect of the first-week review (issue 21), as curl would see it.
 import {randomBytes} from 'node:crypto'
+import http from 'node:http'
 import {createArticleDraft, lakeActions, publishDraft} from '../support/lake'
 import {cspDirectives} from '../support/e2e'
-import {freePort, startProductionServer, type RunningServer} from '../support/production-server'
+import {E2E_PREVIEW_SECRET, freePort, startProductionServer, type RunningServer} from '../support/production-server'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
 const MODEL = '/articles/microsoft-wont-sell-facial-recognition-to-police'
@@ -133,5 +134,39 @@ describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)'
     // the publish reached the page through the server's call to itself at its own address
     expect(server.output()).toMatch(/\[store\] dataset changed: revalidated .*\(now, 200\)/)
     expect(server.output()).not.toMatch(/revalidation failed/)
+  })
+
+  it("streams draft mode's change events as they happen: not compressed, not held back", async () => {
+    const enable = await fetch(`${server.url}/api/draft-mode/enable?secret=${E2E_PREVIEW_SECRET}&redirect=/`, {redirect: 'manual'})
+    const cookie = /__prerender_bypass=[^;]+/.exec(enable.headers.get('set-cookie') ?? '')![0]
+    let received = ''
+    const arrivals = new Set<() => void>()
+    const arrived = (text: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => received.includes(text) && (arrivals.delete(check), resolve())
+        arrivals.add(check)
+        check()
+      })
+    const request = http.get(`${server.url}/api/draft-mode/changes`, {headers: {cookie, 'accept-encoding': 'gzip, br'}})
+    const response = await new Promise<http.IncomingMessage>((resolve) => request.once('response', resolve))
+    response.setEncoding('utf8')
+    response.on('data', (chunk: string) => ((received += chunk), arrivals.forEach((check) => check())))
+    try {
+      expect({status: response.statusCode, type: response.headers['content-type'], encoding: response.headers['content-encoding']}).toEqual(
+        {
+          status: 200,
+          type: expect.stringMatching(/^text\/event-stream/),
+          encoding: undefined,
+        },
+      )
+      await arrived(': connected')
+      // an edit in the Studio reaches the open stream as an event, while the response goes on
+      const id = `stream-${Date.now().toString(36)}`
+      await lakeActions(`http://127.0.0.1:${lakePort}`, token)([createArticleDraft(id, `Streamed ${id}`)])
+      await arrived('event: change')
+      expect(response.complete).toBe(false)
+    } finally {
+      request.destroy()
+    }
   })
 })

@@ -83,8 +83,11 @@ const notFoundPage = (encoding) =>
 const microCache = createMicroCache()
 onPagesExpired(() => microCache.clear())
 const front = createReaderFront({policy, previewModeId, microCache, notFoundPage})
-// what the front does not take (Next's files, the API, the Studio, images) is compressed as Next would have
-const compress = compression()
+// what the front does not take (Next's files, the API, the Studio, images) is compressed as Next would have, but an
+// event stream (draft mode's /api/draft-mode/changes): a compressor holds back what it has not flushed, events included
+const compress = compression({
+  filter: (req, res) => !/^text\/event-stream\b/i.test(String(res.getHeader('content-type') ?? '')) && compression.filter(req, res),
+})
 
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 const toNext = (req, res) =>
