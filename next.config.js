@@ -15,6 +15,7 @@ module.exports = async (phase) => {
   const {cacheSettings} = await import('./lib/node/cache/config.mjs')
   // one home for the policies: `npm start` (lib/node/cli/start.mjs) swaps in the script-free one where it took the scripts out
   const {framingPolicy, readerPolicy} = await import('./lib/node/front/content-security.mjs')
+  const {frontServer} = await import('./lib/node/front/front-server.mjs')
   /** @param {string} value */
   const csp = (value) => ({key: 'Content-Security-Policy', value})
   const env = readEnv()
@@ -38,6 +39,8 @@ module.exports = async (phase) => {
       ]
     },
     poweredByHeader: false,
+    // under `npm start` the front compresses, after its script filter (Next's compression would also swallow res.flush)
+    compress: !frontServer(),
     // off only when asked (BROADSHEET_BUILD_TYPECHECK=0): `npm test` has just type-checked the same program
     typescript: {ignoreBuildErrors: !env.buildTypecheck},
     images: {

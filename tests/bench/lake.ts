@@ -13,7 +13,7 @@ import fs from 'node:fs'
 import {EmbeddedStore, type StoredDocument} from '../../lib/offline/store/store'
 import {DEMO_DATASET} from '../support/demo'
 import {generateDataset} from '../support/generate-dataset'
-import {lakeClientAt} from '../support/lake'
+import {createArticleDraft, lakeActions, publishDraft} from '../support/lake'
 import {buildForProduction, freePort, startProductionServer} from '../support/production-server'
 import {copyDemoDataset} from '../support/temp-dataset'
 import {journalBytes, journalTransactions} from '../support/journal'
@@ -95,8 +95,7 @@ async function publishToHome() {
     BROADSHEET_LAKE_PORT: String(lakePort),
     BROADSHEET_LAKE_TOKEN: token,
   })
-  const client = lakeClientAt(`http://127.0.0.1:${lakePort}`, token)
-  const act = (actions: object[]) => client.request({method: 'POST', uri: '/data/actions/production', body: {actions}})
+  const act = lakeActions(`http://127.0.0.1:${lakePort}`, token)
   try {
     await fetch(`${server.url}/`) // warm the home page into the cache
     const edits: number[] = []
@@ -104,25 +103,12 @@ async function publishToHome() {
     for (let round = 0; round < ROUNDS; round++) {
       const id = `bench-${round}-${Date.now().toString(36)}`
       const title = `Benchmark story ${id}`
-      await act([
-        {
-          actionType: 'sanity.action.document.create',
-          publishedId: id,
-          attributes: {
-            _id: `drafts.${id}`,
-            _type: 'article',
-            title: 'Benchmark story',
-            slug: {_type: 'slug', current: id},
-            author: {_type: 'reference', _ref: 'author-jane-doe'},
-            publishedAt: new Date().toISOString(),
-          },
-        },
-      ])
+      await act([createArticleDraft(id, 'Benchmark story')])
       const editStart = performance.now()
       await act([{actionType: 'sanity.action.document.edit', draftId: `drafts.${id}`, publishedId: id, patch: {set: {title}}}])
       edits.push(performance.now() - editStart)
       const publishStart = performance.now()
-      await act([{actionType: 'sanity.action.document.publish', draftId: `drafts.${id}`, publishedId: id}])
+      await act([publishDraft(id)])
       for (;;) {
         if ((await (await fetch(`${server.url}/`)).text()).includes(title)) break
         if (performance.now() - publishStart > 10_000) throw new Error(`round ${round}: the home page never showed the publish`)

@@ -3,7 +3,8 @@
 // article's bytes from memory (the physical limit). Then a soak for memory growth. First, in the same run: our
 // cached home and article against the peer's (Sanity's clean Next.js template, tests/bench/template) home and post,
 // and `npm start` against plain `next start` on the same build (the cost of any layer in front of Next), in
-// interleaved rounds. `--smoke`: 2 s runs of the comparison only, never recorded. BENCHMARKS.md is written only on
+// interleaved rounds; a crawler on 2,000 distinct articles of a 10k-article dataset with /healthz probed alongside
+// (tests/bench/crawler.ts). `--smoke`: 2 s runs of the comparison and a tiny crawl, never recorded. BENCHMARKS.md is written only on
 // a quiet machine (1-minute load ≤ 1).
 import fs from 'node:fs'
 import http from 'node:http'
@@ -11,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import {buildForProduction, E2E_PREVIEW_SECRET, startProductionServer} from '../support/production-server'
+import {CRAWLER_SIZES, crawlerRow} from './crawler'
 import {loadAverage, refusals} from './quiet'
 import {writeBenchmarkSection} from './report'
 import {startIsWrapped} from './servers'
@@ -112,6 +114,8 @@ async function main() {
   if (process.env.BENCH_REUSE_BUILD !== '1') buildForProduction()
   const comparison = await compare()
   console.log(`\n${comparison}\n`)
+  const crawler = await crawlerRow(SMOKE ? {articles: 200, urls: 40, connections: 4} : CRAWLER_SIZES)
+  console.log(`\n${crawler}\n`)
   loads.push(loadAverage()[0])
   if (SMOKE) {
     console.warn('[load] NOT writing BENCHMARKS.md: this is a smoke run.')
@@ -168,6 +172,8 @@ async function main() {
 
     const table = [
       comparison,
+      '',
+      crawler,
       '',
       `${CONNECTIONS} connections, ${DURATION} s each (autocannon), plain \`next start\`:`,
       '',

@@ -9,6 +9,29 @@ import {copyDemoDataset} from './temp-dataset'
 export const lakeClientAt = (apiHost: string, token = '') =>
   lakeClient({apiHost, token, projectId: LOCAL_PROJECT_ID, dataset: 'production'})
 
+/** Posts `actions` to the Actions API of the lake at `apiHost`, as the Studio does, in one transaction. */
+export function lakeActions(apiHost: string, token: string) {
+  const client = lakeClientAt(apiHost, token)
+  return (actions: object[]) => client.request({method: 'POST', uri: '/data/actions/production', body: {actions}})
+}
+
+/** The action that creates the draft of a new article `id` titled `title`, by the demo's author, dated now. */
+export const createArticleDraft = (id: string, title: string) => ({
+  actionType: 'sanity.action.document.create',
+  publishedId: id,
+  attributes: {
+    _id: `drafts.${id}`,
+    _type: 'article',
+    title,
+    slug: {_type: 'slug', current: id},
+    author: {_type: 'reference', _ref: 'author-jane-doe'},
+    publishedAt: new Date().toISOString(),
+  },
+})
+
+/** The action that publishes the draft of `id`. */
+export const publishDraft = (id: string) => ({actionType: 'sanity.action.document.publish', draftId: `drafts.${id}`, publishedId: id})
+
 /** A local lake on a free loopback port over `file`, in this process. */
 export async function startTestLake({file, assetsDir, token}: {file: string; assetsDir: string; token: string}) {
   const store = new EmbeddedStore(file)

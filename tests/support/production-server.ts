@@ -72,7 +72,7 @@ export type RunningServer = {url: string; process: ChildProcess; output: () => s
 export async function startProductionServer(
   extraEnv: Record<string, string> = {},
   nodeArgs: string[] = [],
-  {plain = false}: {plain?: boolean} = {},
+  {plain = false, hostnameFromEnv}: {plain?: boolean; hostnameFromEnv?: string} = {},
 ): Promise<RunningServer> {
   const port = await freePort()
   // a private copy of the build: pages this server regenerates (ISR) must not leak into the next one
@@ -83,15 +83,17 @@ export async function startProductionServer(
   })
   extraEnv = {...extraEnv, BROADSHEET_DIST_DIR: distDir}
   const command = plain ? [NEXT_BIN, 'start'] : [START_ENTRY]
-  const child = spawn(process.execPath, [...nodeArgs, ...command, '-p', String(port), '-H', '127.0.0.1'], {
+  // as a container starts it: no -H, and HOSTNAME set to an address that is not 127.0.0.1
+  const host = hostnameFromEnv ? ['HOSTNAME', hostnameFromEnv] : undefined
+  const child = spawn(process.execPath, [...nodeArgs, ...command, '-p', String(port), ...(host ? [] : ['-H', '127.0.0.1'])], {
     cwd: ROOT,
-    env: serverEnv(extraEnv),
+    env: serverEnv(host ? {...extraEnv, [host[0]]: host[1]} : extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
-  const url = `http://127.0.0.1:${port}`
+  const url = `http://${hostnameFromEnv ?? '127.0.0.1'}:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`)

@@ -1,13 +1,17 @@
-// `npm start`: Next's production server, with the client runtime taken out of reader pages (lib/node/front/reader-response.mjs).
-// Takes `next start`'s -p/--port and -H/--hostname; a plain `next start` still serves the same pages, with their scripts.
+// `npm start`: Next's production server, with the client runtime taken out of reader pages (lib/node/front/reader-front.mjs).
+// Takes `next start`'s -p/--port and -H/--hostname (or PORT/HOSTNAME); a plain `next start` still serves the same pages, with their scripts.
 import http from 'node:http'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
+import compression from 'compression'
 import {readEnv} from '../env-schema.mjs'
 import {scriptFreePolicy} from '../front/content-security.mjs'
+import {frontServer, markFrontServer, setSelfOrigin} from '../front/front-server.mjs'
+import {exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
 import {createMicroCache} from '../front/micro-cache.mjs'
 import {onPagesExpired} from '../front/pages-expired.mjs'
-import {createReaderFront, NOT_FOUND_PAGE_REQUEST} from '../front/reader-response.mjs'
+import {readPreviewModeId} from '../front/reader-decision.mjs'
+import {createReaderFront, NOT_FOUND_PAGE_REQUEST} from '../front/reader-front.mjs'
 
 // as next start does; assigned through Object.assign because Node's types make NODE_ENV read-only
 Object.assign(process.env, {NODE_ENV: process.env.NODE_ENV ?? 'production'})
@@ -17,14 +21,18 @@ const {values} = parseArgs({
   options: {port: {type: 'string', short: 'p'}, hostname: {type: 'string', short: 'H'}, keepAliveTimeout: {type: 'string'}},
 })
 const port = Number(values.port ?? process.env.PORT ?? 3000)
+// a container's HOSTNAME (its name) is honoured: the server then reaches itself at that address (front-server.mjs)
 const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
-// as next start does: the server's own revalidation calls reach it at 127.0.0.1:$PORT (lib/site/revalidation/internal.ts)
 process.env.PORT = String(port)
 const env = readEnv()
 const policy = scriptFreePolicy({hosted: env.mode === 'hosted'})
+const root = path.resolve(import.meta.dirname, '../../..')
+const previewModeId = readPreviewModeId(path.resolve(root, env.distDir))
+// before Next reads next.config.js: Next's own compression goes off, the front compresses after its filter
+markFrontServer()
 
 const {default: next} = await import('next')
-const app = next({dev: false, dir: path.resolve(import.meta.dirname, '../../..'), hostname, port})
+const app = next({dev: false, dir: root, hostname, port})
 const handle = app.getRequestHandler()
 await app.prepare()
 
@@ -40,22 +48,18 @@ const decodable = (url) => {
 
 /** Next's route for URLs no other route claims: it renders app/not-found.tsx into real HTML, and caches it. */
 const NOT_FOUND_PATH = '/_not-found'
-// a wildcard address is reached on the loopback of its own family
-const loopback = hostname === '0.0.0.0' ? '127.0.0.1' : ['::', '[::]'].includes(hostname) ? '::1' : hostname
 
 /**
  * The site's 404 page as this server sends it (scripts out, compressed as asked, kept by the micro-cache), for
  * the 404s Next renders only in the browser.
  * @param {'br' | 'gzip' | undefined} encoding
- * @returns {Promise<import('../front/reader-response.mjs').NotFoundPage>}
+ * @returns {Promise<import('../front/error-pages.mjs').NotFoundPage>}
  */
 const notFoundPage = (encoding) =>
   new Promise((resolve, reject) => {
     const request = http.get(
+      new URL(NOT_FOUND_PATH, frontServer()?.origin),
       {
-        host: loopback,
-        port,
-        path: NOT_FOUND_PATH,
         headers: {'accept-encoding': encoding ?? 'identity', [NOT_FOUND_PAGE_REQUEST]: '1'},
         timeout: 10_000,
       },
@@ -78,26 +82,33 @@ const notFoundPage = (encoding) =>
 
 const microCache = createMicroCache()
 onPagesExpired(() => microCache.clear())
-const front = createReaderFront({policy, microCache, notFoundPage})
+const front = createReaderFront({policy, previewModeId, microCache, notFoundPage})
+// what the front does not take (Next's files, the API, the Studio, images) is compressed as Next would have, but an
+// event stream (draft mode's /api/draft-mode/changes): a compressor holds back what it has not flushed, events included
+const compress = compression({
+  filter: (req, res) => !/^text\/event-stream\b/i.test(String(res.getHeader('content-type') ?? '')) && compression.filter(req, res),
+})
+
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+const toNext = (req, res) =>
+  handle(req, res).catch((error) => {
+    console.error(error)
+    if (!res.headersSent) res.statusCode = 500
+    res.end()
+  })
 
 const server = http.createServer((req, res) => {
   // a path Next cannot percent-decode gets the site's 404 page: proxy.ts rewrites it under next start, but behind a
   // custom server Next sends that rewrite out over HTTP to localhost, which fails
   if (!decodable(req.url)) req.url = NOT_FOUND_PATH
   if (front(req, res)) return
-  handle(req, res).catch((error) => {
-    console.error(error)
-    if (!res.headersSent) res.statusCode = 500
-    res.end()
-  })
+  compress(/** @type {any} */ (req), /** @type {any} */ (res), () => void toNext(req, res))
 })
+exitGracefullyOnSignal(server, {after: () => app.close()})
 if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout)
-server.listen(port, hostname, () => console.log(`  ▲ Broadsheet on http://${hostname}:${port} (reader pages without client scripts)`))
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    server.close()
-    server.closeAllConnections()
-    app.close().finally(() => process.exit(0))
-  })
-}
+server.listen(port, hostname, () => {
+  setSelfOrigin(/** @type {import('node:net').AddressInfo} */ (server.address()))
+  console.log(
+    `  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${frontServer()?.origin} (reader pages without client scripts)`,
+  )
+})

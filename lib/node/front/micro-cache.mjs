@@ -4,6 +4,7 @@
  * bytes, entries die after their TTL. Emptied by pages-expired.mjs.
  */
 import {LRUCache} from 'lru-cache'
+import {notModifiedHeaders} from './not-modified.mjs'
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -14,8 +15,8 @@ const TTL_MS = 1000
 const MAX_BYTES = 32 * 2 ** 20
 /** Headers that describe one connection or one moment, not the response. */
 const PER_SEND = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date'])
-/** What a 304 carries (RFC 9110 §15.4.5), and the policy. */
-const NOT_MODIFIED = ['cache-control', 'content-location', 'etag', 'expires', 'vary', 'content-security-policy']
+/** On every response sent from here, so an operator (and a test) can tell it from one Next made. */
+export const SERVED_FROM_MEMORY = {'x-micro-cache': 'HIT'}
 
 /**
  * If-None-Match against an ETag, by weak comparison (RFC 9110 §13.1.2). By hand: the `fresh` package also obeys the
@@ -67,13 +68,10 @@ export function createMicroCache({ttlMs = TTL_MS, maxBytes = MAX_BYTES} = {}) {
       const entry = entries.get(key)
       if (!entry) return false
       if (etagMatches(req.headers['if-none-match'], entry.headers.etag)) {
-        res.writeHead(
-          304,
-          Object.fromEntries(NOT_MODIFIED.filter((name) => name in entry.headers).map((name) => [name, entry.headers[name]])),
-        )
+        res.writeHead(304, {...notModifiedHeaders(entry.headers), ...SERVED_FROM_MEMORY})
         res.end()
       } else {
-        res.writeHead(entry.status, entry.headers)
+        res.writeHead(entry.status, {...entry.headers, ...SERVED_FROM_MEMORY})
         res.end(req.method === 'HEAD' ? undefined : entry.body)
       }
       return true

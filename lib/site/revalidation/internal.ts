@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto'
+import {frontServer} from '../../node/front/front-server.mjs'
 
 /** Long enough for an in-flight page regeneration to finish. */
 export const REVALIDATE_AGAIN_MS = 1500
@@ -23,7 +24,9 @@ export type InternalRevalidation = {tags: string[]} | {everything: true}
 export function revalidateThroughServer(body: InternalRevalidation): Promise<Response> | undefined {
   const port = process.env.PORT
   if (!process.env.NEXT_RUNTIME || !port) return undefined
-  return fetch(`http://127.0.0.1:${port}/api/revalidate`, {
+  // npm start knows where it listens (a container's HOSTNAME is not loopback); next start listens on every interface
+  const origin = frontServer()?.origin ?? `http://127.0.0.1:${port}`
+  return fetch(`${origin}/api/revalidate`, {
     method: 'POST',
     headers: {'content-type': 'application/json', 'x-broadsheet-revalidate': internalRevalidationToken()},
     body: JSON.stringify(body),

@@ -82,7 +82,8 @@ export function openDatabase(file: string, {readOnly}: {readOnly: boolean}): Dat
     db?.close()
     throw new Error(
       `the journal ${file} cannot be opened (${(error as Error).message}): the dataset file holds every document it was ` +
-        `compacted with; move the journal aside to start without its history, and keep it for what it may still hold`,
+        `compacted with; move the journal aside to start without its history (with its -wal and -shm files, which may hold its newest ` +
+        `commits), and keep them for what they may still hold`,
       {cause: error},
     )
   }

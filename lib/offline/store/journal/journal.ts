@@ -44,6 +44,8 @@ export class Journal {
   private seq = 0
   /** What the dataset file may hold: the mark of the file, and of the file a compaction is writing. */
   private marks: FileMark[] = []
+  /** Whether the journal on disk holds the marks: a first commit that failed must not leave the later ones without. */
+  private marksStored = false
   /** The last write of each document this process wrote or looked up, so the next one can be a patch on it. */
   private heads = new Map<string, Head>()
 
@@ -72,7 +74,9 @@ export class Journal {
   recover(digest: string): Replayed[] {
     if (!this.readOnly) removeStaleTemporaries(this.paths)
     this.openExisting()
-    this.marks = this.sql ? (JSON.parse((this.sql.meta.get('marks') as string | undefined) ?? '[]') as FileMark[]) : []
+    const storedMarks = this.sql?.meta.get('marks') as string | undefined
+    this.marksStored = storedMarks !== undefined
+    this.marks = JSON.parse(storedMarks ?? '[]') as FileMark[]
     this.seq = Math.max((this.sql?.lastSeq.get() as number | undefined) ?? 0, ...this.marks.map((mark) => mark.seq))
     const known = [...this.marks].reverse().find((mark) => mark.digest === digest)
     if (known) {
@@ -90,6 +94,7 @@ export class Journal {
     }
     this.marks = [{digest, seq: this.seq}]
     if (this.db && !this.readOnly) this.saveMarks()
+    this.marksStored ||= Boolean(this.db && !this.readOnly)
     return []
   }
 
@@ -103,7 +108,11 @@ export class Journal {
     if (this.readOnly) throw new Error(`${this.paths.journal} is open read-only`)
     const created = !this.sql
     if (created) this.create()
-    return this.commitAll(transactions, () => created && this.saveMarks())
+    // the marks go with the first commit that lands, so a crash after it replays what the file lacks
+    const withMarks = created || !this.marksStored
+    const count = this.commitAll(transactions, () => withMarks && this.saveMarks())
+    this.marksStored = true
+    return count
   }
 
   /** History, read from the journal (null before anything was ever committed). */

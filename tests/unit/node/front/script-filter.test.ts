@@ -1,6 +1,4 @@
 import {createScriptFilter, removeScripts} from '@/lib/node/front/script-filter.mjs'
-import {isReaderRequest, negotiateEncoding} from '@/lib/node/front/reader-response.mjs'
-import type {IncomingMessage} from 'node:http'
 
 /** The shapes Next 16 writes into a page: chunks, the bootstrap, the inlined RSC payload, script preloads. */
 const PAGE = [
@@ -52,42 +50,5 @@ describe('the script filter', () => {
   it('leaves a page without scripts as it was', () => {
     const plain = '<!DOCTYPE html><html><head><title>a</title></head><body><p>b</p></body></html>'
     expect(removeScripts(plain)).toBe(plain)
-  })
-})
-
-const request = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
-  ({url, method, headers}) as unknown as IncomingMessage
-
-describe('which requests are reader requests', () => {
-  it.each(['/', '/articles/a', '/search?q=x', '/page/2', '/no-such-page', '/feed.xml'])('%s is one', (url) => {
-    expect(isReaderRequest(request(url))).toBe(true)
-    expect(isReaderRequest(request(url, {}, 'HEAD'))).toBe(true)
-  })
-
-  it.each([
-    ['Next’s files', request('/_next/static/chunks/a.js')],
-    ['the API', request('/api/draft-mode/disable')],
-    ['the Studio', request('/studio')],
-    ['a Studio tool', request('/studio/structure/article')],
-    ['draft mode', request('/', {cookie: 'a=1; __prerender_bypass=abc'})],
-    ['an RSC request', request('/articles/a', {rsc: '1'})],
-    ['a router prefetch', request('/articles/a', {'next-router-prefetch': '1'})],
-    ['an RSC URL', request('/articles/a?_rsc=x1')],
-    ['a POST', request('/', {}, 'POST')],
-  ])('%s is not', (_name, req) => {
-    expect(isReaderRequest(req)).toBe(false)
-  })
-})
-
-describe('content encoding', () => {
-  it.each([
-    ['gzip, deflate, br, zstd', 'br'],
-    ['gzip', 'gzip'],
-    ['br;q=0, gzip;q=0.5', 'gzip'],
-    ['*', 'br'],
-    ['identity', undefined],
-    [undefined, undefined],
-  ])('%s → %s', (header, expected) => {
-    expect(negotiateEncoding(header)).toBe(expected)
   })
 })

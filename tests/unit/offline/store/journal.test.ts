@@ -275,3 +275,14 @@ it('a journal that is not one stops the store with an error naming it and what t
   fs.renameSync(journal, `${journal}.aside`)
   commit(open(), topic(1))
 })
+
+it('a first commit that fails leaves the next one replayable: the marks go in with the first commit that lands', async () => {
+  const store = open()
+  // a value JSON cannot hold fails inside the journal's SQLite transaction, after the journal file was created
+  expect(() => commit(store, {_id: 'topic-bad', _type: 'topic', count: BigInt(1)} as unknown as StoredDocument, 'topic-bad')).toThrow()
+  commit(store, topic(7))
+  // as after a SIGKILL: the file never got the save, and the next start must replay it
+  await store.close()
+  const reopened = open()
+  expect(reopened.view('raw').byId.get('topic-log')?.title).toBe('Topic 7')
+})

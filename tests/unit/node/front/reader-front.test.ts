@@ -1,30 +1,42 @@
-// The layer `npm start` puts in front of Next (lib/node/front/reader-response.mjs createReaderFront), on a real HTTP
+// The layer `npm start` puts in front of Next (lib/node/front/reader-front.mjs createReaderFront), on a real HTTP
 // server. Next itself cannot run inside Jest, so the origin behind the layer answers as Next does for a page from
 // its ISR cache, and counts what reaches it; tests/e2e/no-script.test.ts runs the same layer in front of real Next.
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {createMicroCache} from '@/lib/node/front/micro-cache.mjs'
 import {announcePagesExpired, onPagesExpired} from '@/lib/node/front/pages-expired.mjs'
-import {createReaderFront, NOT_FOUND_PAGE_REQUEST, type NotFoundPage} from '@/lib/node/front/reader-response.mjs'
+import type {NotFoundPage} from '@/lib/node/front/error-pages.mjs'
+import {createReaderFront, NOT_FOUND_PAGE_REQUEST} from '@/lib/node/front/reader-front.mjs'
 
 const PAGE =
   '<!DOCTYPE html><html lang="en"><head><script src="/_next/static/chunks/a.js" async=""></script></head><body><h1>Story</h1></body></html>'
 const SHELL = '<!DOCTYPE html><html id="__next_error__"><head></head><body><script>self.__next_f.push([1,"404"])</script></body></html>'
 const POLICY = "default-src 'none'; script-src 'none'"
+const PREVIEW_ID = '0123456789abcdef0123456789abcdef'
 
 /** What the stand-in for Next answers; `delayMs` holds the answer back, `endTwice` ends the response twice, and
  * `rewriteUrl` changes `req.url` on the way, as Next does (`/?a` becomes `/?a=`). */
-type Origin = {status?: number; headers?: Record<string, string>; body?: string; delayMs?: number; endTwice?: boolean; rewriteUrl?: boolean}
+type Origin = {
+  status?: number
+  headers?: Record<string, string>
+  body?: string | ((url: string) => string)
+  delayMs?: number
+  endTwice?: boolean
+  rewriteUrl?: boolean
+  /** sends the body in two writes, then writes once more after the end (a bug upstream must not crash us) */
+  writeAfterEnd?: boolean
+}
 
 /** The front, and behind it an origin that answers `origin` (Next's headers for a fresh ISR page by default). */
 async function startFront({ttlMs = 1000, notFoundPage}: {ttlMs?: number; notFoundPage?: () => Promise<NotFoundPage>} = {}) {
   const microCache = createMicroCache({ttlMs})
-  const front = createReaderFront({policy: POLICY, microCache, notFoundPage})
+  const front = createReaderFront({policy: POLICY, previewModeId: PREVIEW_ID, microCache, notFoundPage})
   const state = {asked: 0, origin: {} as Origin}
   const server = http.createServer(async (req, res) => {
     if (front(req, res)) return
     state.asked++
-    const {status = 200, headers = {}, body = PAGE, delayMs = 0, endTwice = false, rewriteUrl = false} = state.origin
+    const {status = 200, headers = {}, delayMs = 0, endTwice = false, rewriteUrl = false, writeAfterEnd = false} = state.origin
+    const body = typeof state.origin.body === 'function' ? state.origin.body(req.url!) : (state.origin.body ?? PAGE)
     if (rewriteUrl) req.url += '='
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
     res.statusCode = status
@@ -33,6 +45,13 @@ async function startFront({ttlMs = 1000, notFoundPage}: {ttlMs?: number; notFoun
     res.setHeader('x-nextjs-cache', 'HIT')
     res.setHeader('ETag', `"${body.length.toString(36)}"`)
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+    if (writeAfterEnd) {
+      res.removeHeader('x-nextjs-cache')
+      res.write(body.slice(0, 10))
+      res.end(body.slice(10))
+      res.write('late')
+      return
+    }
     res.end(req.method === 'HEAD' ? undefined : body)
     if (endTwice) res.end()
   })
@@ -218,6 +237,50 @@ describe('a 404 Next sent as its empty error shell', () => {
     expect(response.status).toBe(404)
     expect(body).toBe(SHELL)
     expect(errors.mock.calls.join()).toContain('/_not-found answered 500')
+    errors.mockRestore()
+  })
+})
+
+describe('bodies Next had whole, rewritten and compressed once', () => {
+  it('never serves one page for another whose validator collides with it (the memo is keyed by URL too)', async () => {
+    front = await startFront({ttlMs: 1})
+    const page = (title: string) => `<!DOCTYPE html><html><body><h1>${title}</h1>${'<p>text</p>'.repeat(200)}</body></html>`
+    front.state.origin = {body: (url) => page(url.includes('b') ? 'Bravo' : 'Alpha'), headers: {ETag: '"same-validator"'}}
+    for (const encoding of ['identity', 'br', 'gzip']) {
+      const a = await front.get('/articles/a', {headers: {'accept-encoding': encoding}})
+      const b = await front.get('/articles/b', {headers: {'accept-encoding': encoding}})
+      expect({encoding, a: a.body.includes('Alpha'), b: b.body.includes('Bravo')}).toEqual({encoding, a: true, b: true})
+    }
+  })
+
+  it('answers HEAD and If-None-Match from the same response as GET: one validator, one length, one Vary', async () => {
+    front = await startFront({ttlMs: 1})
+    front.state.origin = {body: `<!DOCTYPE html><html><body>${'<p>text</p>'.repeat(200)}<script>x()</script></body></html>`}
+    const headers = {'accept-encoding': 'gzip'}
+    const get = await front.get('/articles/a', {headers})
+    const head = await front.get('/articles/a', {method: 'HEAD', headers})
+    const etag = get.response.headers.get('etag')!
+    const notModified = await front.get('/articles/a', {headers: {...headers, 'if-none-match': etag, 'cache-control': 'max-age=0'}})
+    expect(etag).toMatch(/^W\//)
+    for (const name of ['etag', 'content-encoding', 'content-length', 'vary', 'content-security-policy', 'cache-control'])
+      expect({name, head: head.response.headers.get(name)}).toEqual({name, head: get.response.headers.get(name)})
+    expect(notModified.response.status).toBe(304)
+    for (const name of ['etag', 'vary', 'content-security-policy', 'cache-control'])
+      expect({name, value: notModified.response.headers.get(name)}).toEqual({name, value: get.response.headers.get(name)})
+  })
+})
+
+describe('a streamed response', () => {
+  it('survives a write after the end: the page arrives whole, the write is dropped and logged', async () => {
+    let logged!: (line: string) => void
+    const log = new Promise<string>((resolve) => (logged = resolve))
+    const errors = jest.spyOn(console, 'error').mockImplementation((line: string) => logged(line))
+    front = await startFront()
+    front.state.origin = {writeAfterEnd: true, body: `<!DOCTYPE html><html><body>${'<p>text</p>'.repeat(200)}</body></html>`}
+    const {response, body} = await front.get('/articles/a', {headers: {'accept-encoding': 'br'}})
+    expect(response.headers.get('content-encoding')).toBe('br')
+    expect(body).toMatch(/<\/html>$/)
+    expect(await log).toMatch(/\/articles\/a: a write after the response ended was dropped/)
     errors.mockRestore()
   })
 })

@@ -1,0 +1,77 @@
+// @ts-check
+/**
+ * SIGTERM for a server behind a load balancer or in a container: stop accepting connections, let the responses in
+ * flight finish (up to a bound), then close what is left. Node's own `server.close()` does the first two but keeps
+ * a keep-alive connection open after its response (until `keepAliveTimeout`), and waits without end for a client
+ * that keeps a response open.
+ */
+
+/** How long responses in flight may take after SIGTERM: under Kubernetes' default grace period of 30 s. */
+export const SHUTDOWN_GRACE_MS = 10_000
+
+/**
+ * Watches `server` from its start and, from `stop()` on: no new connections, idle keep-alive ones closed at once,
+ * busy ones once their response is done (Node has no public list of responses in flight, hence this one); any
+ * still open after `graceMs` are cut. `stop()` resolves once every connection is closed.
+ * @param {import('node:http').Server} server @param {{graceMs?: number, log?: (line: string) => void}} [options]
+ */
+export function gracefulShutdown(server, {graceMs = SHUTDOWN_GRACE_MS, log = console.log} = {}) {
+  /** @type {Set<import('node:http').ServerResponse>} */
+  const inFlight = new Set()
+  let stopping = false
+  /** After its response, a connection ends (its pending bytes still sent): the client is told nothing more comes. @param {import('node:http').ServerResponse} res */
+  const closeAfter = (res) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close')
+    const socket = res.socket
+    res.once('finish', () => setImmediate(() => socket?.end()))
+  }
+  server.on('request', (_req, res) => {
+    if (stopping) return closeAfter(res)
+    inFlight.add(res)
+    res.once('close', () => inFlight.delete(res))
+  })
+
+  /** @returns {Promise<{cut: boolean}>} */
+  const stop = () =>
+    new Promise((resolve) => {
+      stopping = true
+      let cut = false
+      const timer = setTimeout(() => {
+        cut = true
+        log(`[start] responses still open after ${graceMs} ms: closing them`)
+        server.closeAllConnections()
+      }, graceMs)
+      server.close(() => {
+        clearTimeout(timer)
+        resolve({cut})
+      })
+      server.closeIdleConnections()
+      for (const res of inFlight) closeAfter(res)
+    })
+  return {stop}
+}
+
+/**
+ * On SIGINT or SIGTERM, once: drains `server` (gracefulShutdown), says so, runs `after` (Next's own close), and
+ * exits 0, within `graceMs` and what `after` takes. Call it before the server takes requests.
+ * @param {import('node:http').Server} server @param {{after?: () => Promise<unknown>, graceMs?: number}} [options]
+ */
+export function exitGracefullyOnSignal(server, {after = async () => {}, graceMs = SHUTDOWN_GRACE_MS} = {}) {
+  const shutdown = gracefulShutdown(server, {graceMs})
+  let stopping = false
+  /** @param {NodeJS.Signals} signal */
+  const stop = (signal) => {
+    // a second signal (Ctrl-C pressed twice, an orchestrator's repeat) does not start a second drain
+    if (stopping) return
+    stopping = true
+    const drained = shutdown.stop()
+    // said once the listener is closed: from this line on, a new connection is refused
+    console.log(`[start] ${signal}: no new connections; finishing the responses in flight (at most ${graceMs} ms)`)
+    drained
+      .then(after)
+      .catch((error) => console.error(`[start] closing after ${signal} failed: ${error.message}`))
+      .finally(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}

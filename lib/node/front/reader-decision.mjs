@@ -1,0 +1,78 @@
+// @ts-check
+/**
+ * Which requests the front in `npm start` takes, and which responses are reader pages (scripts out, the script-free
+ * policy). Decided from what Next answered and what this server knows (the build's draft-mode id), never from what
+ * the client claims: a bogus draft cookie, `?_rsc=` or a router header gets the same script-free page as anyone.
+ */
+import {timingSafeEqual} from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+/** Next's draft-mode cookie; its value is the build's preview id (prerender-manifest.json). */
+export const DRAFT_COOKIE = '__prerender_bypass'
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+
+/**
+ * Requests the front takes: GET and HEAD for anything but Next's own files, the API, the Studio and the embedded
+ * images (those go to Next behind the `compression` middleware, unchanged).
+ * @param {Request} req
+ */
+export function isFrontRequest(req) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false
+  return !/^\/(_next|api|studio|media)(\/|$|\?)/.test(req.url ?? '/')
+}
+
+/** @param {string | undefined} header @param {string} name the cookie's value, by hand: one name, no decoding needed */
+const cookieValue = (header, name) =>
+  (header ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name}=`))
+    ?.slice(name.length + 1)
+
+/**
+ * Requests whose answer may differ from a reader's at the same URL (Next's router, a draft-mode cookie): the
+ * micro-cache neither serves nor keeps them. A cache-key decision only: what they get is still decided below.
+ * @param {Request} req
+ */
+export function variesBeyondUrl(req) {
+  const h = req.headers
+  if (h.rsc || h['next-router-prefetch'] || h['next-router-state-tree'] || h['next-router-segment-prefetch']) return true
+  return /[?&]_rsc=/.test(req.url ?? '') || cookieValue(h.cookie, DRAFT_COOKIE) !== undefined
+}
+
+/** The build's draft-mode id, as Next reads it. @param {string} distDir absolute */
+export function readPreviewModeId(distDir) {
+  const manifest = path.join(distDir, 'prerender-manifest.json')
+  const id = JSON.parse(fs.readFileSync(manifest, 'utf8'))?.preview?.previewModeId
+  if (typeof id !== 'string' || !id) throw new Error(`${manifest} names no preview id: build again with \`npm run build\``)
+  return id
+}
+
+/**
+ * Whether a request is in draft mode, checked as Next checks it (the cookie's value is the build's preview id),
+ * in constant time.
+ * @param {string} previewModeId @returns {(req: Request) => boolean}
+ */
+export function createDraftCheck(previewModeId) {
+  const expected = Buffer.from(previewModeId)
+  return (req) => {
+    const value = Buffer.from(cookieValue(req.headers.cookie, DRAFT_COOKIE) ?? '')
+    return value.length === expected.length && timingSafeEqual(value, expected)
+  }
+}
+
+/** Whether Next said no shared cache may keep this response (draft mode and dynamic pages). @param {Response} res */
+export const isPrivate = (res) => /\b(private|no-store)\b/i.test(String(res.getHeader('cache-control') ?? ''))
+
+/**
+ * Whether an HTML page keeps its scripts: only a draft-mode request's private answer (Visual Editing needs the
+ * runtime). Every other page, and any page a shared cache may keep, leaves script-free.
+ * @param {{draft: boolean, res: Response}} options
+ */
+export const keepsScripts = ({draft, res}) => draft && isPrivate(res)
+
+/** Whether Next answered from memory (its ISR cache): such a body is had whole at once, so it is taken whole. @param {Response} res */
+export const servedFromCache = (res) => ['HIT', 'STALE'].includes(String(res.getHeader('x-nextjs-cache') ?? ''))

@@ -1,0 +1,20 @@
+// A real HTTP server stopped the way `npm start` stops (lib/node/front/graceful-shutdown.mjs), for
+// tests/unit/node/front/graceful-shutdown.test.ts. GET /slow sends its first part, then its last once a line
+// arrives on stdin; GET /hang never ends. Prints `listening <port>`; GRACE_MS sets the bound.
+import http from 'node:http'
+import type {AddressInfo} from 'node:net'
+import readline from 'node:readline'
+import {exitGracefullyOnSignal} from '../../lib/node/front/graceful-shutdown.mjs'
+
+const finishers: (() => void)[] = []
+readline.createInterface({input: process.stdin}).on('line', () => finishers.splice(0).forEach((finish) => finish()))
+
+const server = http.createServer((req, res) => {
+  res.writeHead(200, {'content-type': 'text/plain'})
+  res.write('first part;')
+  if (req.url === '/slow') finishers.push(() => res.end('last part'))
+})
+// as behind a load balancer, whose idle timeout (60 s on AWS's) the server's keep-alive must outlast
+server.keepAliveTimeout = 65_000
+server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as AddressInfo).port}`))
+exitGracefullyOnSignal(server, {graceMs: Number(process.env.GRACE_MS)})

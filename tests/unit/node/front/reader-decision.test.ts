@@ -1,0 +1,60 @@
+// Which requests npm start's front takes, and what a client can and cannot claim (lib/node/front/reader-decision.mjs).
+import type {IncomingMessage} from 'node:http'
+import {createDraftCheck, isFrontRequest, variesBeyondUrl} from '@/lib/node/front/reader-decision.mjs'
+import {negotiateEncoding} from '@/lib/node/front/encoding.mjs'
+
+const request = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
+  ({url, method, headers}) as unknown as IncomingMessage
+
+describe('which requests the front takes', () => {
+  it.each(['/', '/articles/a', '/search?q=x', '/page/2', '/no-such-page', '/feed.xml', '/articles/a?_rsc=x1'])('%s', (url) => {
+    expect(isFrontRequest(request(url))).toBe(true)
+    expect(isFrontRequest(request(url, {}, 'HEAD'))).toBe(true)
+    // a draft cookie or a router header changes nothing here: what they get is decided from Next's answer
+    expect(isFrontRequest(request(url, {cookie: '__prerender_bypass=bogus', rsc: '1'}))).toBe(true)
+  })
+
+  it.each([
+    ['Next’s files', request('/_next/static/chunks/a.js')],
+    ['the API', request('/api/draft-mode/disable')],
+    ['the Studio', request('/studio/structure/article')],
+    ['an embedded image', request('/media/a.png')],
+    ['a POST', request('/', {}, 'POST')],
+  ])('not %s', (_name, req) => {
+    expect(isFrontRequest(req)).toBe(false)
+  })
+})
+
+describe('draft mode, as Next checks it', () => {
+  const isDraft = createDraftCheck('0123456789abcdef0123456789abcdef')
+  it('is the build’s preview id in the cookie, nothing else', () => {
+    expect(isDraft(request('/', {cookie: 'a=1; __prerender_bypass=0123456789abcdef0123456789abcdef'}))).toBe(true)
+    expect(isDraft(request('/', {cookie: '__prerender_bypass=bogus'}))).toBe(false)
+    expect(isDraft(request('/', {cookie: '__prerender_bypass=0123456789abcdef0123456789abcdeX'}))).toBe(false)
+    expect(isDraft(request('/', {cookie: '__prerender_bypass='}))).toBe(false)
+    expect(isDraft(request('/'))).toBe(false)
+  })
+
+  it('keeps the micro-cache away from anything that may differ by more than the URL', () => {
+    expect(variesBeyondUrl(request('/', {cookie: '__prerender_bypass=bogus'}))).toBe(true)
+    expect(variesBeyondUrl(request('/', {rsc: '1'}))).toBe(true)
+    expect(variesBeyondUrl(request('/?_rsc=1'))).toBe(true)
+    expect(variesBeyondUrl(request('/', {cookie: 'theme=dark'}))).toBe(false)
+  })
+})
+
+describe('content encoding, by the client’s q-values', () => {
+  it.each([
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip', 'gzip'],
+    ['br;q=0, gzip;q=0.5', 'gzip'],
+    ['br;q=0.1, gzip', 'gzip'],
+    ['gzip;q=0.2, br;q=0.9', 'br'],
+    ['*', 'br'],
+    ['identity', undefined],
+    ['gzip;q=0, br;q=0', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (header, expected) => {
+    expect(negotiateEncoding(request('/', header === undefined ? {} : {'accept-encoding': header}))).toBe(expected)
+  })
+})
