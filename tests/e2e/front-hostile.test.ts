@@ -42,6 +42,28 @@ describe('npm start against what a client claims', () => {
     expect(cspDirectives(response.headers.get('content-security-policy')).get('script-src')).toEqual(["'none'"])
   })
 
+  it.each([`/api/%2e%2e${MODEL}`, `/_next/..${MODEL}`, `/studio/%2E%2e${MODEL}`])(
+    'decides %s as the page Next routes it to: script-free under the strict policy',
+    async (path) => {
+      await warm(MODEL)
+      // fetch() would resolve the dot segments itself; a crafted request sends them as they are
+      const {status, headers, body} = await new Promise<{status: number; headers: http.IncomingHttpHeaders; body: string}>(
+        (resolve, reject) =>
+          http
+            .get(server.url + '/', {path}, (res) => {
+              let text = ''
+              res.setEncoding('utf8')
+              res.on('data', (chunk: string) => (text += chunk))
+              res.on('end', () => resolve({status: res.statusCode!, headers: res.headers, body: text}))
+            })
+            .on('error', reject),
+      )
+      expect(status).toBe(200)
+      expect(runtimeIn(body)).toEqual([])
+      expect(cspDirectives(String(headers['content-security-policy'])).get('script-src')).toEqual(["'none'"])
+    },
+  )
+
   it('agrees on GET, HEAD and 304: one validator, encoding, length and Vary', async () => {
     await warm(MODEL)
     const headers = {'accept-encoding': 'br'}

@@ -10,7 +10,7 @@ import {frontServer, markFrontServer, setSelfOrigin} from '../front/front-server
 import {exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
 import {createMicroCache} from '../front/micro-cache.mjs'
 import {onPagesExpired} from '../front/pages-expired.mjs'
-import {readPreviewModeId} from '../front/reader-decision.mjs'
+import {isFrontRequest, readPreviewModeId} from '../front/reader-decision.mjs'
 import {createReaderFront, NOT_FOUND_PAGE_REQUEST} from '../front/reader-front.mjs'
 
 // as next start does; assigned through Object.assign because Node's types make NODE_ENV read-only
@@ -102,6 +102,9 @@ const server = http.createServer((req, res) => {
   // custom server Next sends that rewrite out over HTTP to localhost, which fails
   if (!decodable(req.url)) req.url = NOT_FOUND_PATH
   if (front(req, res)) return
+  // the front compresses what it took itself: `compression` would replace its res.flush with a no-op and hold back
+  // every streamed chunk until the end
+  if (isFrontRequest(req)) return void toNext(req, res)
   compress(/** @type {any} */ (req), /** @type {any} */ (res), () => void toNext(req, res))
 })
 exitGracefullyOnSignal(server, {after: () => app.close()})

@@ -17,16 +17,21 @@ export function createEncodedMemo({maxBytes = MAX_BYTES} = {}) {
   const done = new LRUCache({maxSize: maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length})
   /** Bodies being made: concurrent requests for one wait for the same work. @type {Map<string, Promise<Buffer>>} */
   const making = new Map()
-  /** @type {Set<string>} */
-  const upgrading = new Set()
+  /**
+   * The one page being recompressed at its best, if any: one at a time, so a crawler (or anyone varying query
+   * strings) can never queue up seconds of brotli 11 on the thread pool that Next's file reads share. A page that
+   * finds it busy stays fast-compressed and tries again on a later hit.
+   * @type {string | undefined}
+   */
+  let upgrading
 
   /** @param {string} key @param {(strength: Strength) => Promise<Buffer>} make */
   const upgrade = (key, make) => {
-    upgrading.add(key)
+    upgrading = key
     make('best')
       .then((body) => done.has(key) && done.set(key, {body, best: true}))
       .catch((error) => console.error(`[start] could not recompress ${key.split('\n')[0]}: ${error.message}`))
-      .finally(() => upgrading.delete(key))
+      .finally(() => (upgrading = undefined))
   }
 
   return {
@@ -43,7 +48,7 @@ export function createEncodedMemo({maxBytes = MAX_BYTES} = {}) {
       const key = `${url}\n${validator}\n${variant}`
       const entry = done.get(key)
       if (entry) {
-        if (!entry.best && !upgrading.has(key)) upgrade(key, make)
+        if (!entry.best && upgrading === undefined) upgrade(key, make)
         return Promise.resolve(entry.body)
       }
       let pending = making.get(key)

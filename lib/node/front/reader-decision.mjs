@@ -21,7 +21,20 @@ export const DRAFT_COOKIE = '__prerender_bypass'
  */
 export function isFrontRequest(req) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false
-  return !/^\/(_next|api|studio|media)(\/|$|\?)/.test(req.url ?? '/')
+  return !/^\/(_next|api|studio|media)(\/|$)/.test(routedPath(req.url))
+}
+
+/**
+ * The path as Next routes it: WHATWG URL parsing resolves `..` and `%2e%2e`, so `/api/%2e%2e/articles/x` is the
+ * article page, and must be decided as one.
+ * @param {string | undefined} url
+ */
+export function routedPath(url) {
+  try {
+    return new URL(url ?? '/', 'http://front.invalid').pathname
+  } catch {
+    return url ?? '/'
+  }
 }
 
 /** @param {string | undefined} header @param {string} name the cookie's value, by hand: one name, no decoding needed */
