@@ -11,7 +11,7 @@ import {exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
 import {createMicroCache} from '../front/micro-cache.mjs'
 import {onPagesExpired} from '../front/pages-expired.mjs'
 import {isFrontRequest, readPreviewModeId} from '../front/reader-decision.mjs'
-import {createReaderFront, NOT_FOUND_PAGE_REQUEST} from '../front/reader-front.mjs'
+import {createReaderFront, NOT_FOUND_PAGE_REQUEST, NOT_FOUND_PAGE_TOKEN} from '../front/reader-front.mjs'
 
 // as next start does; assigned through Object.assign because Node's types make NODE_ENV read-only
 Object.assign(process.env, {NODE_ENV: process.env.NODE_ENV ?? 'production'})
@@ -60,7 +60,7 @@ const notFoundPage = (encoding) =>
     const request = http.get(
       new URL(NOT_FOUND_PATH, frontServer()?.origin),
       {
-        headers: {'accept-encoding': encoding ?? 'identity', [NOT_FOUND_PAGE_REQUEST]: '1'},
+        headers: {'accept-encoding': encoding ?? 'identity', [NOT_FOUND_PAGE_REQUEST]: NOT_FOUND_PAGE_TOKEN},
         timeout: 10_000,
       },
       (response) => {

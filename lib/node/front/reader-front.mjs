@@ -5,6 +5,7 @@
  * conditional requests reach Next as plain GETs, so GET, HEAD and 304 are one response: the same headers, the same
  * validator, the same length.
  */
+import {randomBytes} from 'node:crypto'
 import {createEncodedMemo} from './encoded-memo.mjs'
 import {negotiateEncoding} from './encoding.mjs'
 import {createDraftCheck, isFrontRequest, variesBeyondUrl} from './reader-decision.mjs'
@@ -15,6 +16,8 @@ import {rewriteReaderResponse} from './reader-response.mjs'
 
 /** The header on this server's own request for its 404 page. */
 export const NOT_FOUND_PAGE_REQUEST = 'x-broadsheet-not-found-page'
+/** Its value: this process's secret, so a client sending the header cannot get Next's scripted 404 shell. */
+export const NOT_FOUND_PAGE_TOKEN = randomBytes(24).toString('base64url')
 
 /**
  * @param {{policy: string, previewModeId: string, microCache?: import('./micro-cache.mjs').MicroCache, memo?: import('./encoded-memo.mjs').EncodedMemo, notFoundPage?: import('./error-pages.mjs').NotFoundPageSource}} options
@@ -45,7 +48,7 @@ export function createReaderFront({policy, previewModeId, microCache, memo = cre
       memo,
       keep: cache && key ? (body) => cache.keep(key, req, res, body, since) : undefined,
       // the request for the 404 page itself never asks for the 404 page again
-      notFoundPage: req.headers[NOT_FOUND_PAGE_REQUEST] === undefined ? notFoundPage : undefined,
+      notFoundPage: req.headers[NOT_FOUND_PAGE_REQUEST] === NOT_FOUND_PAGE_TOKEN ? undefined : notFoundPage,
     })
     return false
   }

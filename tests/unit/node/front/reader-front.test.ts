@@ -6,7 +6,7 @@ import type {AddressInfo} from 'node:net'
 import {createMicroCache} from '@/lib/node/front/micro-cache.mjs'
 import {announcePagesExpired, onPagesExpired} from '@/lib/node/front/pages-expired.mjs'
 import type {NotFoundPage} from '@/lib/node/front/error-pages.mjs'
-import {createReaderFront, NOT_FOUND_PAGE_REQUEST} from '@/lib/node/front/reader-front.mjs'
+import {createReaderFront, NOT_FOUND_PAGE_REQUEST, NOT_FOUND_PAGE_TOKEN} from '@/lib/node/front/reader-front.mjs'
 
 const PAGE =
   '<!DOCTYPE html><html lang="en"><head><script src="/_next/static/chunks/a.js" async=""></script></head><body><h1>Story</h1></body></html>'
@@ -207,9 +207,19 @@ describe('a 404 Next sent as its empty error shell', () => {
     const notFoundPage = jest.fn(async () => ({body: Buffer.from(notFoundBody), encoding: undefined}))
     front = await startFront({notFoundPage})
     front.state.origin = {status: 404, body: SHELL}
-    const {response, body} = await front.get('/_not-found', {headers: {[NOT_FOUND_PAGE_REQUEST]: '1'}})
+    const {response, body} = await front.get('/_not-found', {headers: {[NOT_FOUND_PAGE_REQUEST]: NOT_FOUND_PAGE_TOKEN}})
     expect({status: response.status, body}).toEqual({status: 404, body: SHELL})
     expect(notFoundPage).not.toHaveBeenCalled()
+  })
+
+  it('gives a client that sends the header itself the site’s 404 page, never the scripted shell', async () => {
+    const notFoundPage = jest.fn(async () => ({body: Buffer.from(notFoundBody), encoding: undefined}))
+    front = await startFront({notFoundPage})
+    front.state.origin = {status: 404, body: SHELL}
+    const {response, body} = await front.get('/articles/no-such-story', {headers: {[NOT_FOUND_PAGE_REQUEST]: '1'}})
+    expect(response.status).toBe(404)
+    expect(body).toBe(notFoundBody)
+    expect(notFoundPage).toHaveBeenCalled()
   })
 
   it('never keeps an error shell, whoever asks for one', async () => {
