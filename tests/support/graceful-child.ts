@@ -1,6 +1,6 @@
 // A real HTTP server stopped the way `npm start` stops (lib/node/front/graceful-shutdown.mjs), for
 // tests/unit/node/front/graceful-shutdown.test.ts. GET /slow sends its first part, then its last once a line
-// arrives on stdin; GET /hang never ends. Prints `listening <port>`; GRACE_MS sets the bound.
+// arrives on stdin; GET /hang and GET /events (an event stream) never end. Prints `listening <port>`; GRACE_MS sets the bound.
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import readline from 'node:readline'
@@ -10,7 +10,10 @@ const finishers: (() => void)[] = []
 readline.createInterface({input: process.stdin}).on('line', () => finishers.splice(0).forEach((finish) => finish()))
 
 const server = http.createServer((req, res) => {
-  res.writeHead(200, {'content-type': 'text/plain'})
+  // GET /events: an event stream, which never ends by itself
+  // set as Next sets headers (setHeader, not writeHead's own list, which getHeader cannot read back)
+  res.setHeader('content-type', req.url === '/events' ? 'text/event-stream' : 'text/plain')
+  res.writeHead(200)
   res.write('first part;')
   if (req.url === '/slow') finishers.push(() => res.end('last part'))
 })

@@ -46,7 +46,12 @@ export function gracefulShutdown(server, {graceMs = SHUTDOWN_GRACE_MS, log = con
         resolve({cut})
       })
       server.closeIdleConnections()
-      for (const res of inFlight) closeAfter(res)
+      for (const res of inFlight) {
+        closeAfter(res)
+        // an event stream never finishes by itself (a draft tab's /api/draft-mode/changes): end it now, and the
+        // browser's EventSource reconnects to the server that takes over
+        if (/^text\/event-stream\b/i.test(String(res.getHeader('content-type') ?? ''))) res.end()
+      }
     })
   return {stop}
 }
@@ -67,6 +72,11 @@ export function exitGracefullyOnSignal(server, {after = async () => {}, graceMs 
     const drained = shutdown.stop()
     // said once the listener is closed: from this line on, a new connection is refused
     console.log(`[start] ${signal}: no new connections; finishing the responses in flight (at most ${graceMs} ms)`)
+    // whatever `after` does, the process ends: an orchestrator would otherwise wait for its SIGKILL
+    setTimeout(() => {
+      console.error(`[start] still closing ${graceMs * 2} ms after ${signal}: exiting`)
+      process.exit(1)
+    }, graceMs * 2).unref()
     drained
       .then(after)
       .catch((error) => console.error(`[start] closing after ${signal} failed: ${error.message}`))

@@ -93,4 +93,15 @@ describe('SIGTERM on the server npm start runs', () => {
     // it waited the bound out before cutting (a timer: never sooner)
     expect(at - signalled).toBeGreaterThanOrEqual(graceMs)
   })
+
+  it('ends an open event stream at once instead of waiting the bound out for it', async () => {
+    const {child, line, exited, output} = startChild(10_000)
+    const port = Number((await line(/listening (\d+)/))[1])
+    const events = get(port, '/events')
+    await events.started
+    child.kill('SIGTERM')
+    expect(await events.done).toEqual({body: 'first part;', complete: true})
+    expect((await exited).code).toBe(0)
+    expect(output()).not.toContain('still open')
+  }, 8_000)
 })
