@@ -7,6 +7,7 @@ import {LakeAddress, studioForm} from '../support/studio'
 import {buildForProduction, startProductionServer} from '../support/production-server'
 import {MODEL_ARTICLE_SLUG} from '../support/demo'
 import {copyDemoDataset} from '../support/temp-dataset'
+import {percentile as percentileOf} from './lake-saves'
 import {loadAverage, refusals} from './quiet'
 import {writeBenchmarkSection} from './report'
 
@@ -17,11 +18,8 @@ const MODEL = `/articles/${MODEL_ARTICLE_SLUG}`
 /** More than the Studio's commit throttle (1 s, leading edge): each keystroke is sent as it is typed. */
 const BETWEEN_KEYSTROKES_MS = 1_500
 
-const percentile = (values: number[], p: number) => {
-  // a mark the browser did not report (a request still streaming when the text showed) is left out
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))])
-}
+// a mark the browser did not report (a request still streaming when the text showed) is left out
+const percentile = (values: number[], p: number) => percentileOf(values.filter(Number.isFinite), p)
 
 /** Where one keystroke's time went, in ms from the key press. */
 type Keystroke = {sent: number; committed: number; refreshStarted: number; refreshDone: number; shown: number}
