@@ -4,6 +4,13 @@
 export type Size = {width: number; height: number}
 export type Rect = {left: number; top: number} & Size
 
+/** `image-<id>-<width>x<height>-<ext>` is how Sanity names an image asset; the size is in the name. */
+export function assetDimensions(assetRef: string): Size {
+  const [, , size] = assetRef.split('-')
+  const [width, height] = size.split('x').map(Number)
+  return {width, height}
+}
+
 /** `rect=left,top,width,height`, pixels of the stored image, as @sanity/image-url writes it; undefined if malformed. */
 export function parseRect(value: string): Rect | undefined {
   if (!/^\d{1,5},\d{1,5},\d{1,5},\d{1,5}$/.test(value)) return undefined

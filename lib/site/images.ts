@@ -1,14 +1,7 @@
 import {createImageUrlBuilder} from '@sanity/image-url'
 import {env} from './env'
 import type {Image} from './content/models/image'
-import {parseRect, type Size} from './image-params'
-
-/** `image-<id>-<width>x<height>-<ext>` is how Sanity names an image asset; the size is in the name. */
-export function assetDimensions(assetRef: string): Size {
-  const [, , size] = assetRef.split('-')
-  const [width, height] = size.split('x').map(Number)
-  return {width, height}
-}
+import {assetDimensions, parseRect, type Size} from './image-params'
 
 /** The file name under which the embedded dataset keeps an asset, and /media serves it. */
 export function assetFileName(assetRef: string): string {

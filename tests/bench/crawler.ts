@@ -10,14 +10,10 @@ import autocannon from 'autocannon'
 import {hrefFor} from '../../lib/site/routes'
 import {generateDataset, toNdjson} from '../support/generate-dataset'
 import {startProductionServer} from '../support/production-server'
+import {percentile} from './lake-saves'
 
 export type CrawlerSizes = {articles: number; urls: number; connections: number}
 export const CRAWLER_SIZES: CrawlerSizes = {articles: 10_000, urls: 2_000, connections: 20}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10 : NaN
-}
 
 /** One GET at a time on a kept-alive connection until `stop()`; resolves with each one's time in ms. */
 function probe(url: string) {

@@ -4,8 +4,11 @@
 // measured in a fresh process (journal-year-measure.ts): start-up, a document's first history page, RSS, save p50.
 // Sizes come from the environment, so a month is `BENCH_YEAR_DAYS=21`: BENCH_YEAR_DAYS (250), BENCH_YEAR_HOURS (3),
 // BENCH_YEAR_SAVES_PER_SECOND (1), BENCH_YEAR_ARTICLES (10000), BENCH_YEAR_SAMPLE (documents whose history is read, 200).
+// BENCH_YEAR_DIR=<folder>: keep what is generated there, and on later runs measure a copy of it instead of generating
+// again (a year takes ~17 minutes to generate, and generating need not run on a quiet machine; measuring does).
 import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {digest} from '../../lib/offline/store/compaction'
 import {Journal, type LoggedTransaction} from '../../lib/offline/store/journal/journal'
@@ -125,9 +128,44 @@ function generate(options: YearOptions) {
 
 type Measured = {startMs: number; p50: number; p95: number; max: number; rssMb: number; saveP50: number; rowsPerPage: number}
 
+type Generated = ReturnType<typeof generate>
+type Kept = Omit<Generated, 'dataset'> & {options: YearOptions}
+
+/**
+ * The year, generated, or with BENCH_YEAR_DIR kept there and reused: a copy of the kept dataset and journal (the
+ * measuring process adds saves to what it opens).
+ */
+function generatedYear(options: YearOptions): Generated {
+  const keep = process.env.BENCH_YEAR_DIR
+  if (!keep) return generate(options)
+  const manifest = path.join(keep, 'year.json')
+  if (!fs.existsSync(manifest)) {
+    const {dataset, ...rest} = generate(options)
+    fs.mkdirSync(keep, {recursive: true})
+    fs.cpSync(path.dirname(dataset.file), keep, {recursive: true})
+    dataset.remove()
+    fs.writeFileSync(manifest, JSON.stringify({...rest, options} satisfies Kept))
+  }
+  const kept = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Kept
+  if (JSON.stringify(kept.options) !== JSON.stringify(options))
+    throw new Error(
+      `${keep} holds a year generated with ${JSON.stringify(kept.options)}, not ${JSON.stringify(options)}: use another BENCH_YEAR_DIR`,
+    )
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-year-'))
+  fs.cpSync(keep, dir, {recursive: true, filter: (source) => source !== manifest})
+  const {growth, edits, generateS, hot} = kept
+  return {
+    growth,
+    edits,
+    generateS,
+    hot,
+    dataset: {file: path.join(dir, 'dataset.ndjson'), remove: () => fs.rmSync(dir, {recursive: true, force: true})},
+  }
+}
+
 /** The year, generated and measured: the bench:lake section's tables. */
 export function yearOfEditing(options: YearOptions, demoSaveP50: number) {
-  const {dataset, growth, edits, generateS, hot} = generate(options)
+  const {dataset, growth, edits, generateS, hot} = generatedYear(options)
   // before the measuring process adds its own saves
   const bytes = journalSize(dataset.file)
   try {

@@ -5,7 +5,8 @@
 // 10k-transaction journal. On a production server: from a publish to the home page.
 // Then "a year of editing" (journal-year.ts): a synthetic journal of 2.7 million small edits, its size, start-up,
 // a document's first history page, RSS, and saves on top of it (sizes from BENCH_YEAR_* variables; a month is
-// BENCH_YEAR_DAYS=21). `--year-only`: the demo's saves and the year alone, printed, never recorded.
+// BENCH_YEAR_DAYS=21; BENCH_YEAR_DIR keeps and reuses one). The year has its own section of BENCHMARKS.md;
+// `--year-only`: the demo's saves (the ratio's baseline) and the year alone, recorded in that section only.
 // `--smoke` (or BENCH_SMOKE=1): tiny sizes and counts, no server unless --server, and never recorded.
 // Figures are recorded in BENCHMARKS.md only when the 1-minute load before the bench is at or below 1.
 import {randomBytes} from 'node:crypto'
@@ -129,7 +130,9 @@ async function main() {
   const rows = [await saveCost('demo', fs.readFileSync(DEMO_DATASET, 'utf8'))]
   if (YEAR_ONLY) {
     const year = yearOfEditing(yearOptions(SMOKE), rows[0].p50)
-    return console.log(`${year.table}\n\n${year.curve}`)
+    console.log(`${year.table}\n\n${year.curve}`)
+    loads.push(load1())
+    return recordYear(year, loads)
   }
   for (const size of SIZES) rows.push(await saveCost(`${size.toLocaleString('en')} articles`, generateDataset(size, 2)))
   loads.push(load1())
@@ -182,13 +185,26 @@ async function main() {
       saveTable,
       ratio,
       logTable,
-      "A year of editing: a synthetic journal generated straight into SQLite (a keystroke a second on an article's draft, sessions of 5–15 minutes ending in a publish, a quarter of them on 50 hot articles), then a fresh process opens the store on it, reads the first history page of half hot and half spread articles over HTTP, and saves. The growth curve is the journal after each tenth of the days: whether bytes per edit stay flat is what lets a shorter run (a month) be extrapolated to a year.",
-      year.table,
-      year.curve,
       "A production server with the lake, demo dataset: the home page is polled every 10 ms after the publish action returns; the time includes the revalidation round trip and the page's regeneration. Target: within a second.",
       publishTable,
     ].join('\n\n'),
     {rounds: ROUNDS, saves: SAVES, 'load average': loads.join(' / ')},
+  )
+  recordYear(year, loads)
+}
+
+/** "A year of editing", in its own section (a full run and `--year-only` both write it). */
+function recordYear(year: {table: string; curve: string}, loads: number[]) {
+  const reasons = refusals({smoke: SMOKE, loads})
+  if (reasons.length) return console.log(`[bench:lake] the year is not written to BENCHMARKS.md: ${reasons.join('; ')}`)
+  writeBenchmarkSection(
+    'lake-year',
+    [
+      "A year of editing: a synthetic journal generated straight into SQLite (a keystroke a second on an article's draft, sessions of 5–15 minutes ending in a publish, a quarter of them on 50 hot articles), then a fresh process opens the store on it, reads the first history page of half hot and half spread articles over HTTP, and saves. The growth curve is the journal after each tenth of the days: whether bytes per edit stay flat is what lets a shorter run (a month) be extrapolated to a year.",
+      year.table,
+      year.curve,
+    ].join('\n\n'),
+    {'load average': loads.join(' / ')},
   )
 }
 

@@ -4,8 +4,8 @@
 // cached home and article against the peer's (Sanity's clean Next.js template, tests/bench/template) home and post,
 // and `npm start` against plain `next start` on the same build (the cost of any layer in front of Next), in
 // interleaved rounds; a crawler on 2,000 distinct articles of a 10k-article dataset with /healthz probed alongside
-// (tests/bench/crawler.ts). `--smoke`: 2 s runs of the comparison and a tiny crawl, never recorded. BENCHMARKS.md is written only on
-// a quiet machine (1-minute load ≤ 1).
+// (tests/bench/crawler.ts). `--smoke`: 2 s runs of the comparison and a tiny crawl, never recorded. `--crawler-only`: the
+// crawler row alone, recorded in its own section. BENCHMARKS.md is written only on a quiet machine (1-minute load ≤ 1).
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -19,6 +19,7 @@ import {startIsWrapped} from './servers'
 import {peerMissing, startPeer} from './template/peer'
 
 const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
+const CRAWLER_ONLY = process.argv.includes('--crawler-only')
 const DURATION = SMOKE ? 2 : Number(process.env.BENCH_DURATION ?? 30)
 const CONNECTIONS = SMOKE ? 10 : Number(process.env.BENCH_CONNECTIONS ?? 50)
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600)
@@ -108,10 +109,21 @@ async function compare(): Promise<string> {
   }
 }
 
+/** The crawler row alone (`--crawler-only`), in its own section of BENCHMARKS.md. */
+async function crawlerOnly(loads: number[]) {
+  const crawler = await crawlerRow(SMOKE ? {articles: 200, urls: 40, connections: 4} : CRAWLER_SIZES)
+  console.log(`\n${crawler}\n`)
+  loads.push(loadAverage()[0])
+  const reasons = refusals({smoke: SMOKE, loads})
+  if (reasons.length) return console.warn(`[load] NOT writing BENCHMARKS.md: ${reasons.join('; ')}.`)
+  writeBenchmarkSection('crawler', crawler, {node: process.version, load: loads.map((l) => l.toFixed(2)).join(' → ')})
+}
+
 async function main() {
   const loads = [loadAverage()[0]]
   console.log(`[load] ${SMOKE ? 'SMOKE run (never recorded)' : 'full run'}; load average ${loadAverage().join(' ')}`)
   if (process.env.BENCH_REUSE_BUILD !== '1') buildForProduction()
+  if (CRAWLER_ONLY) return crawlerOnly(loads)
   const comparison = await compare()
   console.log(`\n${comparison}\n`)
   const crawler = await crawlerRow(SMOKE ? {articles: 200, urls: 40, connections: 4} : CRAWLER_SIZES)

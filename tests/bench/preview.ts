@@ -5,7 +5,7 @@ import type {Frame, Page} from 'playwright-core'
 import {launchChromium} from '../support/browser'
 import {LakeAddress, studioForm} from '../support/studio'
 import {buildForProduction, startProductionServer} from '../support/production-server'
-import {MODEL_ARTICLE_SLUG} from '../support/demo'
+import {MODEL_ARTICLE_SLUG, readerHeadline} from '../support/demo'
 import {copyDemoDataset} from '../support/temp-dataset'
 import {percentile as percentileOf} from './lake-saves'
 import {loadAverage, refusals} from './quiet'
@@ -86,7 +86,6 @@ async function keystrokes(page: Page, frame: Frame): Promise<Keystroke[]> {
 
 async function publishes(page: Page, frame: Frame, siteUrl: string): Promise<number[]> {
   const results: number[] = []
-  const readerHeadline = async () => /<h1[^>]*>([^<]*)<\/h1>/.exec(await (await fetch(siteUrl + MODEL)).text())?.[1]
   for (let i = 0; i < PUBLISHES; i++) {
     const title = `Published from Presentation ${Date.now().toString(36)}`
     const shown = headlineShown(frame, title)
@@ -96,7 +95,7 @@ async function publishes(page: Page, frame: Frame, siteUrl: string): Promise<num
     await publish.waitFor()
     const clicked = Date.now()
     await publish.click()
-    while ((await readerHeadline()) !== title) await new Promise((resolve) => setTimeout(resolve, 10))
+    while ((await readerHeadline(siteUrl)) !== title) await new Promise((resolve) => setTimeout(resolve, 10))
     results.push(Date.now() - clicked)
     await page.waitForTimeout(1_000)
   }

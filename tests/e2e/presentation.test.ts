@@ -1,6 +1,6 @@
 import type {Frame, Page, Request} from 'playwright-core'
 import {readDataset} from '@/lib/offline/store/store'
-import {MODEL_ARTICLE_SLUG, MODEL_ARTICLE_TITLE} from '../support/demo'
+import {MODEL_ARTICLE_SLUG, MODEL_ARTICLE_TITLE, readerHeadline} from '../support/demo'
 import {describeInBrowser, studioForm, useLakeSite} from '../support/e2e'
 import {SessionProblems} from '../support/quiet-session'
 import {copyDemoDataset, eventually} from '../support/temp-dataset'
@@ -184,8 +184,12 @@ describeInBrowser('the Presentation tool offline: the real site beside the form,
       async () => onDisk(),
       (docs) => docs.find((doc) => doc._id === ARTICLE_ID)?.title === title && !docs.some((doc) => doc._id === `drafts.${ARTICLE_ID}`),
     )
-    const readerHeadline = async () => /<h1[^>]*>([^<]*)<\/h1>/.exec(await (await fetch(site.url + MODEL)).text())?.[1]
-    expect(await eventually(readerHeadline, (text) => text === title)).toBe(title)
+    expect(
+      await eventually(
+        () => readerHeadline(site.url),
+        (text) => text === title,
+      ),
+    ).toBe(title)
   })
 
   it('kept the console and the network quiet, from opening the tool to publishing', async () => {

@@ -10,6 +10,10 @@ export const FIXTURES = path.resolve(__dirname, '../fixtures')
 /** The model article: a published story with a draft beside it, a quote and a principle list in its body. */
 export const MODEL_ARTICLE_SLUG = 'microsoft-wont-sell-facial-recognition-to-police'
 export const MODEL_ARTICLE_TITLE = 'Microsoft won’t sell facial recognition to police until there’s a national law'
+/** The headline a reader (no cookie) gets on the model article's page of the site at `siteUrl`. */
+export const readerHeadline = async (siteUrl: string) =>
+  /<h1[^>]*>([^<]*)<\/h1>/.exec(await (await fetch(`${siteUrl}/articles/${MODEL_ARTICLE_SLUG}`)).text())?.[1]
+
 /** Titles that exist only in drafts: the model article's draft, and a draft-only article. */
 export const DRAFT_TITLES = [
   'Microsoft bars police from its facial recognition until Congress acts',

@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {assetDimensions} from '../../image-params'
 import {describeZodError, logDropped} from '../log'
 import {droppable, optionalText, text} from './zod'
 
@@ -39,7 +40,7 @@ type ParsedImage = {assetRef: string; crop?: {top: number; bottom: number; left:
 export function keepableCrop<T extends ParsedImage>(image: T): T {
   const {crop} = image
   if (!crop) return image
-  const [width, height] = /-(\d+)x(\d+)-/.exec(image.assetRef)!.slice(1).map(Number)
+  const {width, height} = assetDimensions(image.assetRef)
   const fractions = [crop.top, crop.bottom, crop.left, crop.right].every((f) => f >= 0 && f <= 1)
   if (fractions && (1 - crop.left - crop.right) * width >= 2 && (1 - crop.top - crop.bottom) * height >= 2) return image
   logDropped(undefined, 'image.crop', `crop ${JSON.stringify(crop)} leaves nothing of the ${width}×${height} image to show`)
