@@ -7,29 +7,25 @@ import type {AddressInfo} from 'node:net'
 import type {Duplex} from 'node:stream'
 import zlib from 'node:zlib'
 import {createPassThroughCompression} from '@/lib/node/front/passthrough-compression.mjs'
+import {restoreZlib, wrapZlib} from '../../../support/zlib-in-place'
 
-const restore: (() => void)[] = []
-afterEach(() => restore.splice(0).forEach((undo) => undo()))
+afterEach(restoreZlib)
 
-/**
- * Every zlib compressor opened while a test runs, and how many of them have closed: Node's factories, wrapped in
- * place (read-only, but configurable, so defined again rather than spied on) for as long as the test runs.
- */
+/** Every zlib compressor opened while a test runs, through Node's own factories, and how many of them have closed. */
 function countCompressors() {
   const opened: Duplex[] = []
   let closed = 0
-  for (const factory of ['createGzip', 'createBrotliCompress', 'createDeflate'] as const) {
-    const descriptor = Object.getOwnPropertyDescriptor(zlib, factory)!
-    const original = descriptor.value as (options?: object) => Duplex
-    const counted = (options?: object) => {
-      const stream = original(options)
-      opened.push(stream)
-      stream.once('close', () => closed++)
-      return stream
-    }
-    Object.defineProperty(zlib, factory, {...descriptor, value: counted})
-    restore.push(() => Object.defineProperty(zlib, factory, descriptor))
-  }
+  for (const factory of ['createGzip', 'createBrotliCompress', 'createDeflate'] as const)
+    wrapZlib(
+      factory,
+      (original) =>
+        ((options?: zlib.ZlibOptions & zlib.BrotliOptions) => {
+          const stream = (original as (options?: object) => Duplex)(options)
+          opened.push(stream)
+          stream.once('close', () => closed++)
+          return stream
+        }) as never,
+    )
   return {opened, closed: () => closed}
 }
 
