@@ -107,9 +107,11 @@ const server = http.createServer((req, res) => {
 })
 exitGracefullyOnSignal(server, {after: () => app.close()})
 if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout)
-server.listen(port, hostname, () => {
-  setSelfOrigin(/** @type {import('node:net').AddressInfo} */ (server.address()))
-  console.log(
-    `  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${frontServer()?.origin} (reader pages without client scripts)`,
-  )
+server.listen(port, hostname, async () => {
+  // a HOSTNAME that resolves to several addresses is bound at the first one (README: "Running in a container")
+  const origin = await setSelfOrigin(server).catch((error) => {
+    console.error(`[start] this server cannot reach itself (publishes would not show): ${error.message}`)
+    process.exit(1)
+  })
+  console.log(`  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${origin} (reader pages without client scripts)`)
 })
