@@ -28,12 +28,10 @@ module.exports = async (phase) => {
     ...cacheSettings(env, phase, path.resolve(__dirname, distDir)),
     async headers() {
       const production = process.env.NODE_ENV === 'production'
-      /** @type {import('next/dist/lib/load-custom-routes').RouteHas[]} */
-      const draftCookie = [{type: 'cookie', key: '__prerender_bypass'}]
       return [
         {source: '/:path*', headers: [...baseHeaders(production), csp(readerPolicy({production, hosted: env.mode === 'hosted'}))]},
-        // draft mode, the preview routes and the Studio keep every script they need; only framing is limited
-        {source: '/:path*', has: draftCookie, headers: [csp(framingPolicy("'self'"))]},
+        // the preview routes and the Studio keep every script they need; only framing is limited. Draft mode's pages
+        // get the same from proxy.ts, which checks the cookie's value: a rule here could only check its presence
         {source: '/api/draft-mode/:path*', headers: [csp(framingPolicy("'self'"))]},
         {source: '/studio/:path*', headers: [csp(framingPolicy("'self'")), {key: 'X-Frame-Options', value: 'SAMEORIGIN'}]},
       ]

@@ -1,4 +1,24 @@
+import path from 'node:path'
 import {NextResponse, type NextRequest} from 'next/server'
+import {framingPolicy} from './lib/node/front/content-security.mjs'
+import {createDraftCheck, DRAFT_COOKIE, readPreviewModeId} from './lib/node/front/reader-decision.mjs'
+import {env} from './lib/site/env'
+
+/** Whether a request is in draft mode, as Next checks it: the cookie's value is this build's preview id. */
+let isDraft: ReturnType<typeof createDraftCheck> | undefined
+
+/**
+ * Draft mode's pages are framed by the Studio's Presentation tool, so they get the framing policy (next.config.js gives
+ * every page the strict one) — only when the draft-mode cookie is this build's: a bogus one, under plain `next start`
+ * as under `npm start`, keeps the strict policy, which a shared cache may then keep for everyone.
+ */
+function draftModePolicy(request: NextRequest) {
+  isDraft ??= createDraftCheck(readPreviewModeId(path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.distDir)))
+  if (!isDraft({headers: {cookie: request.headers.get('cookie') ?? undefined}})) return NextResponse.next()
+  const response = NextResponse.next()
+  response.headers.set('Content-Security-Policy', framingPolicy("'self'"))
+  return response
+}
 
 /**
  * Next 16 answers a path it cannot percent-decode (`/articles/%E2%80`) with a bare 500: its 400 page exists
@@ -7,12 +27,19 @@ import {NextResponse, type NextRequest} from 'next/server'
 export function proxy(request: NextRequest) {
   try {
     decodeURIComponent(request.nextUrl.pathname)
-    return NextResponse.next()
   } catch {
     // the catch-all route renders the site's not-found page, with a 404 status
     return NextResponse.rewrite(new URL('/not-found', request.url))
   }
+  return request.cookies.has(DRAFT_COOKIE) ? draftModePolicy(request) : NextResponse.next()
 }
 
-// only paths with a percent sign can be malformed; every other request skips the proxy
-export const config = {matcher: '/(.*%.*)'}
+export const config = {
+  matcher: [
+    // only paths with a percent sign can be malformed
+    '/(.*%.*)',
+    // pages asked for with a draft-mode cookie (a reader's request carries none, and skips the proxy); a literal, for
+    // Next reads this config without running it
+    {source: '/((?!_next/|api/|studio|media/).*)', has: [{type: 'cookie', key: '__prerender_bypass'}]},
+  ],
+}

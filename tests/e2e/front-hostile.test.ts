@@ -104,6 +104,45 @@ describe('npm start against what a client claims', () => {
   })
 })
 
+/** The draft-mode cookie the enable route gives, as `name=value`. */
+async function draftCookie(url: string) {
+  const enable = await fetch(`${url}/api/draft-mode/enable?secret=${E2E_PREVIEW_SECRET}&redirect=/`, {redirect: 'manual'})
+  return /__prerender_bypass=[^;]+/.exec(enable.headers.get('set-cookie') ?? '')![0]
+}
+
+describe.each([
+  ['plain next start', true],
+  ['npm start', false],
+])('%s against a bogus draft-mode cookie', (_, plain) => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startProductionServer({}, [], {plain})
+  })
+  afterAll(() => server?.stop())
+
+  /** The policy a reader page is sent with. */
+  const policyOf = async (headers: Record<string, string> = {}) => {
+    const response = await fetch(server.url + MODEL, {headers})
+    await response.arrayBuffer()
+    return cspDirectives(response.headers.get('content-security-policy'))
+  }
+
+  it("keeps a reader page's strict policy: nothing framed, scripts only from this origin", async () => {
+    const strict = await policyOf()
+    const bogus = await policyOf({cookie: '__prerender_bypass=bogus'})
+    expect(bogus).toEqual(strict)
+    expect({frame: bogus.get('frame-ancestors'), defaults: bogus.get('default-src')}).toEqual({
+      frame: ["'none'"],
+      defaults: plain ? ["'self'"] : ["'none'"],
+    })
+  })
+
+  it("gives draft mode's own cookie the framing the Presentation tool needs", async () => {
+    const draft = await policyOf({cookie: await draftCookie(server.url)})
+    expect(draft.get('frame-ancestors')).toEqual(["'self'"])
+  })
+})
+
 describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)', () => {
   const dataset = copyDemoDataset()
   const token = randomBytes(32).toString('base64url')
@@ -158,9 +197,10 @@ describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)'
     expect(server.output()).not.toMatch(/revalidation failed/)
   })
 
+  // the one streamed response the site has (reader pages are script-free, so search renders whole: README): its
+  // first bytes arrive while it is still open, through the front as a browser asks for it
   it("streams draft mode's change events as they happen: not compressed, not held back", async () => {
-    const enable = await fetch(`${server.url}/api/draft-mode/enable?secret=${E2E_PREVIEW_SECRET}&redirect=/`, {redirect: 'manual'})
-    const cookie = /__prerender_bypass=[^;]+/.exec(enable.headers.get('set-cookie') ?? '')![0]
+    const cookie = await draftCookie(server.url)
     let received = ''
     const arrivals = new Set<() => void>()
     const arrived = (text: string) =>
@@ -169,7 +209,7 @@ describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)'
         arrivals.add(check)
         check()
       })
-    const request = http.get(`${server.url}/api/draft-mode/changes`, {headers: {cookie, 'accept-encoding': 'gzip, br'}})
+    const request = http.get(`${server.url}/api/draft-mode/changes`, {headers: {cookie, 'accept-encoding': 'br, gzip'}})
     const response = await new Promise<http.IncomingMessage>((resolve) => request.once('response', resolve))
     response.setEncoding('utf8')
     response.on('data', (chunk: string) => ((received += chunk), arrivals.forEach((check) => check())))
@@ -182,6 +222,8 @@ describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)'
         },
       )
       await arrived(': connected')
+      // the first chunk is here, and the response goes on
+      expect(response.complete).toBe(false)
       // an edit in the Studio reaches the open stream as an event, while the response goes on
       const id = `stream-${Date.now().toString(36)}`
       await lakeActions(`http://127.0.0.1:${lakePort}`, token)([createArticleDraft(id, `Streamed ${id}`)])

@@ -1,10 +1,17 @@
 // A real HTTP server stopped the way `npm start` stops (lib/node/front/graceful-shutdown.mjs), for
 // tests/unit/node/front/graceful-shutdown.test.ts. GET /slow sends its first part, then its last once a line
 // arrives on stdin; GET /hang and GET /events (an event stream) never end. Prints `listening <port>`; GRACE_MS sets the bound.
+// LAKE_DATASET=<file> and LAKE_TOKEN: also a local Content Lake over that dataset, closed at shutdown as local-lake.ts closes it
+// (lib/offline/lake/shutdown.ts); it compacts only then, and prints `lake <port>`.
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
+import os from 'node:os'
 import readline from 'node:readline'
 import {exitGracefullyOnSignal} from '../../lib/node/front/graceful-shutdown.mjs'
+import {createLakeServer} from '../../lib/offline/lake/server'
+import {LOCAL_PROJECT_ID} from '../../lib/offline/lake/session'
+import {closeLakeAtShutdown} from '../../lib/offline/lake/shutdown'
+import {EmbeddedStore} from '../../lib/offline/store/store'
 
 const finishers: (() => void)[] = []
 readline.createInterface({input: process.stdin}).on('line', () => finishers.splice(0).forEach((finish) => finish()))
@@ -21,3 +28,18 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000
 server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as AddressInfo).port}`))
 exitGracefullyOnSignal(server, {graceMs: Number(process.env.GRACE_MS)})
+
+const datasetFile = process.env.LAKE_DATASET
+if (datasetFile) {
+  // no idle compaction: whatever reaches the file was written at shutdown
+  const store = new EmbeddedStore(datasetFile, {compactAfterMs: 3_600_000, compactMaxWaitMs: 3_600_000})
+  const lake = createLakeServer({
+    store,
+    projectId: LOCAL_PROJECT_ID,
+    dataset: 'production',
+    token: String(process.env.LAKE_TOKEN),
+    assetsDir: os.tmpdir(),
+  })
+  closeLakeAtShutdown(lake, store)
+  lake.listen(0, '127.0.0.1', () => console.log(`lake ${(lake.address() as AddressInfo).port}`))
+}

@@ -3,13 +3,13 @@
 import http from 'node:http'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import compression from 'compression'
 import {readEnv} from '../env-schema.mjs'
 import {scriptFreePolicy} from '../front/content-security.mjs'
 import {frontServer, markFrontServer, setSelfOrigin} from '../front/front-server.mjs'
 import {exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
 import {createMicroCache} from '../front/micro-cache.mjs'
 import {onPagesExpired} from '../front/pages-expired.mjs'
+import {createPassThroughCompression} from '../front/passthrough-compression.mjs'
 import {isFrontRequest, readPreviewModeId} from '../front/reader-decision.mjs'
 import {createReaderFront, NOT_FOUND_PAGE_REQUEST, NOT_FOUND_PAGE_TOKEN} from '../front/reader-front.mjs'
 
@@ -83,11 +83,9 @@ const notFoundPage = (encoding) =>
 const microCache = createMicroCache()
 onPagesExpired(() => microCache.clear())
 const front = createReaderFront({policy, previewModeId, microCache, notFoundPage})
-// what the front does not take (Next's files, the API, the Studio, images) is compressed as Next would have, but an
-// event stream (draft mode's /api/draft-mode/changes): a compressor holds back what it has not flushed, events included
-const compress = compression({
-  filter: (req, res) => !/^text\/event-stream\b/i.test(String(res.getHeader('content-type') ?? '')) && compression.filter(req, res),
-})
+// what the front does not take (Next's files, the API, the Studio, images) is compressed as Next would have, but event
+// streams; a download the client abandons closes its compressor (passthrough-compression.mjs)
+const compress = createPassThroughCompression()
 
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 const toNext = (req, res) =>
@@ -105,13 +103,15 @@ const server = http.createServer((req, res) => {
   // the front compresses what it took itself: `compression` would replace its res.flush with a no-op and hold back
   // every streamed chunk until the end
   if (isFrontRequest(req)) return void toNext(req, res)
-  compress(/** @type {any} */ (req), /** @type {any} */ (res), () => void toNext(req, res))
+  compress(req, res, () => void toNext(req, res))
 })
 exitGracefullyOnSignal(server, {after: () => app.close()})
 if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout)
-server.listen(port, hostname, () => {
-  setSelfOrigin(/** @type {import('node:net').AddressInfo} */ (server.address()))
-  console.log(
-    `  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${frontServer()?.origin} (reader pages without client scripts)`,
-  )
+server.listen(port, hostname, async () => {
+  // a HOSTNAME that resolves to several addresses is bound at the first one (README: "Running in a container")
+  const origin = await setSelfOrigin(server).catch((error) => {
+    console.error(`[start] this server cannot reach itself (publishes would not show): ${error.message}`)
+    process.exit(1)
+  })
+  console.log(`  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${origin} (reader pages without client scripts)`)
 })

@@ -42,9 +42,6 @@ export function weakenEtag(res) {
   if (typeof etag === 'string' && !etag.startsWith('W/')) res.setHeader('ETag', `W/${etag}`)
 }
 
-const brotli = promisify(zlib.brotliCompress)
-const gzip = promisify(zlib.gzip)
-
 /** Brotli 11 for a page asked for again (~100 ms of a pool thread for 60 KB, kept by the memo), 5 the first time. */
 const BROTLI_QUALITY = {fast: 5, best: 11}
 const GZIP_LEVEL = {fast: 6, best: 9}
@@ -54,11 +51,12 @@ const GZIP_LEVEL = {fast: 6, best: 9}
  * @param {Buffer} body @param {Encoding} encoding @param {Strength} strength @returns {Promise<Buffer>}
  */
 export const compressBody = (body, encoding, strength) =>
+  // zlib's functions are looked up per call, as its stream factories are, so a test can make zlib fail
   encoding === 'br'
-    ? brotli(body, {
+    ? promisify(zlib.brotliCompress)(body, {
         params: {[zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY[strength], [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length},
       })
-    : gzip(body, {level: GZIP_LEVEL[strength]})
+    : promisify(zlib.gzip)(body, {level: GZIP_LEVEL[strength]})
 
 /**
  * A compressor for a body that comes in pieces (a streamed page): what it makes goes to `write`, its end to `end`,

@@ -5,6 +5,8 @@
  * filter) and lib/site/revalidation/internal.ts (the server's calls to itself). Kept on the global object, which
  * Next's bundle and plain Node share.
  */
+import net from 'node:net'
+
 const KEY = Symbol.for('broadsheet.frontServer')
 
 /** @typedef {{origin?: string}} FrontServer */
@@ -19,13 +21,37 @@ export const frontServer = () => holder[KEY]
 
 /**
  * Where a server listening at `address` reaches itself: the address it listens on (a container's HOSTNAME
- * resolves to its own interface, not to loopback), or loopback for a wildcard.
- * @param {import('node:net').AddressInfo} address
+ * resolves to its own interface, not to loopback), or loopback for a wildcard. Undefined for an IPv6 address with a
+ * zone id (`fe80::1%eth0`): URLs as Node parses them (WHATWG) cannot hold one, not even as `%25`, so such a server
+ * is reached through a loopback door (openLoopbackDoor).
+ * @param {import('node:net').AddressInfo} address @returns {string | undefined}
  */
 export function selfOrigin({address, family, port}) {
-  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address
-  return `http://${family === 'IPv6' ? `[${host}]` : host}:${port}`
+  if (address === '0.0.0.0') return `http://127.0.0.1:${port}`
+  if (address === '::') return `http://[::1]:${port}`
+  if (family !== 'IPv6') return `http://${address}:${port}`
+  return address.includes('%') ? undefined : `http://[${address}]:${port}`
 }
 
-/** Records where this server reaches itself, once it listens. @param {import('node:net').AddressInfo} address */
-export const setSelfOrigin = (address) => (markFrontServer().origin = selfOrigin(address))
+/**
+ * A second way into `server`, on an ephemeral loopback port, for its calls to itself when its own address cannot be
+ * written in a URL: connections there are handed to `server` as its own. Closed with it.
+ * @param {import('node:http').Server} server @returns {Promise<string>} the door's origin
+ */
+export function openLoopbackDoor(server) {
+  const door = net.createServer((socket) => server.emit('connection', socket))
+  server.once('close', () => door.close())
+  return new Promise((resolve, reject) => {
+    door.once('error', reject)
+    door.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (door.address()).port}`))
+  })
+}
+
+/**
+ * Records where `server` reaches itself, once it listens (through a loopback door where its address fits no URL).
+ * @param {import('node:http').Server} server @returns {Promise<string>}
+ */
+export async function setSelfOrigin(server) {
+  const origin = selfOrigin(/** @type {import('node:net').AddressInfo} */ (server.address())) ?? (await openLoopbackDoor(server))
+  return (markFrontServer().origin = origin)
+}

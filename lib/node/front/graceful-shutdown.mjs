@@ -25,9 +25,12 @@ export function gracefulShutdown(server, {graceMs = SHUTDOWN_GRACE_MS, log = con
     const socket = res.socket
     res.once('finish', () => setImmediate(() => socket?.end()))
   }
-  server.on('request', (_req, res) => {
+  /** Responses that are event streams, by what their client asked for (a response's own head, given to writeHead, cannot be read back). @type {WeakSet<import('node:http').ServerResponse>} */
+  const asStreams = new WeakSet()
+  server.on('request', (req, res) => {
     if (stopping) return closeAfter(res)
     inFlight.add(res)
+    if (/\btext\/event-stream\b/i.test(String(req.headers.accept ?? ''))) asStreams.add(res)
     res.once('close', () => inFlight.delete(res))
   })
 
@@ -50,15 +53,37 @@ export function gracefulShutdown(server, {graceMs = SHUTDOWN_GRACE_MS, log = con
         closeAfter(res)
         // an event stream never finishes by itself (a draft tab's /api/draft-mode/changes): end it now, and the
         // browser's EventSource reconnects to the server that takes over
-        if (/^text\/event-stream\b/i.test(String(res.getHeader('content-type') ?? ''))) res.end()
+        if (asStreams.has(res) || /^text\/event-stream\b/i.test(String(res.getHeader('content-type') ?? ''))) res.end()
       }
     })
   return {stop}
 }
 
 /**
- * On SIGINT or SIGTERM, once: drains `server` (gracefulShutdown), says so, runs `after` (Next's own close), and
- * exits 0, within `graceMs` and what `after` takes. Call it before the server takes requests.
+ * What else this process serves and must close at SIGTERM (the local Content Lake, started from inside Next's bundle):
+ * `drain` runs beside the server's own drain, within the same bound; `close` once every drain is done. Kept on the
+ * global object, which Next's bundle and start.mjs share.
+ * @typedef {{drain: () => Promise<unknown>, close: () => Promise<unknown>}} ShutdownStep
+ */
+const STEPS = Symbol.for('broadsheet.shutdownSteps')
+/** @type {{[STEPS]?: ShutdownStep[]}} */
+const holder = /** @type {any} */ (globalThis)
+
+/** Has `exitGracefullyOnSignal` drain and close `step` too. @param {ShutdownStep} step */
+export const closeAtShutdown = (step) => void (holder[STEPS] ??= []).push(step)
+
+/** Runs each step's `what`; a failure is logged and leaves the others to run. @param {'drain' | 'close'} what */
+const runSteps = (what) =>
+  Promise.all(
+    (holder[STEPS] ?? []).map((step) =>
+      step[what]().catch((error) => console.error(`[start] a ${what} at shutdown failed: ${error.message}`)),
+    ),
+  )
+
+/**
+ * On SIGINT or SIGTERM, once: drains `server` (gracefulShutdown) and what registered with closeAtShutdown, says so,
+ * closes those, runs `after` (Next's own close), and exits 0, within `graceMs` and what `after` takes. Call it before
+ * the server takes requests.
  * @param {import('node:http').Server} server @param {{after?: () => Promise<unknown>, graceMs?: number}} [options]
  */
 export function exitGracefullyOnSignal(server, {after = async () => {}, graceMs = SHUTDOWN_GRACE_MS} = {}) {
@@ -69,7 +94,7 @@ export function exitGracefullyOnSignal(server, {after = async () => {}, graceMs 
     // a second signal (Ctrl-C pressed twice, an orchestrator's repeat) does not start a second drain
     if (stopping) return
     stopping = true
-    const drained = shutdown.stop()
+    const drained = Promise.all([shutdown.stop(), runSteps('drain')]).then(() => runSteps('close'))
     // said once the listener is closed: from this line on, a new connection is refused
     console.log(`[start] ${signal}: no new connections; finishing the responses in flight (at most ${graceMs} ms)`)
     // whatever `after` does, the process ends: an orchestrator would otherwise wait for its SIGKILL

@@ -67,7 +67,7 @@ export function readPreviewModeId(distDir) {
 /**
  * Whether a request is in draft mode, checked as Next checks it (the cookie's value is the build's preview id),
  * in constant time.
- * @param {string} previewModeId @returns {(req: Request) => boolean}
+ * @param {string} previewModeId @returns {(req: {headers: {cookie?: string}}) => boolean} a Node request, or anything with its cookie header
  */
 export function createDraftCheck(previewModeId) {
   const expected = Buffer.from(previewModeId)

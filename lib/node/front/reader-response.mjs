@@ -8,6 +8,7 @@
 import {createHash} from 'node:crypto'
 import {ERROR_SHELL, sendNotFoundPage, sendUnavailable} from './error-pages.mjs'
 import {addVary, compressBody, createStreamEncoder, isCompressible, MIN_COMPRESS_BYTES, weakenEtag} from './encoding.mjs'
+import {createLogOnce} from './log-once.mjs'
 import {clientHolds, notModifiedHeaders} from './not-modified.mjs'
 import {keepsScripts, servedFromCache} from './reader-decision.mjs'
 import {createScriptFilter, removeScripts} from './script-filter.mjs'
@@ -28,6 +29,9 @@ import {createScriptFilter, removeScripts} from './script-filter.mjs'
  * @property {Keep} [keep]
  * @property {import('./error-pages.mjs').NotFoundPageSource} [notFoundPage]
  */
+
+/** A compressor that fails (zlib out of memory, say) fails alike for every page: one line per cause. */
+const logOnce = createLogOnce((line) => console.error(line))
 
 /** @param {unknown} chunk @param {unknown} encoding */
 const toBuffer = (chunk, encoding) =>
@@ -116,21 +120,52 @@ export function rewriteReaderResponse(req, res, {policy, encoding, draft, url, c
       res.setHeader('Content-Encoding', encoding)
       encoder = createStreamEncoder(encoding, {
         write: (data) => write(data),
-        end: () => end(),
-        fail: (error) => {
-          console.error(`[start] compressing ${url} failed: ${error.message}`)
-          res.destroy(error)
-        },
+        end: () => end(undefined, endCallback),
+        fail: encoderFailed,
       })
       res.on('close', () => encoder?.destroy())
     }
     return 'stream'
   }
 
+  /** What went into the compressor while the head is not out: sent as it is, should the compressor fail before. @type {Buffer[] | undefined} */
+  let unsent = []
+  /** Next's callback for its end, once it has ended. @type {(() => void) | undefined} */
+  let endCallback
+  /** Whether the response was ended here after its compressor failed: what Next writes after is dropped. */
+  let abandoned = false
+
+  /** @param {Buffer} bytes */
+  const encode = (bytes) => {
+    if (res.headersSent) unsent = undefined
+    else unsent?.push(bytes)
+    return /** @type {NonNullable<typeof encoder>} */ (encoder).write(bytes)
+  }
+
+  /**
+   * The compressor failed: before the head is out, the page goes uncompressed (what the compressor had is sent as it
+   * is, and the rest follows); after, the response ends cleanly, short, rather than with a reset. Logged once per cause.
+   * @param {Error} error
+   */
+  const encoderFailed = (error) => {
+    encoder = undefined
+    if (!res.headersSent && unsent) {
+      logOnce(error, `[start] compressing ${url} failed (${error.message}): sending it uncompressed`)
+      res.removeHeader('content-encoding')
+      write(Buffer.concat(unsent))
+      unsent = undefined
+      if (ended) end(undefined, endCallback)
+      return
+    }
+    logOnce(error, `[start] compressing ${url} failed (${error.message}) after its head was sent: ending it short`)
+    abandoned = true
+    if (!res.writableEnded) end(undefined, endCallback)
+  }
+
   /** @param {Buffer} chunk */
   const send = (chunk) => {
     const bytes = filter ? Buffer.from(filter.push(chunk.toString('latin1')), 'latin1') : chunk
-    return encoder ? encoder.write(bytes) : write(bytes)
+    return encoder ? encode(bytes) : write(bytes)
   }
 
   /** Whether Next has ended the response: a write after it is dropped and logged, never fed to a finished compressor. */
@@ -138,6 +173,7 @@ export function rewriteReaderResponse(req, res, {policy, encoding, draft, url, c
 
   /** @param {any} chunk @param {any} [encodingArg] @param {any} [callback] */
   patched.write = function writeThrough(chunk, encodingArg, callback) {
+    if (abandoned) return false
     if (ended) {
       console.error(`[start] ${url}: a write after the response ended was dropped`)
       return false
@@ -172,10 +208,14 @@ export function rewriteReaderResponse(req, res, {policy, encoding, draft, url, c
       return res
     }
     if (mode === 'pass') return (end(chunk == null ? undefined : toBuffer(chunk, encodingArg), callback), res)
+    if (abandoned) return res
     if (chunk != null) send(toBuffer(chunk, encodingArg))
     const rest = filter ? Buffer.from(filter.end(), 'latin1') : Buffer.alloc(0)
-    if (encoder) encoder.end(rest, callback)
-    else end(rest, callback)
+    endCallback = callback
+    if (encoder) {
+      if (!res.headersSent) unsent?.push(rest)
+      encoder.end(rest, undefined)
+    } else end(rest, callback)
     return res
   }
 
@@ -204,10 +244,17 @@ export function rewriteReaderResponse(req, res, {policy, encoding, draft, url, c
     filtered
       .then((plain) =>
         compress && encoding && plain.length >= MIN_COMPRESS_BYTES
-          ? made(`${encoding}${reader ? ' scripts-out' : ''}`, (strength) => compressBody(plain, encoding, strength), true).then((out) => {
-              res.setHeader('Content-Encoding', encoding)
-              return out
-            })
+          ? made(`${encoding}${reader ? ' scripts-out' : ''}`, (strength) => compressBody(plain, encoding, strength), true).then(
+              (out) => {
+                res.setHeader('Content-Encoding', encoding)
+                return out
+              },
+              // the head is not out yet: the page goes uncompressed rather than not at all
+              (/** @type {Error} */ error) => {
+                logOnce(error, `[start] compressing ${url} failed (${error.message}): sending it uncompressed`)
+                return plain
+              },
+            )
           : plain,
       )
       .then(

@@ -7,6 +7,7 @@ import {embeddedStore} from '../store/instance'
 import {env} from '../../site/env'
 import {assetsDirectory} from '../media'
 import {createLakeServer} from './server'
+import {closeLakeAtShutdown} from './shutdown'
 import {LOCAL_PROJECT_ID, type LakeSession} from './session'
 
 export type {LakeSession}
@@ -39,14 +40,17 @@ export function startLocalLake(): void {
     projectId: LOCAL_PROJECT_ID,
     dataset: env.dataset,
   }
+  const store = embeddedStore()
   const server = createLakeServer({
-    store: embeddedStore(),
+    store,
     projectId: session.projectId,
     dataset: session.dataset,
     token: session.token,
     assetsDir: assetsDirectory(),
   })
   holder[key] = {server, session}
+  // npm start's SIGTERM drains the lake with the site and writes the dataset before it exits
+  closeLakeAtShutdown(server, store)
   server.on('error', (error: NodeJS.ErrnoException) => {
     delete holder[key]
     console.error(

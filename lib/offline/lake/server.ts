@@ -14,7 +14,12 @@ export type {LakeOptions}
  * from the embedded store, so the site and the Studio read and write one dataset. Listens on loopback
  * only (the caller binds it) and refuses requests without the token. What it serves is in routes.ts.
  */
-export function createLakeServer(options: LakeOptions): http.Server {
+export type LakeServer = http.Server & {
+  /** Ends what never ends by itself (event streams, presence sockets), so that closing the server can finish: at shutdown. */
+  endLongLived(): void
+}
+
+export function createLakeServer(options: LakeOptions): LakeServer {
   const {store} = options
   const lake: Lake = {options, store, hub: new ListenerHub(LOCAL_USER.id), streams: new Map(), keyValues: new Map()}
   const unsubscribeStore = store.onChange((change) => lake.hub.publish(change))
@@ -24,10 +29,13 @@ export function createLakeServer(options: LakeOptions): http.Server {
   })
   const presence = presenceServer(options.dataset, LOCAL_USER.id)
   server.on('upgrade', presence.upgrade)
-  server.on('close', () => {
-    unsubscribeStore()
+  const endLongLived = () => {
     closeSharedStreams(lake)
     presence.close()
+  }
+  server.on('close', () => {
+    unsubscribeStore()
+    endLongLived()
   })
-  return server
+  return Object.assign(server, {endLongLived})
 }

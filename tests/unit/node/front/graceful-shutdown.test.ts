@@ -3,14 +3,18 @@
 import {spawn} from 'node:child_process'
 import http from 'node:http'
 import net from 'node:net'
+import fs from 'node:fs'
 import path from 'node:path'
+import {createArticleDraft, lakeActions} from '../../../support/lake'
+import {copyDemoDataset} from '../../../support/temp-dataset'
 
 const CHILD = path.resolve(__dirname, '../../../support/graceful-child.ts')
+const CHILD_LAKE_TOKEN = 'graceful-child-token-0123456789abcdef'
 
 /** The child server with its bound; `line(pattern)` resolves with the first line of its output that matches. */
-function startChild(graceMs: number) {
+function startChild(graceMs: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: {...process.env, GRACE_MS: String(graceMs)},
+    env: {...process.env, GRACE_MS: String(graceMs), ...env},
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   let output = ''
@@ -37,13 +41,13 @@ function startChild(graceMs: number) {
 }
 
 /** A GET on a keep-alive connection; `firstPart` resolves at its first bytes, `done` with the body and how it ended. */
-function get(port: number, path: string) {
+function get(port: number, path: string, headers: http.OutgoingHttpHeaders = {}) {
   const agent = new http.Agent({keepAlive: true})
   let firstPart!: () => void
   const started = new Promise<void>((resolve) => (firstPart = resolve))
   const done = new Promise<{body: string; complete: boolean}>((resolve) => {
     http
-      .get({host: '127.0.0.1', port, path, agent}, (res) => {
+      .get({host: '127.0.0.1', port, path, agent, headers}, (res) => {
         let body = ''
         res.on('data', (chunk) => ((body += chunk), firstPart()))
         res.on('close', () => resolve({body, complete: res.complete}))
@@ -104,4 +108,32 @@ describe('SIGTERM on the server npm start runs', () => {
     expect((await exited).code).toBe(0)
     expect(output()).not.toContain('still open')
   }, 8_000)
+
+  it('drains the local Content Lake within the same bound, writes its saves to the dataset and closes its store', async () => {
+    const dataset = copyDemoDataset()
+    try {
+      const {child, line, exited, output} = startChild(10_000, {LAKE_DATASET: dataset.file, LAKE_TOKEN: CHILD_LAKE_TOKEN})
+      await line(/listening (\d+)/)
+      const lakePort = Number((await line(/lake (\d+)/))[1])
+      // a save the dataset file does not hold yet (the child compacts only at shutdown)
+      const id = `shutdown-${Date.now().toString(36)}`
+      await lakeActions(`http://127.0.0.1:${lakePort}`, CHILD_LAKE_TOKEN)([createArticleDraft(id, `Saved before ${id}`)])
+      expect(fs.readFileSync(dataset.file, 'utf8')).not.toContain(id)
+      // the Studio's listener, open on the lake
+      const listener = get(lakePort, '/v2025-02-19/data/listen/production?query=*%5B_type%3D%3D%22article%22%5D', {
+        authorization: `Bearer ${CHILD_LAKE_TOKEN}`,
+        accept: 'text/event-stream',
+      })
+      await listener.started
+      child.kill('SIGTERM')
+      // ended by the lake, as HTTP ends a response, not cut at exit
+      expect((await listener.done).complete).toBe(true)
+      expect((await exited).code).toBe(0)
+      expect(output()).toMatch(/\[lake\] closed, every request finished; every save is in /)
+      expect(fs.readFileSync(dataset.file, 'utf8')).toContain(`"drafts.${id}"`)
+      expect(await connect(lakePort)).toBe('ECONNREFUSED')
+    } finally {
+      dataset.remove()
+    }
+  }, 20_000)
 })

@@ -1,0 +1,73 @@
+// @ts-check
+/**
+ * Compression for what the front does not take (Next's files, the API, the Studio, images): the `compression`
+ * middleware, as Next would apply it, with the two holes closed that `npm start` (Next's own compression off) must
+ * close itself:
+ * - a download the client abandons left compression's zlib stream open for good (native memory the GC never frees):
+ *   the middleware ends its stream only from its own `res.end`, which a closed response never reaches
+ *   (expressjs/compression 1.8.2 has no fix; Next fixed only its vendored copy, vercel/next.js#96173);
+ * - the middleware listens for no 'error' on that stream, so an encoder error would end the process.
+ * Event streams are never compressed: a compressor holds back what it has not flushed, events included.
+ */
+import compression from 'compression'
+import {createLogOnce} from './log-once.mjs'
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+/** @typedef {import('node:stream').Duplex} Stream */
+
+const noop = () => {}
+
+/**
+ * compression's zlib stream for `res`, once its head is written; undefined when it does not compress it. The
+ * middleware keeps the stream to itself, and the one call it hands on to it is `res.on('drain')`, which then returns
+ * the stream (as it has since compression 1.0.5); tests/unit/node/front/passthrough-compression.test.ts holds it to that.
+ * @param {Response} res @returns {Stream | undefined}
+ */
+function compressorOf(res) {
+  const target = /** @type {any} */ (res.on('drain', noop))
+  target.removeListener('drain', noop)
+  return target === res ? undefined : target
+}
+
+/**
+ * The middleware for everything the front leaves to Next; every zlib stream it opens is closed with its response,
+ * and an encoder error ends the response cleanly (its head is out by then), logged once per cause.
+ * @param {{log?: (line: string) => void}} [options]
+ * @returns {(req: Request, res: Response, next: () => void) => void}
+ */
+export function createPassThroughCompression({log = console.error} = {}) {
+  const compress = compression({
+    filter: (req, res) => !/^text\/event-stream\b/i.test(String(res.getHeader('content-type') ?? '')) && compression.filter(req, res),
+  })
+  const logOnce = createLogOnce(log)
+  return (req, res, next) => {
+    // Node's own end, before the middleware wraps it: what finishes the response once its compressor has failed
+    /** @type {() => void} */
+    const end = res.end.bind(res)
+    compress(/** @type {any} */ (req), /** @type {any} */ (res), () => {
+      /** @type {(...args: any[]) => Response} */
+      const writeHead = res.writeHead.bind(res)
+      let watched = false
+      Object.assign(res, {
+        /** @param {any[]} args */
+        writeHead: (...args) => {
+          const result = writeHead(...args)
+          // the middleware decides on the first head; a second writeHead (none expected) finds the same stream
+          const stream = watched ? undefined : compressorOf(res)
+          watched = true
+          if (stream) {
+            // ends the stream whichever way the response ends: a finished response has ended it already
+            res.once('close', () => stream.destroy())
+            stream.on('error', (error) => {
+              logOnce(error, `[start] compressing ${req.url} failed (${error.message}): its response ends here`)
+              if (!res.writableEnded) end()
+            })
+          }
+          return result
+        },
+      })
+      next()
+    })
+  }
+}

@@ -1,0 +1,41 @@
+// Where `npm start` reaches itself (lib/node/front/front-server.mjs), for every address Node can listen on: a URL
+// that Node's own URL parser takes, or, where none can be written, a loopback door into the same server.
+import http from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {openLoopbackDoor, selfOrigin} from '@/lib/node/front/front-server.mjs'
+
+const at = (address: string, family: 'IPv4' | 'IPv6'): AddressInfo => ({address, family, port: 3000})
+
+describe('the self origin', () => {
+  it.each([
+    ['an IPv4 address', at('10.0.0.7', 'IPv4'), 'http://10.0.0.7:3000'],
+    ['the IPv4 wildcard, through loopback', at('0.0.0.0', 'IPv4'), 'http://127.0.0.1:3000'],
+    ['an IPv6 address, bracketed', at('2001:db8::7', 'IPv6'), 'http://[2001:db8::7]:3000'],
+    ['the IPv6 wildcard, through loopback', at('::', 'IPv6'), 'http://[::1]:3000'],
+    ['a link-local IPv6 address without a zone', at('fe80::1', 'IPv6'), 'http://[fe80::1]:3000'],
+  ])('is a valid URL for %s', (_, address, origin) => {
+    expect(selfOrigin(address)).toBe(origin)
+    expect(new URL('/api/revalidate', selfOrigin(address)).port).toBe('3000')
+  })
+
+  it('is none for an IPv6 address with a zone id, which no URL Node parses can hold (the server opens a loopback door)', () => {
+    // neither form parses: WHATWG URLs have no zone ids
+    expect(() => new URL('http://[fe80::1%25eth0]:3000/')).toThrow()
+    expect(() => new URL('http://[fe80::1%eth0]:3000/')).toThrow()
+    expect(selfOrigin(at('fe80::1%eth0', 'IPv6'))).toBeUndefined()
+  })
+})
+
+describe('the loopback door', () => {
+  it("hands its connections to the server as the server's own, and closes with it", async () => {
+    const server = http.createServer((req, res) => res.end(`served ${req.url}`))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const door = await openLoopbackDoor(server)
+    expect(new URL(door).port).not.toBe(String((server.address() as AddressInfo).port))
+    const response = await fetch(`${door}/api/revalidate`, {headers: {connection: 'close'}})
+    expect(await response.text()).toBe('served /api/revalidate')
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+    await expect(fetch(door)).rejects.toThrow()
+  })
+})
