@@ -103,3 +103,48 @@ it('a page of one document’s transactions reads a bounded number of rows howev
   // most 31): the page's cost, where the document has 800 writes
   for (const cost of [small, large]) expect(cost.rows).toBeLessThanOrEqual(10 * 6 + 16 + 32)
 }, 60_000)
+
+/**
+ * How many of a text's characters the process handles one at a time in JavaScript while `run` runs: the arrays of
+ * characters built from strings (Array.from) and the characters read by index (charCodeAt). Native work (comparing,
+ * slicing, measuring a string) is not counted: it costs little per character.
+ */
+function charactersVisited(run: () => void): number {
+  let visited = 0
+  const from = Array.from.bind(Array) as (...args: unknown[]) => unknown[]
+  const arrays = jest.spyOn(Array, 'from').mockImplementation((...args: unknown[]) => {
+    const built = from(...args)
+    if (typeof args[0] === 'string') visited += built.length
+    return built
+  })
+  const charCodeAt = String.prototype.charCodeAt
+  const byIndex = jest.spyOn(String.prototype, 'charCodeAt').mockImplementation(function (this: string, index: number) {
+    visited++
+    return charCodeAt.call(this, index)
+  })
+  try {
+    run()
+    return visited
+  } finally {
+    arrays.mockRestore()
+    byIndex.mockRestore()
+  }
+}
+
+it('a page of a long article’s transactions costs the keystrokes shown, not the length of the text typed into', () => {
+  // an article whose body has grown to 100,000 characters (a hot article after months of typing), then 60 keystrokes
+  const published = lake.store.view('raw').byId.get(ARTICLE)!
+  let text = 'Typed over a year. '.repeat(5_300)
+  for (let i = 0; i < 60; i++) {
+    text += 'abcdefghij klmnopqrst'[i % 21]
+    const span = {_type: 'span', _key: 'span', text, marks: []}
+    const body = [{_type: 'block', _key: 'block', style: 'normal', markDefs: [], children: [span]}]
+    commit(lake.store, [[DRAFT, {...published, _id: DRAFT, body}]])
+  }
+  let lines = 0
+  const visited = charactersVisited(() => (lines = pageCost(lake.store).lines))
+  expect(lines).toBe(10)
+  // each line's effects (apply and revert) keep the text's shared start and end: finding them is a few native
+  // comparisons, where it was an array of the text's 100,000 characters per patch (two million for the page)
+  expect(visited).toBeLessThan(20_000)
+})
