@@ -3,6 +3,7 @@
 import type {SanityClient} from '@sanity/client'
 import type {EmbeddedStore, StoredDocument} from '@/lib/offline/store/store'
 import {historyOf} from '@/lib/offline/lake/history/source'
+import {variantEvents} from '@/lib/offline/lake/history/events'
 import {transactionLines, transactionWindow} from '@/lib/offline/lake/history/transactions'
 import {lakeClientAt, startTestLake, TEST_LAKE_TOKEN} from '../../../support/lake'
 import {copyDemoDataset} from '../../../support/temp-dataset'
@@ -148,3 +149,27 @@ it('a page of a long article’s transactions costs the keystrokes shown, not th
   // comparisons, where it was an array of the text's 100,000 characters per patch (two million for the page)
   expect(visited).toBeLessThan(20_000)
 })
+
+it('the events page of a document published many times reads each event’s revisions, not the versions written then', () => {
+  // 30 editing sessions, each a draft created, typed into and published (the draft deleted): 60 events
+  const published = lake.store.view('raw').byId.get(ARTICLE)!
+  for (let session = 0; session < 30; session++) {
+    const draft = {
+      ...published,
+      _id: DRAFT,
+      body: [{_type: 'block', _key: 'b', children: [{_type: 'span', _key: 's', text: 'x'.repeat(20_000)}]}],
+    }
+    for (let i = 0; i < 3; i++) commit(lake.store, [[DRAFT, {...draft, title: `Session ${session}, keystroke ${i}`}]])
+    commit(lake.store, [
+      [ARTICLE, {...draft, _id: ARTICLE, title: `Session ${session}`}],
+      [DRAFT, null],
+    ])
+  }
+  const source = historyOf(lake.store)
+  const events = [...variantEvents(source, DRAFT, Number.MAX_SAFE_INTEGER)]
+  expect(events.filter(({event}) => event.type === 'publishDocumentVersion')).toHaveLength(30)
+  // each event needs whether the draft and the published document existed, and their revisions; only the
+  // document's "created" event (from before the journal) reads versions: the draft's first write and the published
+  // document as the journal found it. It read 152 rows with versions before (each draft created, each version published).
+  expect(source.reader!.versionsRead).toBeLessThanOrEqual(2)
+}, 60_000)
