@@ -4,11 +4,12 @@
 // measured in a fresh process (journal-year-measure.ts): start-up, a document's first history page, RSS, save p50.
 // Sizes come from the environment, so a month is `BENCH_YEAR_DAYS=21`: BENCH_YEAR_DAYS (250), BENCH_YEAR_HOURS (3),
 // BENCH_YEAR_SAVES_PER_SECOND (1), BENCH_YEAR_ARTICLES (10000), BENCH_YEAR_SAMPLE (documents whose history is read, 200).
-// BENCH_YEAR_DIR=<folder>: keep what is generated there, and on later runs measure a copy of it instead of generating
-// again (a year takes ~17 minutes to generate, and generating need not run on a quiet machine; measuring does).
+// BENCH_YEAR_KEEP=<dir>: the generated dataset and journal are kept in <dir> (with year.json: what was generated), and a
+// later run with the same <dir> measures a copy of them instead of generating again (the sizes then come from year.json).
+// To profile the measuring process on a kept year: `node --cpu-prof --import tsx tests/bench/journal-year-measure.ts
+// <copy of dir>/dataset.ndjson 200` (it reads the hot articles from year.json beside the file).
 import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import {digest} from '../../lib/offline/store/compaction'
 import {Journal, type LoggedTransaction} from '../../lib/offline/store/journal/journal'
@@ -90,17 +91,19 @@ function* editing(options: YearOptions, docs: Map<string, StoredDocument>, artic
   }
 }
 
+type Generated = {growth: {days: number; edits: number; megabytes: number}[]; edits: number; generateS: number; hot: string[]}
+
 /** Generates the journal and the dataset file it ends at; the growth curve is the journal's size after each tenth. */
-function generate(options: YearOptions) {
+function generate(options: YearOptions, dataset: {file: string}): Generated {
   const demo = readDataset(DEMO_DATASET)
   const ids = new Set(demo.map((doc) => doc._id))
   const documents = [...demo, ...generateDataset(options.articles, 2).filter((doc) => !ids.has(doc._id))]
-  const dataset = datasetOf(documents)
+  fs.writeFileSync(dataset.file, toNdjson(documents))
   const docs = new Map(documents.map((doc) => [doc._id, doc]))
   const articles = documents.filter((doc) => doc._type === 'article' && !doc._id.startsWith('drafts.')).map((doc) => doc._id)
   const journal = new Journal(dataset.file)
   journal.recover(digest(fs.readFileSync(dataset.file)))
-  const growth: {days: number; edits: number; megabytes: number}[] = []
+  const growth: Generated['growth'] = []
   const every = Math.max(1, Math.round(options.days / 10))
   const started = performance.now()
   let batch: LoggedTransaction[] = []
@@ -123,49 +126,47 @@ function generate(options: YearOptions) {
   fs.writeFileSync(dataset.file, bytes)
   journal.wrote({digest: digest(bytes), seq: journal.lastSeq})
   journal.close()
-  return {dataset, growth, edits: growth.at(-1)!.edits, generateS: round1((performance.now() - started) / 1000), hot: articles.slice(0, 50)}
+  return {growth, edits: growth.at(-1)!.edits, generateS: round1((performance.now() - started) / 1000), hot: articles.slice(0, 50)}
 }
 
-type Measured = {startMs: number; p50: number; p95: number; max: number; rssMb: number; saveP50: number; rowsPerPage: number}
-
-type Generated = ReturnType<typeof generate>
-type Kept = Omit<Generated, 'dataset'> & {options: YearOptions}
-
-/**
- * The year, generated, or with BENCH_YEAR_DIR kept there and reused: a copy of the kept dataset and journal (the
- * measuring process adds saves to what it opens).
- */
-function generatedYear(options: YearOptions): Generated {
-  const keep = process.env.BENCH_YEAR_DIR
-  if (!keep) return generate(options)
-  const manifest = path.join(keep, 'year.json')
-  if (!fs.existsSync(manifest)) {
-    const {dataset, ...rest} = generate(options)
+/** The year to measure, in a directory of its own: generated, or a copy of the one BENCH_YEAR_KEEP kept. */
+function yearDataset(options: YearOptions): {dataset: ReturnType<typeof datasetOf>; generated: Generated} {
+  const keep = process.env.BENCH_YEAR_KEEP
+  if (!keep) {
+    const dataset = datasetOf('')
+    return {dataset, generated: generate(options, dataset)}
+  }
+  const kept = path.join(keep, 'year.json')
+  if (!fs.existsSync(kept)) {
     fs.mkdirSync(keep, {recursive: true})
-    fs.cpSync(path.dirname(dataset.file), keep, {recursive: true})
-    dataset.remove()
-    fs.writeFileSync(manifest, JSON.stringify({...rest, options} satisfies Kept))
+    const generated = generate(options, {file: path.join(keep, 'dataset.ndjson')})
+    fs.writeFileSync(kept, JSON.stringify({options, ...generated}))
   }
-  const kept = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Kept
-  if (JSON.stringify(kept.options) !== JSON.stringify(options))
-    throw new Error(
-      `${keep} holds a year generated with ${JSON.stringify(kept.options)}, not ${JSON.stringify(options)}: use another BENCH_YEAR_DIR`,
-    )
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-year-'))
-  fs.cpSync(keep, dir, {recursive: true, filter: (source) => source !== manifest})
-  const {growth, edits, generateS, hot} = kept
-  return {
-    growth,
-    edits,
-    generateS,
-    hot,
-    dataset: {file: path.join(dir, 'dataset.ndjson'), remove: () => fs.rmSync(dir, {recursive: true, force: true})},
-  }
+  const {options: keptOptions, ...generated} = JSON.parse(fs.readFileSync(kept, 'utf8')) as Generated & {options: YearOptions}
+  Object.assign(options, {...keptOptions, sample: options.sample})
+  // the measuring process saves into the store: it gets a copy, so the kept year stays as it was generated
+  const dataset = datasetOf('')
+  fs.cpSync(keep, path.dirname(dataset.file), {recursive: true})
+  return {dataset, generated}
+}
+
+type Half = {p50: number; p95: number; rowsPerPage: number}
+type Measured = {
+  startMs: number
+  p50: number
+  p95: number
+  max: number
+  rssMb: number
+  saveP50: number
+  rowsPerPage: number
+  hot: Half
+  spread: Half
 }
 
 /** The year, generated and measured: the bench:lake section's tables. */
 export function yearOfEditing(options: YearOptions, demoSaveP50: number) {
-  const {dataset, growth, edits, generateS, hot} = generatedYear(options)
+  const {dataset, generated} = yearDataset(options)
+  const {growth, edits, generateS, hot} = generated
   // before the measuring process adds its own saves
   const bytes = journalSize(dataset.file)
   try {
@@ -184,6 +185,7 @@ export function yearOfEditing(options: YearOptions, demoSaveP50: number) {
       `| server start-up (store opened on the dataset and the journal) | ${m.startMs} ms | ≤ 1,000 ms |`,
       `| one document's first history page (events + transactions with effects), ${options.sample} documents | p50 ${m.p50} ms, p95 ${m.p95} ms, max ${m.max} ms | p95 ≤ 50 ms |`,
       `| journal rows read per first page (mean) | ${m.rowsPerPage} | the page's, not the journal's |`,
+      `| first page of the 50 hot articles / of the others: p50, p95, rows read (mean) | ${m.hot.p50} / ${m.spread.p50} ms, ${m.hot.p95} / ${m.spread.p95} ms, ${m.hot.rowsPerPage} / ${m.spread.rowsPerPage} | |`,
       `| RSS after those history reads | ${m.rssMb} MB | ≤ 300 MB |`,
       `| save p50 with that journal, demo + ${options.articles.toLocaleString('en')} articles | ${m.saveP50} ms (${round1(m.saveP50 / demoSaveP50)}× the demo's ${demoSaveP50} ms) | ≤ 3× |`,
       `| generating it (straight into the journal, 5,000 transactions per SQLite transaction) | ${generateS} s | |`,

@@ -5,7 +5,7 @@
 // 10k-transaction journal. On a production server: from a publish to the home page.
 // Then "a year of editing" (journal-year.ts): a synthetic journal of 2.7 million small edits, its size, start-up,
 // a document's first history page, RSS, and saves on top of it (sizes from BENCH_YEAR_* variables; a month is
-// BENCH_YEAR_DAYS=21; BENCH_YEAR_DIR keeps and reuses one). The year has its own section of BENCHMARKS.md;
+// BENCH_YEAR_DAYS=21; BENCH_YEAR_KEEP keeps and reuses one). The year has its own section of BENCHMARKS.md;
 // `--year-only`: the demo's saves (the ratio's baseline) and the year alone, recorded in that section only.
 // `--smoke` (or BENCH_SMOKE=1): tiny sizes and counts, no server unless --server, and never recorded.
 // Figures are recorded in BENCHMARKS.md only when the 1-minute load before the bench is at or below 1.

@@ -106,6 +106,10 @@ export function statements(db: Database.Database) {
     seqAtTime: db.prepare(`SELECT seq FROM transactions WHERE time_ms <= ? ORDER BY time_ms DESC, seq DESC LIMIT 1`).pluck(),
     writesOf: db.prepare(`SELECT * FROM writes WHERE seq = ? ORDER BY position`),
     write: db.prepare(`SELECT * FROM writes WHERE document_id = ? AND seq = ?`),
+    // whether a document existed and its revision, without the versions (a whole one spans pages of the file)
+    summary: db.prepare(`SELECT before_state, before_rev, after_state, after_rev FROM writes WHERE document_id = ? AND seq = ?`),
+    lastVersion: db.prepare(`SELECT after_state, after_rev FROM writes WHERE document_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`),
+    firstVersion: db.prepare(`SELECT before_state, before_rev FROM writes WHERE document_id = ? ORDER BY seq LIMIT 1`),
     writesAfter: db.prepare(`SELECT * FROM writes WHERE (seq, position) > (?, ?) ORDER BY seq, position LIMIT ?`),
     documentsAfter: db.prepare(`SELECT DISTINCT document_id FROM writes WHERE seq > ?`).pluck(),
     lastWrite: db.prepare(`SELECT * FROM writes WHERE document_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`),

@@ -68,23 +68,59 @@ function nestedOps(left: unknown, right: unknown, pushCopy: number, pushBlank: n
 
 /** Keeps the common prefix and suffix (slices count UTF-8 bytes) and appends the middle; null when nothing is shared. */
 function stringOps(left: string, right: string): Patch | null {
-  const a = Array.from(left)
-  const b = Array.from(right)
-  let prefix = 0
-  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++
-  let suffix = 0
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++
+  const prefix = commonPrefix(left, right)
+  const suffix = commonSuffix(left, right, prefix)
   if (prefix + suffix === 0) return null
-  const bytes = (chars: string[]) => Buffer.byteLength(chars.join(''))
   const ops: Patch = []
-  if (prefix) ops.push(STRING_APPEND_SLICE, 0, bytes(a.slice(0, prefix)))
-  const middle = b.slice(prefix, b.length - suffix).join('')
+  if (prefix) ops.push(STRING_APPEND_SLICE, 0, Buffer.byteLength(left.slice(0, prefix)))
+  const middle = right.slice(prefix, right.length - suffix)
   if (middle) ops.push(STRING_APPEND_STRING, middle)
   if (suffix) {
     const total = Buffer.byteLength(left)
-    ops.push(STRING_APPEND_SLICE, total - bytes(a.slice(a.length - suffix)), total)
+    ops.push(STRING_APPEND_SLICE, total - Buffer.byteLength(left.slice(left.length - suffix)), total)
   }
   return ops
+}
+
+// Prefix and suffix are counted in UTF-16 code units, never splitting a surrogate pair: the same whole characters as
+// comparing code points, without an array of a long text's characters for each patch (what made a page of history cost
+// the length of the text typed into it). A lone surrogate counts as a character of its own, as Array.from and mendoza-js
+// count it.
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff
+
+/**
+ * How many units `unitAt(a, i) === unitAt(b, i)` holds for from i = 0, at most `most`, found by comparing runs that
+ * double while they match and halve when one does not: a shared text of n units costs about log n native comparisons
+ * (`===` on slices), not a loop over its units (hand-written: nothing in the platform returns a common prefix).
+ */
+function sharedRun(most: number, same: (at: number, length: number) => boolean): number {
+  let run = 0
+  for (let step = 64; step >= 1; step >>= 1) {
+    while (run + step <= most && same(run, step)) {
+      run += step
+      step *= 2
+    }
+  }
+  return run
+}
+
+/** The code units the strings share at their start, ending on a character boundary in both. */
+function commonPrefix(a: string, b: string): number {
+  const prefix = sharedRun(Math.min(a.length, b.length), (at, n) => a.slice(at, at + n) === b.slice(at, at + n))
+  // the last shared unit begins a pair in either string: that character differs
+  const split = prefix > 0 && isHigh(a.charCodeAt(prefix - 1)) && (isLow(a.charCodeAt(prefix)) || isLow(b.charCodeAt(prefix)))
+  return split ? prefix - 1 : prefix
+}
+
+/** The code units the strings share at their end, after `prefix`, starting on a character boundary in both. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const [la, lb] = [a.length, b.length]
+  const suffix = sharedRun(Math.min(la, lb) - prefix, (at, n) => a.slice(la - at - n, la - at) === b.slice(lb - at - n, lb - at))
+  // the first shared unit ends a pair in either string: that character differs
+  const split =
+    suffix > 0 && isLow(a.charCodeAt(la - suffix)) && (isHigh(a.charCodeAt(la - suffix - 1)) || isHigh(b.charCodeAt(lb - suffix - 1)))
+  return split ? suffix - 1 : suffix
 }
 
 /** Builds the new array from slices of the old, patched items and new values; null when nothing is shared. */

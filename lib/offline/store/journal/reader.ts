@@ -12,9 +12,12 @@ export type WriteSummary = {before: Version | null; after: Version | null}
 
 const version = (state: number, rev: string | null): Version | null => (state ? {rev: rev ?? ''} : null)
 
+type Summary = Pick<WriteRow, 'before_state' | 'before_rev' | 'after_state' | 'after_rev'>
+
 /**
  * One read of a dataset's history (make one per request: it remembers the documents it rebuilt). Every method reads
- * the rows it returns and a bounded few more; `rowsRead` counts them.
+ * the rows it returns and a bounded few more; `rowsRead` counts them, `versionsRead` the whole documents and patches
+ * among them (what a summary or a revision does not need).
  */
 export class JournalReader {
   private readonly states: DocumentStates
@@ -25,6 +28,10 @@ export class JournalReader {
 
   get rowsRead(): number {
     return this.states.rowsRead
+  }
+
+  get versionsRead(): number {
+    return this.states.versionsRead
   }
 
   transaction(seq: number): TransactionRow | undefined {
@@ -52,13 +59,13 @@ export class JournalReader {
   /** A transaction's writes, in the order it made them. */
   writesOf(seq: number): WriteRow[] {
     const rows = this.sql.writesOf.all(seq) as WriteRow[]
-    this.states.rowsRead += rows.length
+    for (const row of rows) this.states.counted(row)
     return rows
   }
 
   /** One document's write in a transaction, summarized: whether it existed before and after, and its revisions. */
   summary(documentId: string, seq: number): WriteSummary | undefined {
-    const row = this.states.row(documentId, seq)
+    const row = this.counted(this.sql.summary.get(documentId, seq) as Summary | undefined)
     return row && {before: version(row.before_state, row.before_rev), after: version(row.after_state, row.after_rev)}
   }
 
@@ -67,9 +74,9 @@ export class JournalReader {
    * undefined when the journal never wrote it (it is as the dataset has it).
    */
   versionAt(documentId: string, seq: number): Version | null | undefined {
-    const last = this.lastWrite(documentId, seq)
+    const last = this.counted(this.sql.lastVersion.get(documentId, seq) as Summary | undefined)
     if (last) return version(last.after_state, last.after_rev)
-    const first = this.firstWrite(documentId)
+    const first = this.counted(this.sql.firstVersion.get(documentId) as Summary | undefined)
     return first && version(first.before_state, first.before_rev)
   }
 
@@ -119,13 +126,15 @@ export class JournalReader {
   }
 
   private lastWrite(documentId: string, seq: number): WriteRow | undefined {
-    const row = this.sql.lastWrite.get(documentId, seq) as WriteRow | undefined
-    if (row) this.states.rowsRead++
-    return row
+    return this.states.counted(this.sql.lastWrite.get(documentId, seq) as WriteRow | undefined)
   }
 
   private firstWrite(documentId: string): WriteRow | undefined {
-    const row = this.sql.firstWrite.get(documentId) as WriteRow | undefined
+    return this.states.counted(this.sql.firstWrite.get(documentId) as WriteRow | undefined)
+  }
+
+  /** A row read without its versions, counted. */
+  private counted<T>(row: T | undefined): T | undefined {
     if (row) this.states.rowsRead++
     return row
   }

@@ -10,6 +10,8 @@ import type {Statements, WriteRow} from './database'
  */
 export class DocumentStates {
   rowsRead = 0
+  /** The rows read with a version (a whole document, a patch) or a document recorded before a write. */
+  versionsRead = 0
   private last = new Map<string, {seq: number; base: number; doc: StoredDocument}>()
 
   constructor(private readonly sql: Statements) {}
@@ -31,6 +33,7 @@ export class DocumentStates {
     }
     const patches = this.sql.chain.all(row.document_id, from, row.seq) as {seq: number; after: string}[]
     this.rowsRead += patches.length
+    this.versionsRead += patches.length
     for (const patch of patches) doc = applyPatch(doc, JSON.parse(patch.after))
     return this.remember(row, doc)
   }
@@ -46,8 +49,14 @@ export class DocumentStates {
 
   /** One write row, counted. */
   row(documentId: string, seq: number): WriteRow | undefined {
-    const row = this.sql.write.get(documentId, seq) as WriteRow | undefined
-    if (row) this.rowsRead++
+    return this.counted(this.sql.write.get(documentId, seq) as WriteRow | undefined)
+  }
+
+  /** A whole write row that was read, counted with the versions it holds. */
+  counted(row: WriteRow | undefined): WriteRow | undefined {
+    if (!row) return row
+    this.rowsRead++
+    if (row.after !== null || row.before_doc !== null) this.versionsRead++
     return row
   }
 

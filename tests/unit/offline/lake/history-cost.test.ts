@@ -3,6 +3,7 @@
 import type {SanityClient} from '@sanity/client'
 import type {EmbeddedStore, StoredDocument} from '@/lib/offline/store/store'
 import {historyOf} from '@/lib/offline/lake/history/source'
+import {variantEvents} from '@/lib/offline/lake/history/events'
 import {transactionLines, transactionWindow} from '@/lib/offline/lake/history/transactions'
 import {lakeClientAt, startTestLake, TEST_LAKE_TOKEN} from '../../../support/lake'
 import {copyDemoDataset} from '../../../support/temp-dataset'
@@ -102,4 +103,73 @@ it('a page of one document’s transactions reads a bounded number of rows howev
   // between them; the seqs paged from the index (16 at first); the nearest whole version and the patches from it (at
   // most 31): the page's cost, where the document has 800 writes
   for (const cost of [small, large]) expect(cost.rows).toBeLessThanOrEqual(10 * 6 + 16 + 32)
+}, 60_000)
+
+/**
+ * How many of a text's characters the process handles one at a time in JavaScript while `run` runs: the arrays of
+ * characters built from strings (Array.from) and the characters read by index (charCodeAt). Native work (comparing,
+ * slicing, measuring a string) is not counted: it costs little per character.
+ */
+function charactersVisited(run: () => void): number {
+  let visited = 0
+  const from = Array.from.bind(Array) as (...args: unknown[]) => unknown[]
+  const arrays = jest.spyOn(Array, 'from').mockImplementation((...args: unknown[]) => {
+    const built = from(...args)
+    if (typeof args[0] === 'string') visited += built.length
+    return built
+  })
+  const charCodeAt = String.prototype.charCodeAt
+  const byIndex = jest.spyOn(String.prototype, 'charCodeAt').mockImplementation(function (this: string, index: number) {
+    visited++
+    return charCodeAt.call(this, index)
+  })
+  try {
+    run()
+    return visited
+  } finally {
+    arrays.mockRestore()
+    byIndex.mockRestore()
+  }
+}
+
+it('a page of a long article’s transactions costs the keystrokes shown, not the length of the text typed into', () => {
+  // an article whose body has grown to 100,000 characters (a hot article after months of typing), then 60 keystrokes
+  const published = lake.store.view('raw').byId.get(ARTICLE)!
+  let text = 'Typed over a year. '.repeat(5_300)
+  for (let i = 0; i < 60; i++) {
+    text += 'abcdefghij klmnopqrst'[i % 21]
+    const span = {_type: 'span', _key: 'span', text, marks: []}
+    const body = [{_type: 'block', _key: 'block', style: 'normal', markDefs: [], children: [span]}]
+    commit(lake.store, [[DRAFT, {...published, _id: DRAFT, body}]])
+  }
+  let lines = 0
+  const visited = charactersVisited(() => (lines = pageCost(lake.store).lines))
+  expect(lines).toBe(10)
+  // each line's effects (apply and revert) keep the text's shared start and end: finding them is a few native
+  // comparisons, where it was an array of the text's 100,000 characters per patch (two million for the page)
+  expect(visited).toBeLessThan(20_000)
+})
+
+it('the events page of a document published many times reads each event’s revisions, not the versions written then', () => {
+  // 30 editing sessions, each a draft created, typed into and published (the draft deleted): 60 events
+  const published = lake.store.view('raw').byId.get(ARTICLE)!
+  for (let session = 0; session < 30; session++) {
+    const draft = {
+      ...published,
+      _id: DRAFT,
+      body: [{_type: 'block', _key: 'b', children: [{_type: 'span', _key: 's', text: 'x'.repeat(20_000)}]}],
+    }
+    for (let i = 0; i < 3; i++) commit(lake.store, [[DRAFT, {...draft, title: `Session ${session}, keystroke ${i}`}]])
+    commit(lake.store, [
+      [ARTICLE, {...draft, _id: ARTICLE, title: `Session ${session}`}],
+      [DRAFT, null],
+    ])
+  }
+  const source = historyOf(lake.store)
+  const events = [...variantEvents(source, DRAFT, Number.MAX_SAFE_INTEGER)]
+  expect(events.filter(({event}) => event.type === 'publishDocumentVersion')).toHaveLength(30)
+  // each event needs whether the draft and the published document existed, and their revisions; only the
+  // document's "created" event (from before the journal) reads versions: the draft's first write and the published
+  // document as the journal found it. It read 152 rows with versions before (each draft created, each version published).
+  expect(source.reader!.versionsRead).toBeLessThanOrEqual(2)
 }, 60_000)

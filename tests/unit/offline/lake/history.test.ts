@@ -308,6 +308,21 @@ describe('Mendoza patches', () => {
     }
   })
 
+  it('keep shared text on whole characters: a pair of UTF-16 units is never split between the kept and the new text', () => {
+    // 𝄞 and 𝄢 share their first unit, 𝄞 and 🔞 their second; é and 𝄞 are one and two units, two and four UTF-8 bytes
+    const texts = ['𝄞', '𝄢', '🔞', 'a𝄞b', 'a𝄢b', 'a🔞b', 'é𝄞é', 'é𝄢é', '\uD834', 'x\uDD1E', 'long '.repeat(300) + '𝄞 end']
+    for (const left of texts)
+      for (const right of texts) {
+        const [before, after] = [
+          {_id: 'a', text: left},
+          {_id: 'a', text: right},
+        ]
+        const patch = mendozaPatch(before, after)
+        expect(applyPatch(before, patch)).toEqual(after)
+        expect(incremental.unwrap(incremental.applyPatch(incremental.wrap(before, 'before'), patch, 'after'))).toEqual(after)
+      }
+  })
+
   it('carry only what changed', () => {
     const before = {_id: 'a', title: 'Hello world', body: [{_key: 'x', text: 'kept'}], gone: 1}
     const after = {
