@@ -2,8 +2,8 @@ import {randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {evaluate, parse, type ExprNode} from 'groq-js'
-import {readDatasetBytes, sameFile, statOf, type FileStat} from './dataset-file'
-import {renameIntoPlace, snapshotOf, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
+import {noLines, readDatasetBytes, sameFile, statOf, type FileLines, type FileStat} from './dataset-file'
+import {linesSource, renameIntoPlace, snapshotOf, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
 import type {StoredDocument} from './document'
 import {mergeOutsideEdit} from './merge'
 import {ConflictNotices, NOTICE_TYPE} from './notices'
@@ -83,8 +83,8 @@ export class EmbeddedStore {
   private docs = new Map<string, StoredDocument>()
   private ranks = new Map<string, number>()
   private nextRank = 0
-  /** Each document's line in the file, kept from the file or written once, so compaction serializes only what changed. */
-  private lines = new Map<string, string>()
+  /** Where each document's line is in the file as last read or written, so compaction serializes only what changed. */
+  private lines: FileLines = noLines()
   private raw: RawDocuments = {docs: this.docs, rank: (id) => this.ranks.get(id)!}
   private views = new Map<Perspective, DocumentView>()
   private listeners = new Set<ChangeListener>()
@@ -170,7 +170,7 @@ export class EmbeddedStore {
     for (const notice of this.notices.documents()) docs.set(notice._id, notice)
     for (const {writes} of replay)
       for (const {id, after} of writes) {
-        loaded.lines.delete(id)
+        loaded.lines.spans.delete(id)
         if (after) docs.set(id, after)
         else docs.delete(id)
       }
@@ -227,7 +227,7 @@ export class EmbeddedStore {
   }
 
   /** Replaces the whole dataset in memory (after a file change). */
-  replace(documents: StoredDocument[], lines?: Map<string, string>): DatasetChange {
+  replace(documents: StoredDocument[], lines?: FileLines): DatasetChange {
     const before = new Map(this.docs)
     const after = new Map(documents.map((doc) => [doc._id, doc]))
     const changed = documents.filter((doc) => {
@@ -355,14 +355,14 @@ export class EmbeddedStore {
     const notices = this.notices.add(merge.conflicts)
     const ephemeral = [...this.docs.values()].filter(isEphemeral)
     // the lines read are the outside versions: the editor's documents are serialized afresh
-    for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.delete(id)
+    for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.spans.delete(id)
     const change = this.replace([...merge.documents, ...ephemeral, ...notices], lines)
     // a cache key of its own: the merged state is not the file's
     this.version = keptAny ? `${bytes.version}-merged-${this.journal.lastSeq}` : bytes.version
     if (keptAny) {
       // what the merge kept from the editor goes to disk now; if that fails, the journal keeps it and compaction retries
       try {
-        this.writeFile(snapshotOf(this.docs, this.lines, isEphemeral, this.journal))
+        this.writeFile(this.snapshotNow())
       } catch (error) {
         console.error(
           `[store] could not write the merged ${this.file} (the journal keeps every commit; retrying): ${(error as Error).message}`,
@@ -413,13 +413,13 @@ export class EmbeddedStore {
     this.lock?.release()
   }
 
-  private load(documents: StoredDocument[], lines?: Map<string, string>): void {
+  private load(documents: StoredDocument[], lines?: FileLines): void {
     this.views.clear()
     this.docs.clear()
     this.ranks.clear()
     this.nextRank = 0
     for (const doc of documents) this.put(doc._id, doc)
-    this.lines = lines ?? new Map()
+    this.lines = lines ?? noLines()
   }
 
   /** Sets or deletes one stored document, in dataset order, and in every view built so far. */
@@ -429,7 +429,7 @@ export class EmbeddedStore {
       if (!this.ranks.has(id)) this.ranks.set(id, this.nextRank++)
       this.docs.set(id, doc)
     } else this.docs.delete(id)
-    this.lines.delete(id)
+    this.lines.spans.delete(id)
     for (const [perspective, view] of this.views) {
       const entry = entryFor(perspective, id, this.raw)
       if (entry) view.set(...entry)
@@ -489,6 +489,9 @@ export class EmbeddedStore {
     this.fileDigest = snapshot.mark.digest
     this.fileStat = statOf(this.file)
     this.base = snapshot.documents
+    // the written file's lines, but for the documents committed to while it was being written
+    for (const [id, doc] of snapshot.documents) if (this.docs.get(id) !== doc) snapshot.lines.spans.delete(id)
+    this.lines = snapshot.lines
     this.pendingSince = undefined
     // commits made while the file was being written: their own wait starts now
     if (this.journal.lastSeq > snapshot.mark.seq) this.scheduleCompaction()
@@ -497,6 +500,10 @@ export class EmbeddedStore {
   /** The file's next bytes, or null when the file already holds every logged transaction. */
   private snapshot(): Snapshot | null {
     if (this.readOnly || this.unreadable || this.journal.lastSeq <= this.journal.current.seq) return null
-    return snapshotOf(this.docs, this.lines, isEphemeral, this.journal)
+    return this.snapshotNow()
+  }
+
+  private snapshotNow(): Snapshot {
+    return snapshotOf(this.docs, this.lines, linesSource(this.file, this.lines), isEphemeral, this.journal)
   }
 }
