@@ -164,9 +164,11 @@ export class EmbeddedStore {
     this.journal.close()
     this.journal = new Journal(this.file, this.readOnly)
     this.notices = new ConflictNotices(this.journal.paths, this.readOnly)
-    const replay = this.journal.recover(loaded.version)
-    const docs = new Map(loaded.documents.map((doc) => [doc._id, doc]))
-    this.base = new Map(docs)
+    const {replay, outside} = this.journal.recover(loaded.version)
+    this.base = new Map(loaded.documents.map((doc) => [doc._id, doc]))
+    // replaced while no server ran, before it held every save: those saves are merged into it, as at run time
+    const merged = outside && this.mergeIntoFile(outside.base, outside.ours, loaded.documents, loaded.lines, 'while the server was down')
+    const docs = new Map((merged?.documents ?? loaded.documents).map((doc) => [doc._id, doc]))
     for (const notice of this.notices.documents()) docs.set(notice._id, notice)
     for (const {writes} of replay)
       for (const {id, after} of writes) {
@@ -184,6 +186,7 @@ export class EmbeddedStore {
       console.log(`[store] ${this.file}: replayed ${replay.length} journaled transactions the file lacked`)
       this.scheduleCompaction()
     }
+    if (merged) this.settleMerge(loaded.version, merged.keptAny)
     return change
   }
 
@@ -335,42 +338,65 @@ export class EmbeddedStore {
     this.generation++
     clearTimeout(this.compactTimer)
     const durable = new Map([...this.docs].filter(([, doc]) => !isEphemeral(doc)))
-    const merge = mergeOutsideEdit(this.base, durable, documents)
-    if (merge.conflicts.length) {
-      console.warn(
-        `[store] ${this.file} changed on disk while the Studio was saving: ${merge.conflicts.length} document(s) changed on both sides. ` +
-          `The file's version is current; the Studio's is kept as the draft where it could be, else in history: ` +
-          merge.conflicts.map(({id, keptAs}) => `${id} (${keptAs ? `kept as ${keptAs}` : 'in history'})`).join(', '),
-      )
-    }
+    const merged = this.mergeIntoFile(this.base, durable, documents, lines, 'while the Studio was saving')
     // the file now on disk is the base from here
     this.fileDigest = bytes.version
     this.fileStat = bytes.stat
     this.base = new Map(documents.map((doc) => [doc._id, doc]))
-    const keptAny = merge.kept.length > 0 || merge.conflicts.length > 0
-    // it holds every commit only when the merge kept none of the editor's; otherwise a crash before the merged file is
-    // in place replays them onto it
-    if (keptAny) this.journal.replacedFromOutside(bytes.version)
-    else this.journal.wrote({digest: bytes.version, seq: this.journal.lastSeq})
-    const notices = this.notices.add(merge.conflicts)
     const ephemeral = [...this.docs.values()].filter(isEphemeral)
-    // the lines read are the outside versions: the editor's documents are serialized afresh
-    for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.spans.delete(id)
-    const change = this.replace([...merge.documents, ...ephemeral, ...notices], lines)
-    // a cache key of its own: the merged state is not the file's
-    this.version = keptAny ? `${bytes.version}-merged-${this.journal.lastSeq}` : bytes.version
-    if (keptAny) {
-      // what the merge kept from the editor goes to disk now; if that fails, the journal keeps it and compaction retries
-      try {
-        this.writeFile(this.snapshotNow())
-      } catch (error) {
-        console.error(
-          `[store] could not write the merged ${this.file} (the journal keeps every commit; retrying): ${(error as Error).message}`,
-        )
-        this.scheduleCompaction()
-      }
-    }
+    const change = this.replace([...merged.documents, ...ephemeral, ...merged.notices], lines)
+    this.settleMerge(bytes.version, merged.keptAny)
     return change
+  }
+
+  /**
+   * Merges the editor's saves (`ours`, made on `base`) into the documents of a file changed from outside (merge.ts): logs
+   * the conflicts with their ids and records a notice for each. The lines of what the merge took from the editor go, as
+   * they are not the file's.
+   */
+  private mergeIntoFile(
+    base: ReadonlyMap<string, StoredDocument>,
+    ours: ReadonlyMap<string, StoredDocument>,
+    outside: StoredDocument[],
+    lines: FileLines,
+    when: string,
+  ) {
+    const merge = mergeOutsideEdit(base, ours, outside)
+    if (merge.conflicts.length) {
+      console.warn(
+        `[store] ${this.file} changed on disk ${when}: ${merge.conflicts.length} document(s) changed on both sides. ` +
+          `The file's version is current; the Studio's is kept as the draft where it could be, else in history: ` +
+          merge.conflicts.map(({id, keptAs}) => `${id} (${keptAs ? `kept as ${keptAs}` : 'in history'})`).join(', '),
+      )
+    }
+    for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.spans.delete(id)
+    const keptAny = merge.kept.length > 0 || merge.conflicts.length > 0
+    return {documents: merge.documents, notices: this.notices.add(merge.conflicts), keptAny}
+  }
+
+  /**
+   * After a merge into the file with `digest`: what it kept of the editor's goes to disk now (if that fails, the journal
+   * keeps it and compaction retries). Until the merged file is in place the journal's marks still name the file before
+   * the outside edit, so a crash merges again at the next start.
+   */
+  private settleMerge(digest: string, keptAny: boolean): void {
+    if (!keptAny) {
+      // it holds every commit: none of the editor's were kept
+      this.version = digest
+      if (!this.readOnly) this.journal.wrote({digest, seq: this.journal.lastSeq})
+      return
+    }
+    // a cache key of its own: the merged state is not the file's
+    this.version = `${digest}-merged-${this.journal.lastSeq}`
+    if (this.readOnly) return
+    try {
+      this.writeFile(this.snapshotNow())
+    } catch (error) {
+      console.error(
+        `[store] could not write the merged ${this.file} (the journal keeps every commit; retrying): ${(error as Error).message}`,
+      )
+      this.scheduleCompaction()
+    }
   }
 
   onChange(listener: ChangeListener): () => void {
