@@ -71,7 +71,13 @@ export abstract class DatasetSync extends DocumentSet {
           this.reload()
           return
         }
-        renameIntoPlace(this.file, this.journal, temporary, snapshot.mark)
+        try {
+          renameIntoPlace(this.file, this.journal, temporary, snapshot.mark)
+        } catch (error) {
+          fs.rmSync(temporary, {force: true})
+          if (!journalDeleted(error)) throw error
+          return this.restartJournal()
+        }
         this.wroteFile(snapshot)
       })
       .finally(() => (this.compacting = undefined))
@@ -174,6 +180,23 @@ export abstract class DatasetSync extends DocumentSet {
     this.watcher.unref()
   }
 
+  /**
+   * The journal was deleted while this server ran (SQLite refuses to write to a database whose file is gone): the file
+   * is written from memory now, which holds every acknowledged save, and a new journal starts with the next commit. The
+   * history before it is lost, as when the journal is deleted with the server stopped; no document is.
+   */
+  protected restartJournal(): void {
+    console.error(
+      `[store] ${this.journal.paths.journal} was deleted while the server ran: writing ${this.file} from memory (it holds ` +
+        `every acknowledged save) and starting a new journal; the history before now is gone`,
+    )
+    this.journal.close()
+    this.journal = new Journal(this.file, false)
+    if (!this.fileIsOurs()) this.reload()
+    this.journal.recover(this.fileDigest)
+    this.writeFile(this.snapshotNow())
+  }
+
   /** Writes nothing from now on (another process took the writer lock): a compaction in flight must not rename over its file. */
   protected stopWriting(): void {
     this.readOnly = true
@@ -181,15 +204,15 @@ export abstract class DatasetSync extends DocumentSet {
     this.generation++
   }
 
-  /** Stops watching and compacting, and closes the journal; resolves once a compaction under way has given up. */
-  protected async stop(): Promise<void> {
+  /** Stops watching and compacting, and closes the journal; returns a compaction under way, which gives up. */
+  protected stop(): Promise<void> | undefined {
     this.watcher?.close()
     this.watcher = undefined
     clearTimeout(this.reloadTimer)
     clearTimeout(this.compactTimer)
     this.generation++
     this.journal.close()
-    await this.compacting?.catch(() => {})
+    return this.compacting?.catch(() => {})
   }
 
   /** After an idle `compactAfterMs`, and no later than `compactMaxWaitMs` after the first commit the file lacks. */
@@ -254,3 +277,6 @@ export abstract class DatasetSync extends DocumentSet {
     return snapshotOf(this.docs, this.lines, linesSource(this.file, this.lines), isEphemeral, this.journal)
   }
 }
+
+/** SQLite's answer to a write once the database file has been deleted (or moved) under an open connection. */
+export const journalDeleted = (error: unknown) => (error as {code?: unknown})?.code === 'SQLITE_READONLY_DBMOVED'

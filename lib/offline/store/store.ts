@@ -3,11 +3,11 @@ import path from 'node:path'
 import {readDatasetBytes} from './dataset-file'
 import {isEphemeral, type StoredDocument} from './document'
 import type {DatasetChange} from './document-set'
-import {DatasetSync} from './dataset-sync'
+import {DatasetSync, journalDeleted} from './dataset-sync'
 import {mergeIntoFile} from './merge'
 import {ConflictNotices, NOTICE_TYPE} from './notices'
 import {describeWriter, WriterLock, type Writer, type WriterPorts} from './writer-lock'
-import {Journal, type LoggedWrite} from './journal/journal'
+import {Journal, type LoggedTransaction, type LoggedWrite} from './journal/journal'
 import {journalPaths} from './journal/paths'
 import type {JournalReader} from './journal/reader'
 
@@ -162,7 +162,7 @@ export class EmbeddedStore extends DatasetSync {
       if (durable(old) || durable(doc)) logged.push({id, before: durable(old), after: durable(doc)})
     }
     const tx = {...transaction, author: transaction.author ?? UNKNOWN_AUTHOR}
-    if (logged.length) this.journal.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
+    if (logged.length) this.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
     for (const [id, doc] of writes) this.put(id, doc ?? undefined)
     // publishing a document settles its conflict: the notices on it go
     for (const cleared of this.notices.settle([...writes].filter(([id, doc]) => doc && !id.startsWith('drafts.')).map(([id]) => id)))
@@ -171,6 +171,17 @@ export class EmbeddedStore extends DatasetSync {
     const changed = [...writes.values()].filter((doc): doc is StoredDocument => doc !== null)
     const removed = [...writes].flatMap(([id, doc]) => (doc === null && previous.has(id) ? [previous.get(id)!] : []))
     return this.announce({changed, removed, previous, transaction: tx})
+  }
+
+  /** Commits to the journal; a journal deleted under the running server is started anew first (restartJournal). */
+  private append(transaction: LoggedTransaction): void {
+    try {
+      this.journal.append(transaction)
+    } catch (error) {
+      if (!journalDeleted(error)) throw error
+      this.restartJournal()
+      this.journal.append(transaction)
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 // The journal: every committed transaction of one dataset file, in SQLite (`.broadsheet/<file>.journal.sqlite`).
 //
-// It is the write-ahead log: a commit is one SQLite transaction (WAL, synchronous=FULL, fullfsync for macOS), and the
+// It is the write-ahead log: a commit is one SQLite transaction (rollback journal, synchronous=FULL, fullfsync for
+// macOS; why not WAL: database.ts), and the
 // store acknowledges it only after that transaction has committed, so a crash at any moment leaves every acknowledged
 // commit in it and none half-written. The NDJSON file stays the document of record; the journal's `meta` row `marks`
 // says which seq the file holds (its digest), written in the same SQLite transactions, so start-up replays exactly
@@ -135,7 +136,7 @@ export class Journal {
     this.saveMarks()
   }
 
-  /** Moves the write-ahead log into the database file and empties it (what a closed journal looks like on disk). */
+  /** Moves a WAL into the database file and empties it, for a journal still in WAL from before (otherwise nothing to do). */
   checkpoint(): void {
     this.db?.pragma('wal_checkpoint(TRUNCATE)')
   }
