@@ -180,22 +180,8 @@ export abstract class DatasetSync extends DocumentSet {
     this.watcher.unref()
   }
 
-  /**
-   * The journal was deleted while this server ran (SQLite refuses to write to a database whose file is gone): the file
-   * is written from memory now, which holds every acknowledged save, and a new journal starts with the next commit. The
-   * history before it is lost, as when the journal is deleted with the server stopped; no document is.
-   */
-  protected restartJournal(): void {
-    console.error(
-      `[store] ${this.journal.paths.journal} was deleted while the server ran: writing ${this.file} from memory (it holds ` +
-        `every acknowledged save) and starting a new journal; the history before now is gone`,
-    )
-    this.journal.close()
-    this.journal = new Journal(this.file, false)
-    if (!this.fileIsOurs()) this.reload()
-    this.journal.recover(this.fileDigest)
-    this.writeFile(this.snapshotNow())
-  }
+  /** After the journal was deleted under the running server (store.ts). */
+  protected abstract restartJournal(): void
 
   /** Writes nothing from now on (another process took the writer lock): a compaction in flight must not rename over its file. */
   protected stopWriting(): void {
@@ -241,7 +227,7 @@ export abstract class DatasetSync extends DocumentSet {
   }
 
   /** Whether the file on disk is still the one this store last read or wrote. */
-  private fileIsOurs(): boolean {
+  protected fileIsOurs(): boolean {
     const stat = statOf(this.file)
     if (sameFile(this.fileStat, stat)) return true
     const {version} = readDatasetBytes(this.file)

@@ -173,6 +173,23 @@ export class EmbeddedStore extends DatasetSync {
     return this.announce({changed, removed, previous, transaction: tx})
   }
 
+  /**
+   * The journal was deleted while this server ran (SQLite refuses to write to a database whose file is gone): the file
+   * is written from memory now, which holds every acknowledged save, and a new journal starts with the next commit. The
+   * history before it is lost, as when the journal is deleted with the server stopped; no document is.
+   */
+  protected restartJournal(): void {
+    console.error(
+      `[store] ${this.journal.paths.journal} was deleted while the server ran: writing ${this.file} from memory (it holds ` +
+        `every acknowledged save) and starting a new journal; the history before now is gone`,
+    )
+    this.journal.close()
+    this.journal = new Journal(this.file, false)
+    if (!this.fileIsOurs()) this.reload()
+    this.journal.recover(this.fileDigest)
+    this.writeFile(this.snapshotNow())
+  }
+
   /** Commits to the journal; a journal deleted under the running server is started anew first (restartJournal). */
   private append(transaction: LoggedTransaction): void {
     try {
