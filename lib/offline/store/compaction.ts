@@ -1,36 +1,60 @@
 import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import type {FileLines, LineSpan} from './dataset-file'
 import type {StoredDocument} from './document'
 import {fsyncDirectory, writeSynced} from './durable-files'
 import type {FileMark, Journal} from './journal/journal'
 
-/** The dataset file's next bytes, what they hold, and their documents (the base the next outside edit is merged against). */
-export type Snapshot = {bytes: Buffer; mark: FileMark; documents: Map<string, StoredDocument>}
+/**
+ * The dataset file's next bytes, what they hold, their documents (the base the next outside edit is merged against) and
+ * where each document's line is in them.
+ */
+export type Snapshot = {bytes: Buffer; mark: FileMark; documents: Map<string, StoredDocument>; lines: FileLines}
 
 export const digest = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex').slice(0, 16)
 
+const NEWLINE = Buffer.from('\n')
+
 /**
- * The file's next bytes: each kept document's line, in dataset order. Lines are cached (`lines`, from the
- * file or a previous compaction), so a compaction serializes only the documents changed since.
+ * The file's next bytes: each kept document's line, in dataset order. A document unchanged since the file was last
+ * read or written keeps its line, copied from that file's bytes (`source`, whose digest `lines` names); only the
+ * documents changed since are serialized. Without `source` (the file changed on disk), every line is serialized.
  */
 export function snapshotOf(
   docs: ReadonlyMap<string, StoredDocument>,
-  lines: Map<string, string>,
+  lines: FileLines,
+  source: Buffer | undefined,
   skip: (doc: StoredDocument) => boolean,
   journal: Journal,
 ): Snapshot {
-  const parts: string[] = []
+  const parts: Buffer[] = []
   const documents = new Map<string, StoredDocument>()
+  const spans = new Map<string, LineSpan>()
+  let length = 0
   for (const [id, doc] of docs) {
     if (skip(doc)) continue
-    let line = lines.get(id)
-    if (line === undefined) lines.set(id, (line = JSON.stringify(doc)))
-    parts.push(line, '\n')
+    const span = source && lines.spans.get(id)
+    const line = span ? source.subarray(span.start, span.end) : Buffer.from(JSON.stringify(doc))
+    parts.push(line, NEWLINE)
+    spans.set(id, {start: length, end: length + line.length})
+    length += line.length + 1
     documents.set(id, doc)
   }
-  const bytes = Buffer.from(parts.join(''))
-  return {bytes, mark: {digest: digest(bytes), seq: journal.lastSeq}, documents}
+  const bytes = Buffer.concat(parts, length)
+  const version = digest(bytes)
+  return {bytes, mark: {digest: version, seq: journal.lastSeq}, documents, lines: {digest: version, spans}}
+}
+
+/** The bytes of the file as read or written at `lines.digest`, if the file on disk is still that one; else undefined. */
+export function linesSource(file: string, lines: FileLines): Buffer | undefined {
+  if (!lines.spans.size) return undefined
+  try {
+    const bytes = fs.readFileSync(file)
+    return digest(bytes) === lines.digest ? bytes : undefined
+  } catch {
+    return undefined
+  }
 }
 
 let temporaries = 0

@@ -17,52 +17,59 @@ export function statOf(file: string): FileStat | undefined {
 export const sameFile = (a: FileStat | undefined, b: FileStat | undefined) =>
   a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs
 
-type Parsed = {documents: StoredDocument[]; lines: Map<string, string>; /** malformed lines left out */ skipped: number}
+/** Where one document's line is in the file's bytes: from `start` to `end` (exclusive), without its newline. */
+export type LineSpan = {start: number; end: number}
+/**
+ * Each document's line in one version of the file (`digest`): compaction copies an unchanged document's line from that
+ * file's bytes, read again, instead of serializing it; keeping the lines as strings instead cost twice the file in
+ * memory (one character outside Latin-1 makes the whole decoded text two bytes a character, and every line a slice of it).
+ */
+export type FileLines = {digest: string; spans: Map<string, LineSpan>}
+
+export const noLines = (): FileLines => ({digest: '', spans: new Map()})
+
+type Parsed = {documents: StoredDocument[]; lines: FileLines; /** malformed lines left out */ skipped: number}
 
 /** The file's bytes, digested (its version), and parsed only when asked: a caller that knows the version stops there. */
 export function readDatasetBytes(file: string): {version: string; stat: FileStat | undefined; parse: () => Parsed} {
   const stat = statOf(file)
   const bytes = fs.readFileSync(file)
+  const version = digest(bytes)
   return {
-    version: digest(bytes),
+    version,
     stat,
     parse: () => {
-      const lines = new Map<string, string>()
-      const {documents, skipped} = parseDataset(bytes.toString('utf8'), file, lines)
-      return {documents, lines, skipped}
+      const spans = new Map<string, LineSpan>()
+      const {documents, skipped} = parseDataset(bytes, file, spans)
+      return {documents, lines: {digest: version, spans}, skipped}
     },
   }
 }
 
-/**
- * Reads the file once: its documents with their lines, and a digest of its bytes as the version (the
- * same content gives the same cache keys across restarts).
- */
-export function loadDatasetFile(file: string): {documents: StoredDocument[]; lines: Map<string, string>; version: string} {
-  const {version, parse} = readDatasetBytes(file)
-  const {documents, lines} = parse()
-  return {documents, lines, version}
-}
-
 /** Parses an NDJSON export. A malformed line is skipped and logged; the rest loads. */
 export function readDataset(file: string): StoredDocument[] {
-  return parseDataset(fs.readFileSync(file, 'utf8'), file).documents
+  return parseDataset(fs.readFileSync(file), file).documents
 }
 
-function parseDataset(text: string, file: string, lines?: Map<string, string>): {documents: StoredDocument[]; skipped: number} {
+/** Each line is decoded on its own, so a line in ASCII stays a one-byte string whatever the rest of the file holds. */
+function parseDataset(bytes: Buffer, file: string, spans?: Map<string, LineSpan>): {documents: StoredDocument[]; skipped: number} {
   const documents: StoredDocument[] = []
   let skipped = 0
-  text.split('\n').forEach((line, index) => {
-    if (!line.trim()) return
-    try {
-      const doc = JSON.parse(line)
-      if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string') throw new Error('no _id or _type')
-      documents.push(doc)
-      lines?.set(doc._id, line)
-    } catch (error) {
-      skipped++
-      console.warn(`[store] ${file}:${index + 1} skipped: ${(error as Error).message}`)
-    }
-  })
+  for (let start = 0, index = 0; start < bytes.length; index++) {
+    const newline = bytes.indexOf(10, start)
+    const end = newline < 0 ? bytes.length : newline
+    const line = bytes.toString('utf8', start, end)
+    if (line.trim())
+      try {
+        const doc = JSON.parse(line)
+        if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string') throw new Error('no _id or _type')
+        documents.push(doc)
+        spans?.set(doc._id, {start, end})
+      } catch (error) {
+        skipped++
+        console.warn(`[store] ${file}:${index + 1} skipped: ${(error as Error).message}`)
+      }
+    start = end + 1
+  }
   return {documents, skipped}
 }

@@ -1,4 +1,6 @@
+import type {FileLines} from './dataset-file'
 import type {StoredDocument} from './document'
+import type {ConflictNotice, ConflictNotices} from './notices'
 
 /** A document both the editor (through the lake) and an outside edit changed: the outside version is current. */
 export type Conflict = {
@@ -52,4 +54,30 @@ export function mergeOutsideEdit(
     return {id, keptAs: draft}
   })
   return {documents: [...merged.values()], conflicts, kept}
+}
+
+/**
+ * The merge as the store applies it to a file changed from outside: the editor's saves (`ours`, made on `base`) merged
+ * into the file's documents, each conflict logged with its id and recorded as a notice (notices.ts). The lines of what
+ * the merge took from the editor go from `lines`, as they are not the file's.
+ */
+export function mergeIntoFile(
+  file: string,
+  notices: ConflictNotices,
+  {base, ours}: {base: ReadonlyMap<string, StoredDocument>; ours: ReadonlyMap<string, StoredDocument>},
+  outside: StoredDocument[],
+  lines: FileLines,
+  when: string,
+): {documents: StoredDocument[]; notices: ConflictNotice[]; keptAny: boolean} {
+  const merge = mergeOutsideEdit(base, ours, outside)
+  if (merge.conflicts.length) {
+    console.warn(
+      `[store] ${file} changed on disk ${when}: ${merge.conflicts.length} document(s) changed on both sides. ` +
+        `The file's version is current; the Studio's is kept as the draft where it could be, else in history: ` +
+        merge.conflicts.map(({id, keptAs}) => `${id} (${keptAs ? `kept as ${keptAs}` : 'in history'})`).join(', '),
+    )
+  }
+  for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.spans.delete(id)
+  const keptAny = merge.kept.length > 0 || merge.conflicts.length > 0
+  return {documents: merge.documents, notices: notices.add(merge.conflicts), keptAny}
 }

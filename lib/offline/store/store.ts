@@ -1,41 +1,22 @@
 import {randomUUID} from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
-import {evaluate, parse, type ExprNode} from 'groq-js'
-import {readDatasetBytes, sameFile, statOf, type FileStat} from './dataset-file'
-import {renameIntoPlace, snapshotOf, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
-import type {StoredDocument} from './document'
-import {mergeOutsideEdit} from './merge'
+import {readDatasetBytes} from './dataset-file'
+import {isEphemeral, type StoredDocument} from './document'
+import type {DatasetChange} from './document-set'
+import {DatasetSync, journalDeleted} from './dataset-sync'
+import {mergeIntoFile} from './merge'
 import {ConflictNotices, NOTICE_TYPE} from './notices'
 import {describeWriter, WriterLock, type Writer, type WriterPorts} from './writer-lock'
-import {entriesFor, entryFor, type Perspective, type RawDocuments} from './perspective-entries'
-import {planQuery} from './planner'
-import {Journal, type LoggedWrite} from './journal/journal'
+import {Journal, type LoggedTransaction, type LoggedWrite} from './journal/journal'
 import {journalPaths} from './journal/paths'
 import type {JournalReader} from './journal/reader'
-import {DocumentView} from './views'
 
 export type {StoredDocument} from './document'
+export {isEphemeral} from './document'
+export type {DatasetChange} from './document-set'
 export type {Perspective} from './perspective-entries'
 export type {LoggedTransaction, LoggedWrite} from './journal/journal'
 export {readDataset} from './dataset-file'
-
-/** What a reload changed: new or edited documents, removed ones, and the earlier version of each. */
-export type DatasetChange = {
-  changed: StoredDocument[]
-  removed: StoredDocument[]
-  previous: Map<string, StoredDocument>
-  /** Set when the local Content Lake committed the change. */
-  transaction?: {id: string; timestamp: string; author?: string}
-}
-type ChangeListener = (change: DatasetChange) => void
-
-/**
- * Documents the local Content Lake keeps in memory only: the Presentation tool's preview-URL secrets.
- * They expire within the hour and are not content, so they never go into the NDJSON export or the journal.
- */
-const EPHEMERAL_TYPES = new Set(['sanity.previewUrlSecret', 'sanity.previewUrlShareAccess', 'sanity.vercelProtectionBypass', NOTICE_TYPE])
-export const isEphemeral = (doc: StoredDocument) => EPHEMERAL_TYPES.has(doc._type)
 
 /** The file is rewritten this long after the last commit, so `git diff` shows an editor's work within a couple of seconds. */
 export const COMPACT_AFTER_MS = 1000
@@ -68,83 +49,36 @@ export class WriterLockedError extends Error {
 }
 
 /**
- * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js.
+ * The embedded Content Lake: an NDJSON export held in memory and queried with groq-js (document-set.ts).
  * Each `*` in a query is narrowed to candidates from the indexes before groq-js scans it.
  *
  * A commit is written to the journal (journal/journal.ts: SQLite, synchronous=FULL) before it returns, then applied
  * to memory at the cost of what it changes. The NDJSON file, the document of record, is rewritten from
- * memory after a short idle and at shutdown (compaction.ts); on start, the journaled commits it lacks are
- * replayed. An edit to the file from outside is merged per document with the commits the file lacks
+ * memory after a short idle and at shutdown (dataset-sync.ts, compaction.ts); on start, the journaled commits it lacks
+ * are replayed. An edit to the file from outside is merged per document with the commits the file lacks
  * (merge.ts): nothing acknowledged is dropped silently; a conflict is logged and noticed (notices.ts).
- * Memory, the journal and the file's mark change together, under one set of crash-safety invariants, only in this class;
- * reading the file (dataset-file.ts) and compaction (compaction.ts) live apart.
+ * Memory, the journal and the file's mark change together, under one set of crash-safety invariants, only in this class
+ * and the two it extends; reading the file (dataset-file.ts) and writing it (compaction.ts) live apart.
  */
-export class EmbeddedStore {
-  private docs = new Map<string, StoredDocument>()
-  private ranks = new Map<string, number>()
-  private nextRank = 0
-  /** Each document's line in the file, kept from the file or written once, so compaction serializes only what changed. */
-  private lines = new Map<string, string>()
-  private raw: RawDocuments = {docs: this.docs, rank: (id) => this.ranks.get(id)!}
-  private views = new Map<Perspective, DocumentView>()
-  private listeners = new Set<ChangeListener>()
-  private watcher?: fs.FSWatcher
-  private reloadTimer?: NodeJS.Timeout
-  private journal: Journal
-  private readonly compactAfterMs: number
-  private readonly compactMaxWaitMs: number
-  /** Whether this store writes nothing now: read-only by role, or waiting for another process's writer lock. */
-  private readOnly: boolean
+export class EmbeddedStore extends DatasetSync {
   /** Absent in a read-only store. */
   private readonly lock?: WriterLock
-  private compactTimer?: NodeJS.Timeout
-  /** When the first commit the file lacks was made (for the max wait); undefined when the file holds them all. */
-  private pendingSince?: number
-  private compacting?: Promise<void>
-  /** Bumped by every compaction and reload, so a compaction overtaken by either is abandoned. */
-  private generation = 0
-
-  /** Changes whenever the documents do: part of every cache key, so no cache outlives its data. */
-  version: string
-  /** Digest of the file's bytes as last read or written, so our own writes are not reloaded. */
-  private fileDigest: string
-  /** The file's identity and times as last read or written: unchanged, it needs no reading to know it is ours. */
-  private fileStat?: FileStat
-  /** The durable documents the file held as last read or written: the base an outside edit is merged against. */
-  private base: Map<string, StoredDocument>
-  /** The version of a file with lines that do not parse (a git conflict, a typo): never overwritten; changed from outside, not read. */
-  private unreadable?: string
-  notices: ConflictNotices
 
   constructor(
-    readonly file: string,
+    file: string,
     {compactAfterMs = COMPACT_AFTER_MS, compactMaxWaitMs = COMPACT_MAX_WAIT_MS, readOnly = false, ports}: StoreOptions = {},
   ) {
-    this.compactAfterMs = compactAfterMs
-    this.compactMaxWaitMs = compactMaxWaitMs
     const paths = journalPaths(file)
-    if (!readOnly) {
-      this.lock = new WriterLock(paths.dir, paths.base, ports)
-      this.lock.onLost = () => {
-        this.readOnly = true
-        clearTimeout(this.compactTimer)
-        // a compaction in flight must not rename over the new writer's file
-        this.generation++
-      }
-    }
-    const writer = this.lock?.acquire()
+    const lock = readOnly ? undefined : new WriterLock(paths.dir, paths.base, ports)
+    const writer = lock?.acquire()
+    super(file, compactAfterMs, compactMaxWaitMs, readOnly || Boolean(writer))
+    this.lock = lock
+    if (lock) lock.onLost = () => this.stopWriting()
     if (writer)
       console.warn(
         `[store] ${file} is written by another server (${describeWriter(writer)}): this one serves it read-only, ` +
           `answers saves with 503, and takes over when that server stops`,
       )
-    this.readOnly = readOnly || Boolean(writer)
-    // placeholders, set by open() (TypeScript needs them assigned here)
-    this.fileDigest = ''
-    this.base = new Map()
-    this.journal = new Journal(file, true)
-    this.notices = new ConflictNotices(paths, true)
-    this.version = ''
     try {
       this.open()
     } catch (error) {
@@ -155,7 +89,7 @@ export class EmbeddedStore {
   }
 
   /** Reads the file and the journal: at start, when this store takes over from a writer that stopped, and on a reader's reload. */
-  private open(): DatasetChange {
+  protected open(): DatasetChange {
     const read = readDatasetBytes(this.file)
     const loaded = {...read.parse(), version: read.version}
     this.markUnreadable(loaded.skipped ? read.version : undefined)
@@ -164,13 +98,15 @@ export class EmbeddedStore {
     this.journal.close()
     this.journal = new Journal(this.file, this.readOnly)
     this.notices = new ConflictNotices(this.journal.paths, this.readOnly)
-    const replay = this.journal.recover(loaded.version)
-    const docs = new Map(loaded.documents.map((doc) => [doc._id, doc]))
-    this.base = new Map(docs)
+    const {replay, outside} = this.journal.recover(loaded.version)
+    this.base = new Map(loaded.documents.map((doc) => [doc._id, doc]))
+    // replaced while no server ran, before it held every save: those saves are merged into it, as at run time
+    const merged = outside && mergeIntoFile(this.file, this.notices, outside, loaded.documents, loaded.lines, 'while the server was down')
+    const docs = new Map((merged?.documents ?? loaded.documents).map((doc) => [doc._id, doc]))
     for (const notice of this.notices.documents()) docs.set(notice._id, notice)
     for (const {writes} of replay)
       for (const {id, after} of writes) {
-        loaded.lines.delete(id)
+        loaded.lines.spans.delete(id)
         if (after) docs.set(id, after)
         else docs.delete(id)
       }
@@ -184,6 +120,7 @@ export class EmbeddedStore {
       console.log(`[store] ${this.file}: replayed ${replay.length} journaled transactions the file lacked`)
       this.scheduleCompaction()
     }
+    if (merged) this.settleMerge(loaded.version, merged.keptAny)
     return change
   }
 
@@ -200,43 +137,9 @@ export class EmbeddedStore {
     this.open()
   }
 
-  get documents(): readonly StoredDocument[] {
-    return this.view('raw').documents
-  }
-
-  view(perspective: Perspective): DocumentView {
-    let view = this.views.get(perspective)
-    if (!view) {
-      view = new DocumentView(entriesFor(perspective, this.raw))
-      this.views.set(perspective, view)
-    }
-    return view
-  }
-
-  async query<R = unknown>(groq: string, params: Record<string, unknown> = {}, perspective: Perspective = 'published'): Promise<R> {
-    const view = this.view(perspective)
-    const dereference = ({_ref}: {_ref: string}) => view.byId.get(_ref)
-    const run = async (tree: ExprNode, dataset: StoredDocument[]) => (await evaluate(tree, {dataset, params, dereference})).get()
-    const planned = await planQuery(parse(groq, {params}), view, run)
-    return (await run(planned.tree, planned.dataset)) as R
-  }
-
   /** The dataset's history, read from the journal a page at a time (null when nothing was ever committed). */
   history(): JournalReader | null {
     return this.journal.reader()
-  }
-
-  /** Replaces the whole dataset in memory (after a file change). */
-  replace(documents: StoredDocument[], lines?: Map<string, string>): DatasetChange {
-    const before = new Map(this.docs)
-    const after = new Map(documents.map((doc) => [doc._id, doc]))
-    const changed = documents.filter((doc) => {
-      const old = before.get(doc._id)
-      return !old || JSON.stringify(old) !== JSON.stringify(doc)
-    })
-    const removed = [...before.values()].filter((doc) => !after.has(doc._id))
-    this.load(documents, lines)
-    return this.announce({changed, removed, previous: before})
   }
 
   /**
@@ -259,7 +162,7 @@ export class EmbeddedStore {
       if (durable(old) || durable(doc)) logged.push({id, before: durable(old), after: durable(doc)})
     }
     const tx = {...transaction, author: transaction.author ?? UNKNOWN_AUTHOR}
-    if (logged.length) this.journal.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
+    if (logged.length) this.append({id: tx.id, timestamp: tx.timestamp, author: tx.author, writes: logged})
     for (const [id, doc] of writes) this.put(id, doc ?? undefined)
     // publishing a document settles its conflict: the notices on it go
     for (const cleared of this.notices.settle([...writes].filter(([id, doc]) => doc && !id.startsWith('drafts.')).map(([id]) => id)))
@@ -270,132 +173,32 @@ export class EmbeddedStore {
     return this.announce({changed, removed, previous, transaction: tx})
   }
 
-  /** Rewrites the file from memory when the journal holds transactions it lacks; off the request path, one at a time. */
-  async compact(): Promise<void> {
-    clearTimeout(this.compactTimer)
-    while (this.compacting) await this.compacting
-    // the file may read whole again (a conflict resolved): if so, this clears the block
-    if (this.unreadable) this.reload()
-    const snapshot = this.snapshot()
-    if (!snapshot) return
-    const generation = ++this.generation
-    this.compacting = writeTemporary(this.journal, snapshot.bytes)
-      .then((temporary) => {
-        if (generation !== this.generation) return fs.rmSync(temporary, {force: true})
-        // an outside edit since the file was last read (where no watcher fired, or before it did) is merged, never overwritten
-        if (!this.fileIsOurs()) {
-          fs.rmSync(temporary, {force: true})
-          this.reload()
-          return
-        }
-        renameIntoPlace(this.file, this.journal, temporary, snapshot.mark)
-        this.wroteFile(snapshot)
-      })
-      .finally(() => (this.compacting = undefined))
-    await this.compacting
-  }
-
-  /** The same, synchronously: at shutdown (compactOnShutdown). A compaction in flight is abandoned. */
-  compactSync(): void {
-    clearTimeout(this.compactTimer)
-    // a file unreadable until now may read whole again (resolved where no watcher fires): merge before giving up
-    if (this.unreadable) this.reload()
-    if (!this.snapshot()) return
-    if (!this.fileIsOurs()) this.reload()
-    const snapshot = this.snapshot()
-    if (snapshot) this.writeFile(snapshot)
-  }
-
   /**
-   * Reads the file again after a change from outside, keeping the in-memory-only documents. Commits the file
-   * lacks are merged in per document (merge.ts); where both sides changed one, the file's version is current and the
-   * editor's is kept as its draft or in history, with a line in the server log and a notice in the Studio (notices.ts).
-   * A file that does not parse whole is left alone, unread and not overwritten, until it changes again.
+   * The journal was deleted while this server ran (SQLite refuses to write to a database whose file is gone): the file
+   * is written from memory now, which holds every acknowledged save, and a new journal starts with the next commit. The
+   * history before it is lost, as when the journal is deleted with the server stopped; no document is.
    */
-  reload(): DatasetChange {
-    const unchanged = {changed: [], removed: [], previous: new Map()}
-    if (sameFile(this.fileStat, statOf(this.file))) return unchanged
-    const bytes = readDatasetBytes(this.file)
-    if (bytes.version === this.unreadable) return unchanged
-    if (bytes.version === this.fileDigest) {
-      // back to the file this store last read or wrote (a conflict resolved to it)
-      this.fileStat = bytes.stat
-      this.markUnreadable(undefined)
-      return unchanged
-    }
-    const {documents, lines, skipped} = bytes.parse()
-    if (skipped) {
-      // changed on disk into something that does not read whole: the dataset stays as it was
-      this.markUnreadable(bytes.version)
-      return unchanged
-    }
-    this.markUnreadable(undefined)
-    // a store that writes nothing has no saves of its own to merge: it reads the file and the journal the writer keeps
-    if (this.readOnly) return this.open()
-    this.generation++
-    clearTimeout(this.compactTimer)
-    const durable = new Map([...this.docs].filter(([, doc]) => !isEphemeral(doc)))
-    const merge = mergeOutsideEdit(this.base, durable, documents)
-    if (merge.conflicts.length) {
-      console.warn(
-        `[store] ${this.file} changed on disk while the Studio was saving: ${merge.conflicts.length} document(s) changed on both sides. ` +
-          `The file's version is current; the Studio's is kept as the draft where it could be, else in history: ` +
-          merge.conflicts.map(({id, keptAs}) => `${id} (${keptAs ? `kept as ${keptAs}` : 'in history'})`).join(', '),
-      )
-    }
-    // the file now on disk is the base from here
-    this.fileDigest = bytes.version
-    this.fileStat = bytes.stat
-    this.base = new Map(documents.map((doc) => [doc._id, doc]))
-    const keptAny = merge.kept.length > 0 || merge.conflicts.length > 0
-    // it holds every commit only when the merge kept none of the editor's; otherwise a crash before the merged file is
-    // in place replays them onto it
-    if (keptAny) this.journal.replacedFromOutside(bytes.version)
-    else this.journal.wrote({digest: bytes.version, seq: this.journal.lastSeq})
-    const notices = this.notices.add(merge.conflicts)
-    const ephemeral = [...this.docs.values()].filter(isEphemeral)
-    // the lines read are the outside versions: the editor's documents are serialized afresh
-    for (const id of [...merge.kept, ...merge.conflicts.flatMap(({id, keptAs}) => [id, keptAs ?? id])]) lines.delete(id)
-    const change = this.replace([...merge.documents, ...ephemeral, ...notices], lines)
-    // a cache key of its own: the merged state is not the file's
-    this.version = keptAny ? `${bytes.version}-merged-${this.journal.lastSeq}` : bytes.version
-    if (keptAny) {
-      // what the merge kept from the editor goes to disk now; if that fails, the journal keeps it and compaction retries
-      try {
-        this.writeFile(snapshotOf(this.docs, this.lines, isEphemeral, this.journal))
-      } catch (error) {
-        console.error(
-          `[store] could not write the merged ${this.file} (the journal keeps every commit; retrying): ${(error as Error).message}`,
-        )
-        this.scheduleCompaction()
-      }
-    }
-    return change
+  protected restartJournal(): void {
+    console.error(
+      `[store] ${this.journal.paths.journal} was deleted while the server ran: writing ${this.file} from memory (it holds ` +
+        `every acknowledged save) and starting a new journal; the history before now is gone`,
+    )
+    this.journal.close()
+    this.journal = new Journal(this.file, false)
+    if (!this.fileIsOurs()) this.reload()
+    this.journal.recover(this.fileDigest)
+    this.writeFile(this.snapshotNow())
   }
 
-  onChange(listener: ChangeListener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
-  }
-
-  /** Reloads when the file changes on disk. Watches the folder, since editors and renames replace the inode. */
-  watch(): void {
-    if (this.watcher) return
-    const name = path.basename(this.file)
-    this.watcher = fs.watch(path.dirname(this.file), (_event, changed) => {
-      if (changed && changed !== name) return
-      clearTimeout(this.reloadTimer)
-      this.reloadTimer = setTimeout(() => {
-        try {
-          this.reload()
-        } catch (error) {
-          console.error(`[store] keeping the previous dataset: ${(error as Error).message}`)
-        }
-      }, 50)
-      // jsdom (component tests) returns a number from setTimeout
-      if (typeof this.reloadTimer === 'object') this.reloadTimer.unref()
-    })
-    this.watcher.unref()
+  /** Commits to the journal; a journal deleted under the running server is started anew first (restartJournal). */
+  private append(transaction: LoggedTransaction): void {
+    try {
+      this.journal.append(transaction)
+    } catch (error) {
+      if (!journalDeleted(error)) throw error
+      this.restartJournal()
+      this.journal.append(transaction)
+    }
   }
 
   /**
@@ -403,100 +206,7 @@ export class EmbeddedStore {
    * compaction already under way has given up and removed its temporary file.
    */
   async close(): Promise<void> {
-    this.watcher?.close()
-    this.watcher = undefined
-    clearTimeout(this.reloadTimer)
-    clearTimeout(this.compactTimer)
-    this.generation++
-    this.journal.close()
-    await this.compacting?.catch(() => {})
+    await this.stop()
     this.lock?.release()
-  }
-
-  private load(documents: StoredDocument[], lines?: Map<string, string>): void {
-    this.views.clear()
-    this.docs.clear()
-    this.ranks.clear()
-    this.nextRank = 0
-    for (const doc of documents) this.put(doc._id, doc)
-    this.lines = lines ?? new Map()
-  }
-
-  /** Sets or deletes one stored document, in dataset order, and in every view built so far. */
-  private put(id: string, doc: StoredDocument | undefined): void {
-    if (!doc && !this.docs.has(id)) return
-    if (doc) {
-      if (!this.ranks.has(id)) this.ranks.set(id, this.nextRank++)
-      this.docs.set(id, doc)
-    } else this.docs.delete(id)
-    this.lines.delete(id)
-    for (const [perspective, view] of this.views) {
-      const entry = entryFor(perspective, id, this.raw)
-      if (entry) view.set(...entry)
-    }
-    if (!doc) this.ranks.delete(id)
-  }
-
-  private announce(change: DatasetChange): DatasetChange {
-    if (change.changed.length || change.removed.length) {
-      this.version = randomUUID()
-      for (const listener of this.listeners) listener(change)
-    }
-    return change
-  }
-
-  /** After an idle `compactAfterMs`, and no later than `compactMaxWaitMs` after the first commit the file lacks. */
-  private scheduleCompaction(): void {
-    if (this.readOnly) return
-    clearTimeout(this.compactTimer)
-    const now = Date.now()
-    this.pendingSince ??= now
-    const delay = Math.max(0, Math.min(this.compactAfterMs, this.pendingSince + this.compactMaxWaitMs - now))
-    this.compactTimer = setTimeout(() => {
-      this.compact().catch((error) =>
-        console.error(`[store] could not write ${this.file} (the journal keeps every commit): ${error.message}`),
-      )
-    }, delay)
-    if (typeof this.compactTimer === 'object') this.compactTimer.unref()
-  }
-
-  /** A file with lines that do not parse is served without them, but never overwritten: saves wait in the journal. */
-  private markUnreadable(version: string | undefined): void {
-    if (version && version !== this.unreadable)
-      console.error(
-        `[store] ${this.file} has unreadable lines (a merge conflict? an edit in progress?): serving what reads` +
-          (this.readOnly ? '' : ', and not rewriting the file until it reads whole; every save stays in the journal meanwhile'),
-      )
-    this.unreadable = version
-  }
-
-  /** Whether the file on disk is still the one this store last read or wrote. */
-  private fileIsOurs(): boolean {
-    const stat = statOf(this.file)
-    if (sameFile(this.fileStat, stat)) return true
-    const {version} = readDatasetBytes(this.file)
-    return version === this.fileDigest
-  }
-
-  /** Writes the file synchronously, abandoning a compaction in flight. */
-  private writeFile(snapshot: Snapshot): void {
-    this.generation++
-    writeCompactedSync(this.file, this.journal, snapshot)
-    this.wroteFile(snapshot)
-  }
-
-  private wroteFile(snapshot: Snapshot): void {
-    this.fileDigest = snapshot.mark.digest
-    this.fileStat = statOf(this.file)
-    this.base = snapshot.documents
-    this.pendingSince = undefined
-    // commits made while the file was being written: their own wait starts now
-    if (this.journal.lastSeq > snapshot.mark.seq) this.scheduleCompaction()
-  }
-
-  /** The file's next bytes, or null when the file already holds every logged transaction. */
-  private snapshot(): Snapshot | null {
-    if (this.readOnly || this.unreadable || this.journal.lastSeq <= this.journal.current.seq) return null
-    return snapshotOf(this.docs, this.lines, isEphemeral, this.journal)
   }
 }

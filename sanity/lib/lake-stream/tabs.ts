@@ -56,8 +56,11 @@ export class TabSharedStream implements ListenerTransport {
   private holderTab = ''
   private lastBeat = Date.now()
   private beating?: ReturnType<typeof setInterval>
+  private checking?: ReturnType<typeof setInterval>
   /** Ends this tab's hold on the holder lock, when it steps down. */
   private releaseLock?: () => void
+  /** Whether this tab has asked for the holder lock and has not been granted it yet. */
+  private queued = false
 
   constructor(
     private name: string,
@@ -76,12 +79,27 @@ export class TabSharedStream implements ListenerTransport {
     // one per tab, to read from the console when debugging
     ;(globalThis as {__broadsheetLakeStream?: TabSharedStream}).__broadsheetLakeStream = this
     void this.alive.then(() => this.queueForLock())
-    setInterval(() => this.checkHolder(), BEAT_MS)
+    this.checking = setInterval(() => this.checkHolder(), BEAT_MS)
   }
 
-  /** Waits for the holder lock; granted, this tab holds the stream until it closes or a newer holder appears. */
+  /** Ends this tab's part (a page that unloads ends it all by itself; a test calls this): its stream if it holds it, its channels and timers. */
+  close(): void {
+    clearInterval(this.checking)
+    this.stepDownQuietly()
+    this.control.close()
+    this.inbox.close()
+  }
+
+  /**
+   * Waits for the holder lock; granted, this tab holds the stream until it closes or a newer holder appears. A tab waits
+   * in the lock's queue once: one that took the stream without the lock still waits there when it steps down, and a
+   * second request would hand it the stream again later.
+   */
   private queueForLock(): void {
+    if (this.queued) return
+    this.queued = true
     void navigator.locks.request(`${this.name}|holder`, () => {
+      this.queued = false
       if (!this.holder) this.takeOver()
       return new Promise<void>((resolve) => (this.releaseLock = resolve))
     })
@@ -143,12 +161,16 @@ export class TabSharedStream implements ListenerTransport {
 
   /** A newer holder exists: this tab's stream and lock go, and its listeners go to the new holder. */
   private stepDown(): void {
+    this.stepDownQuietly()
+    void this.alive.then(() => this.queueForLock())
+  }
+
+  private stepDownQuietly(): void {
     clearInterval(this.beating)
     this.holder?.close()
     this.holder = undefined
     this.releaseLock?.()
     this.releaseLock = undefined
-    void this.alive.then(() => this.queueForLock())
   }
 
   private onControl(message: Change | Takeover | Beat): void {

@@ -1,6 +1,7 @@
 // The journal: every committed transaction of one dataset file, in SQLite (`.broadsheet/<file>.journal.sqlite`).
 //
-// It is the write-ahead log: a commit is one SQLite transaction (WAL, synchronous=FULL, fullfsync for macOS), and the
+// It is the write-ahead log: a commit is one SQLite transaction (rollback journal, synchronous=FULL, fullfsync for
+// macOS; why not WAL: database.ts), and the
 // store acknowledges it only after that transaction has committed, so a crash at any moment leaves every acknowledged
 // commit in it and none half-written. The NDJSON file stays the document of record; the journal's `meta` row `marks`
 // says which seq the file holds (its digest), written in the same SQLite transactions, so start-up replays exactly
@@ -16,7 +17,6 @@
 // Why SQLite: one file with atomic, fsynced transactions and indexes, on every OS, in-process; better-sqlite3 12 (13
 // crashes on Node 20) builds from source where no prebuilt binary downloads. Nothing measured against it (BENCHMARKS.md).
 import fs from 'node:fs'
-import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type {StoredDocument} from '../document'
 import {openDatabase, statements, type Statements, type WriteRow} from './database'
@@ -34,6 +34,13 @@ export type LoggedTransaction = {id: string; timestamp: string; author: string; 
 export type FileMark = {digest: string; seq: number}
 /** What start-up replays: each write's result, in journal order. */
 export type Replayed = {writes: {id: string; after: StoredDocument | null}[]}
+/**
+ * The documents that commits the file lacks wrote, for a file replaced from outside while no server ran: each as it
+ * was before them (`base`, absent where it did not exist) and after them (`ours`, absent where they deleted it).
+ */
+export type Unwritten = {base: Map<string, StoredDocument>; ours: Map<string, StoredDocument>}
+/** What start-up does with the journal: replay the commits after the file's mark, or merge them into a file it does not know. */
+export type Recovered = {replay: Replayed[]; outside?: Unwritten}
 
 const REPLAY_BATCH = 500
 
@@ -68,10 +75,12 @@ export class Journal {
 
   /**
    * Opens the journal at start for a dataset file whose bytes have `digest`: the transactions the file lacks, oldest
-   * first. When the file is none the journal knows (edited outside while no server ran: a git pull, a hand edit), the
-   * file wins: nothing is replayed, and the commits it lacks stay in the journal as history only.
+   * first, to replay. When the file is none the journal knows (edited outside while no server ran: a git pull, a hand
+   * edit) and commits are missing from it, they are not replayed but returned per document (`outside`) for the store to
+   * merge into the file as it merges an outside edit at run time; the marks stay as they were until the merged file is
+   * in place (willWrite keeps the old file's mark), so a crash before then merges again at the next start.
    */
-  recover(digest: string): Replayed[] {
+  recover(digest: string): Recovered {
     if (!this.readOnly) removeStaleTemporaries(this.paths)
     this.openExisting()
     const storedMarks = this.sql?.meta.get('marks') as string | undefined
@@ -81,21 +90,15 @@ export class Journal {
     const known = [...this.marks].reverse().find((mark) => mark.digest === digest)
     if (known) {
       this.marks = [known]
-      return this.replayAfter(known.seq)
+      return {replay: this.replayAfter(known.seq)}
     }
-    const last = this.marks.at(-1)
-    if (last && this.seq > last.seq && !this.readOnly) {
-      const ids = this.sql!.documentsAfter.all(last.seq) as string[]
-      console.warn(
-        `[store] ${path.basename(this.paths.journal)}: the dataset file was replaced while the server was down, before it had ` +
-          `written ${this.seq - last.seq} journaled transaction(s) into it: the file is kept as it is; those saves are in ` +
-          `each document's history: ${ids.join(', ')}`,
-      )
-    }
+    // the oldest file the journal knows: the outside edit started from it or from a later one, so nothing after it is missed
+    const oldest = this.marks[0]
+    if (oldest && this.seq > oldest.seq && this.sql) return {replay: [], outside: this.unwrittenAfter(oldest.seq)}
     this.marks = [{digest, seq: this.seq}]
     if (this.db && !this.readOnly) this.saveMarks()
     this.marksStored ||= Boolean(this.db && !this.readOnly)
-    return []
+    return {replay: []}
   }
 
   /** Commits one transaction durably (one SQLite transaction, synchronous=FULL); on failure the journal is as it was. */
@@ -121,14 +124,6 @@ export class Journal {
     return this.sql ? new JournalReader(this.sql) : null
   }
 
-  /**
-   * The file was replaced from outside and holds none of the commits since the one it replaced: until the merged file
-   * is in place, a crash replays them onto it (willWrite names it with the old file's seq).
-   */
-  replacedFromOutside(digest: string): void {
-    this.marks = [{digest, seq: this.marks[0]?.seq ?? 0}]
-  }
-
   /** Before a compaction renames its file into place: the marks name both files, so a crash on either side replays right. */
   willWrite(next: FileMark): void {
     this.marks = [this.marks[0], next].filter(Boolean)
@@ -141,7 +136,7 @@ export class Journal {
     this.saveMarks()
   }
 
-  /** Moves the write-ahead log into the database file and empties it (what a closed journal looks like on disk). */
+  /** Moves a WAL into the database file and empties it, for a journal still in WAL from before (otherwise nothing to do). */
   checkpoint(): void {
     this.db?.pragma('wal_checkpoint(TRUNCATE)')
   }
@@ -240,6 +235,21 @@ export class Journal {
     const head = {seq: row.seq, base: row.base_seq, depth, doc}
     this.heads.set(id, head)
     return head
+  }
+
+  /** Each document written after `seq`: its version at `seq` and its last one. */
+  private unwrittenAfter(seq: number): Unwritten {
+    const sql = this.sql!
+    const states = new DocumentStates(sql)
+    const unwritten: Unwritten = {base: new Map(), ours: new Map()}
+    for (const id of sql.documentsAfter.all(seq) as string[]) {
+      const [first] = sql.oldest.all(id, seq, Number.MAX_SAFE_INTEGER, 1) as number[]
+      const base = states.before(states.row(id, first)!)
+      const ours = states.after(sql.lastWrite.get(id, Number.MAX_SAFE_INTEGER) as WriteRow)
+      if (base) unwritten.base.set(id, base)
+      if (ours) unwritten.ours.set(id, ours)
+    }
+    return unwritten
   }
 
   /** Each write after `seq`, rebuilt, in journal order. */

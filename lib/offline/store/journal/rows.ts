@@ -21,7 +21,7 @@ function follows(before: StoredDocument | null, head: Head | undefined): boolean
 
 /**
  * The row for one write, and the document's head after it. A patch is kept only when applying it to the version
- * before gives the new version byte for byte (key order too, so a replayed file diffs clean) and it is smaller than
+ * before, as stored (its JSON), gives the new version byte for byte (key order too, so a replayed file diffs clean) and it is smaller than
  * half the whole; otherwise, after a deletion, at a version that does not follow the journal (an outside edit) and
  * every WHOLE_EVERY writes, the whole document is stored.
  */
@@ -49,8 +49,11 @@ export function encodeWrite(
   if (!after) return {row, head: {seq, base: null, depth: 0, doc: null}}
   const whole = JSON.stringify(after)
   if (chained && before && head?.base != null && head.depth + 1 < WHOLE_EVERY) {
-    const patch = JSON.stringify(mendozaPatch(before, after))
-    if (patch.length * 2 < whole.length && JSON.stringify(applyPatch(before, JSON.parse(patch))) === whole) {
+    // a replay applies the patch to the version as stored, not to the one in memory: JSON drops undefined fields,
+    // which would shift the field indexes the patch counts
+    const stored = JSON.parse(JSON.stringify(before))
+    const patch = JSON.stringify(mendozaPatch(stored, JSON.parse(whole)))
+    if (patch.length * 2 < whole.length && JSON.stringify(applyPatch(stored, JSON.parse(patch))) === whole) {
       Object.assign(row, {base_seq: head.base, after: patch})
       return {row, head: {seq, base: head.base, depth: head.depth + 1, doc: after}}
     }

@@ -238,6 +238,39 @@ describe('compaction and an outside edit', () => {
     expect(doc(again, 'topic-outside')!.title).toBe('From the file')
   })
 
+  it('a crash, then a git pull before the restart: the saves the file lacked are merged into it at start, as at run time', async () => {
+    const store = open()
+    commit(store, [['topic-studio', {_id: 'topic-studio', _type: 'topic', title: 'From the Studio'}]])
+    commit(store, [['article-c', retitled('article-c', 'Published from the Studio')]])
+    commit(store, [['author-x', {...byId.get('author-x')!, name: 'Renamed in the Studio'}]])
+    await store.close() // a crash: no compaction at shutdown, the saves are in the journal only
+    outside((docs) =>
+      docs.map((d) =>
+        d._id === 'article-c' ? retitled('article-c', 'Fixed by hand in the file') : d._id === 'quote-q' ? {...d, text: 'Pulled'} : d,
+      ),
+    )
+    const again = open()
+    // one side changed: that side; both changed: the file's version is current and the Studio's its draft
+    expect(doc(again, 'topic-studio')!.title).toBe('From the Studio')
+    expect(doc(again, 'author-x')!.name).toBe('Renamed in the Studio')
+    expect(doc(again, 'quote-q')!.text).toBe('Pulled')
+    expect(doc(again, 'article-c')!.title).toBe('Fixed by hand in the file')
+    expect(doc(again, 'drafts.article-c')!.title).toBe('Published from the Studio')
+    expect(warnings.join('\n')).toMatch(/article-c \(kept as drafts\.article-c\)/)
+    expect(notices(again)).toEqual([
+      expect.objectContaining({documentId: 'article-c', conflictedId: 'article-c', keptAs: 'drafts.article-c'}),
+    ])
+    // on disk at once, and the next start (a crash again) finds the merged file as it left it
+    expect(onDisk().get('drafts.article-c')!.title).toBe('Published from the Studio')
+    expect(onDisk().get('topic-studio')!.title).toBe('From the Studio')
+    await again.close()
+    const third = open()
+    expect(doc(third, 'drafts.article-c')!.title).toBe('Published from the Studio')
+    expect(doc(third, 'quote-q')!.text).toBe('Pulled')
+    expect(notices(third)).toHaveLength(1)
+    expect(journalTransactions(third)).toHaveLength(3)
+  })
+
   it('never rewrites a file that had unreadable lines at start; the saves wait in the log', async () => {
     const text = `${fs.readFileSync(dataset.file, 'utf8')}{"torn\n`
     fs.writeFileSync(dataset.file, text)
