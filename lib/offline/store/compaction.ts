@@ -95,7 +95,12 @@ export function writeCompactedSync(file: string, journal: Journal, {bytes, mark}
   fs.mkdirSync(journal.paths.dir, {recursive: true})
   const temporary = temporaryFor(journal)
   writeSynced(temporary, bytes)
-  renameIntoPlace(file, journal, temporary, mark)
+  try {
+    renameIntoPlace(file, journal, temporary, mark)
+  } catch (error) {
+    fs.rmSync(temporary, {force: true})
+    throw error
+  }
 }
 
 type Compactable = {compactSync(): void}

@@ -55,7 +55,9 @@ export function readDataset(file: string): StoredDocument[] {
 function parseDataset(bytes: Buffer, file: string, spans?: Map<string, LineSpan>): {documents: StoredDocument[]; skipped: number} {
   const documents: StoredDocument[] = []
   let skipped = 0
-  for (let start = 0, index = 0; start < bytes.length; index++) {
+  // a UTF-8 byte order mark (some Windows editors write one) is not part of the first line
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  for (let start = bom, index = 0; start < bytes.length; index++) {
     const newline = bytes.indexOf(10, start)
     const end = newline < 0 ? bytes.length : newline
     const line = bytes.toString('utf8', start, end)

@@ -62,6 +62,7 @@ export abstract class DatasetSync extends DocumentSet {
     const snapshot = this.snapshot()
     if (!snapshot) return
     const generation = ++this.generation
+    let restarted = false
     this.compacting = writeTemporary(this.journal, snapshot.bytes)
       .then((temporary) => {
         if (generation !== this.generation) return fs.rmSync(temporary, {force: true})
@@ -75,13 +76,15 @@ export abstract class DatasetSync extends DocumentSet {
           renameIntoPlace(this.file, this.journal, temporary, snapshot.mark)
         } catch (error) {
           fs.rmSync(temporary, {force: true})
-          if (!journalDeleted(error)) throw error
-          return this.restartJournal()
+          // the snapshot's mark names the deleted journal: compact again against the new one
+          restarted = this.journalGone(error)
+          return
         }
         this.wroteFile(snapshot)
       })
       .finally(() => (this.compacting = undefined))
     await this.compacting
+    if (restarted) await this.compact()
   }
 
   /** The same, synchronously: at shutdown (compactOnShutdown). A compaction in flight is abandoned. */
@@ -144,7 +147,7 @@ export abstract class DatasetSync extends DocumentSet {
     if (!keptAny) {
       // it holds every commit: none of the editor's were kept
       this.version = digest
-      if (!this.readOnly) this.journal.wrote({digest, seq: this.journal.lastSeq})
+      if (!this.readOnly) this.onJournal(() => this.journal.wrote({digest, seq: this.journal.lastSeq}))
       return
     }
     // a cache key of its own: the merged state is not the file's
@@ -180,8 +183,30 @@ export abstract class DatasetSync extends DocumentSet {
     this.watcher.unref()
   }
 
-  /** After the journal was deleted under the running server (store.ts). */
+  /** After the journal was deleted under the running server (store.ts): a new one holds every save the file lacks. */
   protected abstract restartJournal(): void
+
+  /**
+   * Every write to the journal (a commit, a compaction's marks, a merge's) goes through here or journalGone: a journal
+   * deleted under the running server is started anew (restartJournal) and the write is made again, on the new one.
+   */
+  protected onJournal<T>(write: () => T): T {
+    try {
+      return write()
+    } catch (error) {
+      this.journalGone(error)
+      return write()
+    }
+  }
+
+  /** Rethrows `error` unless it says the journal was deleted, in which case the journal is restarted: true. */
+  protected journalGone(error: unknown): true {
+    if (!journalDeleted(error)) throw error
+    // a compaction in flight holds the deleted journal's mark: it is abandoned
+    this.generation++
+    this.restartJournal()
+    return true
+  }
 
   /** Writes nothing from now on (another process took the writer lock): a compaction in flight must not rename over its file. */
   protected stopWriting(): void {
@@ -237,8 +262,15 @@ export abstract class DatasetSync extends DocumentSet {
   /** Writes the file synchronously, abandoning a compaction in flight. */
   protected writeFile(snapshot: Snapshot): void {
     this.generation++
-    writeCompactedSync(this.file, this.journal, snapshot)
-    this.wroteFile(snapshot)
+    let first: Snapshot | undefined = snapshot
+    const written = this.onJournal(() => {
+      // a second try follows a restarted journal: the snapshot is taken again, so its mark names the new journal
+      const current = first ?? this.snapshotNow()
+      first = undefined
+      writeCompactedSync(this.file, this.journal, current)
+      return current
+    })
+    this.wroteFile(written)
   }
 
   private wroteFile(snapshot: Snapshot): void {

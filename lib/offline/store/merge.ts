@@ -1,3 +1,4 @@
+import {digest} from './compaction'
 import type {FileLines} from './dataset-file'
 import type {StoredDocument} from './document'
 import type {ConflictNotice, ConflictNotices} from './notices'
@@ -7,6 +8,8 @@ export type Conflict = {
   id: string
   /** The draft the editor's version was kept as, or null where it is in history only (see mergeOutsideEdit). */
   keptAs: string | null
+  /** What the outside version is (a digest of it, or `deleted`): a merge done again names the same conflict (notices.ts). */
+  outside: string
 }
 
 export type Merge = {documents: StoredDocument[]; conflicts: Conflict[]; /** ids where the editor's version stands */ kept: string[]}
@@ -49,9 +52,11 @@ export function mergeOutsideEdit(
   const conflicts = conflicting.map((id): Conflict => {
     const ours = local.get(id)
     const draft = draftOf(id)
-    if (!ours || !draft || merged.has(draft)) return {id, keptAs: null}
+    const theirs = outsideById.get(id)
+    const outside = theirs ? digest(Buffer.from(JSON.stringify(theirs))) : 'deleted'
+    if (!ours || !draft || merged.has(draft)) return {id, keptAs: null, outside}
     merged.set(draft, {...ours, _id: draft})
-    return {id, keptAs: draft}
+    return {id, keptAs: draft, outside}
   })
   return {documents: [...merged.values()], conflicts, kept}
 }

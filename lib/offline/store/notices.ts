@@ -1,6 +1,6 @@
-import {randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import {digest} from './compaction'
 import type {StoredDocument} from './document'
 import type {Conflict} from './merge'
 import {writeDurably} from './durable-files'
@@ -43,19 +43,27 @@ export class ConflictNotices {
     return this.notices
   }
 
-  /** Records one notice per conflict and returns them. */
+  /**
+   * Records one notice per conflict and returns the conflicts' notices. A notice's id comes from the document and the
+   * outside version, so a merge done again (its merged file never written: a crash, a failed write) adds none twice.
+   */
   add(conflicts: readonly Conflict[]): ConflictNotice[] {
     const at = new Date().toISOString()
-    const added = conflicts.map(({id, keptAs}): ConflictNotice => ({
-      _id: `notice.${randomUUID()}`,
-      _type: NOTICE_TYPE,
-      documentId: publishedId(id),
-      conflictedId: id,
-      keptAs,
-      at,
-    }))
+    const existing = new Map(this.notices.map((notice) => [notice._id, notice]))
+    const notices = conflicts.map(
+      ({id, keptAs, outside}): ConflictNotice =>
+        existing.get(`notice.${digest(Buffer.from(`${id}\n${outside}`))}`) ?? {
+          _id: `notice.${digest(Buffer.from(`${id}\n${outside}`))}`,
+          _type: NOTICE_TYPE,
+          documentId: publishedId(id),
+          conflictedId: id,
+          keptAs,
+          at,
+        },
+    )
+    const added = [...new Map(notices.filter((notice) => !existing.has(notice._id)).map((n) => [n._id, n])).values()]
     if (added.length) this.save([...this.notices, ...added])
-    return added
+    return notices
   }
 
   /** Drops the notices on these published ids (they were just published) and returns the dropped notices' ids. */
@@ -67,11 +75,16 @@ export class ConflictNotices {
     return settled.map((notice) => notice._id)
   }
 
+  /** Keeps the notices in memory even where the file cannot be written (a full disk): they are a warning, not data. */
   private save(notices: ConflictNotice[]): void {
     this.notices = notices
     if (this.readOnly) return
-    fs.mkdirSync(path.dirname(this.file), {recursive: true})
-    writeDurably(this.file, `${this.file}.tmp`, JSON.stringify(notices, null, 2))
+    try {
+      fs.mkdirSync(path.dirname(this.file), {recursive: true})
+      writeDurably(this.file, `${this.file}.tmp`, JSON.stringify(notices, null, 2))
+    } catch (error) {
+      console.error(`[store] could not write ${this.file} (the conflict notices show until this server stops): ${(error as Error).message}`)
+    }
   }
 }
 

@@ -1,9 +1,10 @@
 import {randomUUID} from 'node:crypto'
 import path from 'node:path'
+import {isDeepStrictEqual} from 'node:util'
 import {readDatasetBytes} from './dataset-file'
 import {isEphemeral, type StoredDocument} from './document'
 import type {DatasetChange} from './document-set'
-import {DatasetSync, journalDeleted} from './dataset-sync'
+import {DatasetSync} from './dataset-sync'
 import {mergeIntoFile} from './merge'
 import {ConflictNotices, NOTICE_TYPE} from './notices'
 import {describeWriter, WriterLock, type Writer, type WriterPorts} from './writer-lock'
@@ -174,31 +175,35 @@ export class EmbeddedStore extends DatasetSync {
   }
 
   /**
-   * The journal was deleted while this server ran (SQLite refuses to write to a database whose file is gone): the file
-   * is written from memory now, which holds every acknowledged save, and a new journal starts with the next commit. The
-   * history before it is lost, as when the journal is deleted with the server stopped; no document is.
+   * The journal was deleted while this server ran (SQLite refuses to write to a database whose file is gone): a new
+   * journal starts with one transaction holding every document memory has otherwise than the file as last read or
+   * written (`base`), marked against that file, so those saves are durable again and the next compaction or start
+   * writes, replays or merges them as usual. The file is not written here (it may be mid-conflict). The history before
+   * now is lost, as when the journal is deleted with the server stopped; no document is.
    */
   protected restartJournal(): void {
     console.error(
-      `[store] ${this.journal.paths.journal} was deleted while the server ran: writing ${this.file} from memory (it holds ` +
-        `every acknowledged save) and starting a new journal; the history before now is gone`,
+      `[store] ${this.journal.paths.journal} was deleted while the server ran: starting a new journal with every save ` +
+        `${this.file} lacks (memory holds every acknowledged save); the history before now is gone`,
     )
     this.journal.close()
     this.journal = new Journal(this.file, false)
-    if (!this.fileIsOurs()) this.reload()
     this.journal.recover(this.fileDigest)
-    this.writeFile(this.snapshotNow())
+    const durable = (doc: StoredDocument | undefined) => (doc && !isEphemeral(doc) ? doc : null)
+    const writes: LoggedWrite[] = []
+    for (const id of new Set([...this.base.keys(), ...this.docs.keys()])) {
+      const before = durable(this.base.get(id))
+      const after = durable(this.docs.get(id))
+      if (before !== after && !isDeepStrictEqual(before, after)) writes.push({id, before, after})
+    }
+    if (!writes.length) return
+    this.journal.append({id: randomUUID(), timestamp: new Date().toISOString(), author: UNKNOWN_AUTHOR, writes})
+    this.scheduleCompaction()
   }
 
   /** Commits to the journal; a journal deleted under the running server is started anew first (restartJournal). */
   private append(transaction: LoggedTransaction): void {
-    try {
-      this.journal.append(transaction)
-    } catch (error) {
-      if (!journalDeleted(error)) throw error
-      this.restartJournal()
-      this.journal.append(transaction)
-    }
+    this.onJournal(() => this.journal.append(transaction))
   }
 
   /**

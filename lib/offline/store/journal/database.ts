@@ -74,9 +74,8 @@ export function openDatabase(file: string, {readOnly}: {readOnly: boolean}): Dat
   try {
     db = new Database(file, {readonly: readOnly, fileMustExist: readOnly})
     db.pragma('busy_timeout = 5000')
-    if (readOnly) return db
-    // SQLite answers with the mode it set: a journal in WAL from before stays so while another process has it open
-    const mode = db.pragma(`journal_mode = ${JOURNAL_MODE}`, {simple: true})
+    if (readOnly) return readable(db, file)
+    const mode = setJournalMode(db)
     if (mode !== JOURNAL_MODE)
       console.warn(
         `[store] ${file}: SQLite kept journal_mode=${mode} (another process has it open); ` +
@@ -99,6 +98,38 @@ export function openDatabase(file: string, {readOnly}: {readOnly: boolean}): Dat
         `commits), and keep them for what they may still hold`,
       {cause: error},
     )
+  }
+}
+
+/**
+ * SQLite answers with the mode it set: a journal in WAL from before stays so while another process has it open (a
+ * read-only store: a build, a server without the lake), which SQLite may also answer with SQLITE_BUSY at once.
+ */
+function setJournalMode(db: Database.Database): unknown {
+  try {
+    return db.pragma(`journal_mode = ${JOURNAL_MODE}`, {simple: true})
+  } catch (error) {
+    if ((error as {code?: unknown}).code !== 'SQLITE_BUSY') throw error
+    return db.pragma('journal_mode', {simple: true})
+  }
+}
+
+/**
+ * A reader cannot roll back the unfinished commit of a writer that died mid-save (a hot rollback journal beside the
+ * database): it serves the dataset file without the journal until a writer has opened it once, which rolls it back.
+ */
+function readable(db: Database.Database, file: string): Database.Database | null {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get()
+    return db
+  } catch (error) {
+    if ((error as {code?: unknown}).code !== 'SQLITE_READONLY_ROLLBACK') throw error
+    db.close()
+    console.error(
+      `[store] ${file} holds an unfinished commit of a server that stopped mid-save: reading the dataset file without ` +
+        `the journal (no history, nor the saves the file lacks) until a server with the lake has started once, which rolls it back`,
+    )
+    return null
   }
 }
 

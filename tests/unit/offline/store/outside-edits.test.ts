@@ -80,10 +80,15 @@ describe('mergeOutsideEdit, per document against the file both started from', ()
     )
     const merged = mergeOutsideEdit(base, local, theirs)
     const result = new Map(merged.documents.map((d) => [d._id, d]))
-    expect(merged.conflicts).toEqual([
+    expect(merged.conflicts.map(({id, keptAs}) => ({id, keptAs}))).toEqual([
       {id: 'author-x', keptAs: 'drafts.author-x'},
       {id: 'article-a', keptAs: null},
     ])
+    // each conflict names the outside version, the same when the merge is done again (a notice's id comes from it)
+    expect(mergeOutsideEdit(base, local, theirs).conflicts.map(({outside}) => outside)).toEqual(
+      merged.conflicts.map(({outside}) => outside),
+    )
+    expect(new Set(merged.conflicts.map(({outside}) => outside)).size).toBe(2)
     expect(result.get('author-x')!.name).toBe('Pulled')
     expect(result.get('drafts.author-x')!.name).toBe('Typed')
     expect(result.get('article-a')!.title).toBe('Pulled too')

@@ -23,6 +23,17 @@ describe('loading NDJSON', () => {
     }
   })
 
+  it('reads the first line of a file saved with a UTF-8 byte order mark', () => {
+    const dataset = tempDataset([], {images: 'none', prefix: 'broadsheet-bom-'})
+    try {
+      const lines = ['{"_id":"a","_type":"topic"}', '{"_id":"b","_type":"topic"}']
+      fs.writeFileSync(dataset.file, `\ufeff${lines.join('\n')}\n`)
+      expect(readDataset(dataset.file).map((doc) => doc._id)).toEqual(['a', 'b'])
+    } finally {
+      dataset.remove()
+    }
+  })
+
   it('a store over that file still answers queries', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {})
     try {
