@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import {digest} from './compaction'
 import type {StoredDocument} from './document'
 
@@ -74,4 +75,27 @@ function parseDataset(bytes: Buffer, file: string, spans?: Map<string, LineSpan>
     start = end + 1
   }
   return {documents, skipped}
+}
+
+/**
+ * Calls `onChange` 50 ms after the last change to `file` on disk. Watches the folder, since editors and renames
+ * replace the inode. Nothing here keeps the process alive.
+ */
+export function watchFile(file: string, onChange: () => void): {close(): void} {
+  const name = path.basename(file)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const watcher = fs.watch(path.dirname(file), (_event, changed) => {
+    if (changed && changed !== name) return
+    clearTimeout(timer)
+    timer = setTimeout(onChange, 50)
+    // jsdom (component tests) returns a number from setTimeout
+    if (typeof timer === 'object') timer.unref()
+  })
+  watcher.unref()
+  return {
+    close: () => {
+      watcher.close()
+      clearTimeout(timer)
+    },
+  }
 }

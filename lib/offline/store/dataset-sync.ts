@@ -1,13 +1,13 @@
 // The file side of the store: rewriting the NDJSON from memory (compaction), reading it again after an edit from outside
 // and merging that edit with the saves it lacks, and checking before each rewrite that the file is still the one last seen.
 import fs from 'node:fs'
-import path from 'node:path'
-import {readDatasetBytes, sameFile, statOf, type FileStat} from './dataset-file'
+import {readDatasetBytes, sameFile, statOf, watchFile, type FileStat} from './dataset-file'
 import {linesSource, renameIntoPlace, snapshotOf, writeCompactedSync, writeTemporary, type Snapshot} from './compaction'
 import {isEphemeral, type StoredDocument} from './document'
 import {DocumentSet, type DatasetChange} from './document-set'
 import {mergeIntoFile} from './merge'
 import {ConflictNotices} from './notices'
+import {journalDeleted} from './journal/database'
 import {Journal} from './journal/journal'
 import {journalPaths} from './journal/paths'
 
@@ -28,8 +28,7 @@ export abstract class DatasetSync extends DocumentSet {
   protected base = new Map<string, StoredDocument>()
   /** The version of a file with lines that do not parse (a git conflict, a typo): never overwritten; changed from outside, not read. */
   protected unreadable?: string
-  private watcher?: fs.FSWatcher
-  private reloadTimer?: NodeJS.Timeout
+  private watching?: {close(): void}
   private compactTimer?: NodeJS.Timeout
   /** When the first commit the file lacks was made (for the max wait); undefined when the file holds them all. */
   private pendingSince?: number
@@ -163,24 +162,15 @@ export abstract class DatasetSync extends DocumentSet {
     }
   }
 
-  /** Reloads when the file changes on disk. Watches the folder, since editors and renames replace the inode. */
+  /** Reloads when the file changes on disk (a change the previous dataset is kept through is logged). */
   watch(): void {
-    if (this.watcher) return
-    const name = path.basename(this.file)
-    this.watcher = fs.watch(path.dirname(this.file), (_event, changed) => {
-      if (changed && changed !== name) return
-      clearTimeout(this.reloadTimer)
-      this.reloadTimer = setTimeout(() => {
-        try {
-          this.reload()
-        } catch (error) {
-          console.error(`[store] keeping the previous dataset: ${(error as Error).message}`)
-        }
-      }, 50)
-      // jsdom (component tests) returns a number from setTimeout
-      if (typeof this.reloadTimer === 'object') this.reloadTimer.unref()
+    this.watching ??= watchFile(this.file, () => {
+      try {
+        this.reload()
+      } catch (error) {
+        console.error(`[store] keeping the previous dataset: ${(error as Error).message}`)
+      }
     })
-    this.watcher.unref()
   }
 
   /** After the journal was deleted under the running server (store.ts): a new one holds every save the file lacks. */
@@ -217,9 +207,8 @@ export abstract class DatasetSync extends DocumentSet {
 
   /** Stops watching and compacting, and closes the journal; returns a compaction under way, which gives up. */
   protected stop(): Promise<void> | undefined {
-    this.watcher?.close()
-    this.watcher = undefined
-    clearTimeout(this.reloadTimer)
+    this.watching?.close()
+    this.watching = undefined
     clearTimeout(this.compactTimer)
     this.generation++
     this.journal.close()
@@ -295,6 +284,3 @@ export abstract class DatasetSync extends DocumentSet {
     return snapshotOf(this.docs, this.lines, linesSource(this.file, this.lines), isEphemeral, this.journal)
   }
 }
-
-/** SQLite's answer to a write once the database file has been deleted (or moved) under an open connection. */
-export const journalDeleted = (error: unknown) => (error as {code?: unknown})?.code === 'SQLITE_READONLY_DBMOVED'

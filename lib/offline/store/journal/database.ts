@@ -172,3 +172,6 @@ export function statements(db: Database.Database) {
 }
 
 export type Statements = ReturnType<typeof statements>
+
+/** SQLite's answer to a write once the database file has been deleted (or moved) under an open connection. */
+export const journalDeleted = (error: unknown) => (error as {code?: unknown})?.code === 'SQLITE_READONLY_DBMOVED'
