@@ -1,20 +1,26 @@
 import path from 'node:path'
 import {NextResponse, type NextRequest} from 'next/server'
 import {framingPolicy} from './lib/node/front/content-security.mjs'
-import {createDraftCheck, DRAFT_COOKIE, readPreviewModeId} from './lib/node/front/reader-decision.mjs'
+import {createDraftCheck, createPreviewIdSource, DRAFT_COOKIE} from './lib/node/front/reader-decision.mjs'
 import {env} from './lib/site/env'
 
-/** Whether a request is in draft mode, as Next checks it: the cookie's value is this build's preview id. */
-let isDraft: ReturnType<typeof createDraftCheck> | undefined
+/** The preview id Next checks draft-mode cookies against: `next dev`'s own (random per start), else the build's. */
+const previewModeId = createPreviewIdSource({
+  distDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.distDir),
+  development: process.env.NODE_ENV === 'development',
+})
 
 /**
  * Draft mode's pages are framed by the Studio's Presentation tool, so they get the framing policy (next.config.js gives
- * every page the strict one) — only when the draft-mode cookie is this build's: a bogus one, under plain `next start`
- * as under `npm start`, keeps the strict policy, which a shared cache may then keep for everyone.
+ * every page the strict one) — only when the draft-mode cookie is the running server's: a bogus one, under plain
+ * `next start` as under `npm start` or `npm run dev`, keeps the strict policy, which a shared cache may then keep for
+ * everyone. So does every cookie while the id cannot be read (logged, and read again a few seconds later).
  */
 function draftModePolicy(request: NextRequest) {
-  isDraft ??= createDraftCheck(readPreviewModeId(path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.distDir)))
-  if (!isDraft({headers: {cookie: request.headers.get('cookie') ?? undefined}})) return NextResponse.next()
+  const id = previewModeId()
+  if (id === undefined || !createDraftCheck(id)({headers: {cookie: request.headers.get('cookie') ?? undefined}})) {
+    return NextResponse.next()
+  }
   const response = NextResponse.next()
   response.headers.set('Content-Security-Policy', framingPolicy("'self'"))
   return response

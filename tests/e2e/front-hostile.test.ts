@@ -198,7 +198,9 @@ describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)'
   })
 
   // the one streamed response the site has (reader pages are script-free, so search renders whole: README): its
-  // first bytes arrive while it is still open, through the front as a browser asks for it
+  // first bytes arrive while it is still open, through npm start with `br, gzip` accepted. It is an API route (not a
+  // front request) and an event stream (never compressed); compressed streaming flushes are
+  // tests/unit/node/front/encoding.test.ts's
   it("streams draft mode's change events as they happen: not compressed, not held back", async () => {
     const cookie = await draftCookie(server.url)
     let received = ''

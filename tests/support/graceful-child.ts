@@ -1,8 +1,9 @@
 // A real HTTP server stopped the way `npm start` stops (lib/node/front/graceful-shutdown.mjs), for
 // tests/unit/node/front/graceful-shutdown.test.ts. GET /slow sends its first part, then its last once a line
-// arrives on stdin; GET /hang and GET /events (an event stream) never end. Prints `listening <port>`; GRACE_MS sets the bound.
+// arrives on stdin; GET /hang, GET /events and GET /events-head (event streams) never end. Prints `listening <port>`; GRACE_MS sets the bound.
 // LAKE_DATASET=<file> and LAKE_TOKEN: also a local Content Lake over that dataset, closed at shutdown as local-lake.ts closes it
-// (lib/offline/lake/shutdown.ts); it compacts only then, and prints `lake <port>`.
+// (lib/offline/lake/shutdown.ts) with the store's compactOnShutdown hooks, as production wires them; it compacts only
+// then, prints `[test] compacting` each time, and prints `lake <port>`.
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import os from 'node:os'
@@ -11,6 +12,7 @@ import {exitGracefullyOnSignal} from '../../lib/node/front/graceful-shutdown.mjs
 import {createLakeServer} from '../../lib/offline/lake/server'
 import {LOCAL_PROJECT_ID} from '../../lib/offline/lake/session'
 import {closeLakeAtShutdown} from '../../lib/offline/lake/shutdown'
+import {compactOnShutdown} from '../../lib/offline/store/compaction'
 import {EmbeddedStore} from '../../lib/offline/store/store'
 
 const finishers: (() => void)[] = []
@@ -19,8 +21,12 @@ readline.createInterface({input: process.stdin}).on('line', () => finishers.spli
 const server = http.createServer((req, res) => {
   // GET /events: an event stream, which never ends by itself
   // set as Next sets headers (setHeader, not writeHead's own list, which getHeader cannot read back)
-  res.setHeader('content-type', req.url === '/events' ? 'text/event-stream' : 'text/plain')
-  res.writeHead(200)
+  // GET /events-head: an event stream whose type is given to writeHead itself, as the lake's openSse gives it
+  if (req.url === '/events-head') res.writeHead(200, {'Content-Type': 'text/event-stream'})
+  else {
+    res.setHeader('content-type', req.url === '/events' ? 'text/event-stream' : 'text/plain')
+    res.writeHead(200)
+  }
   res.write('first part;')
   if (req.url === '/slow') finishers.push(() => res.end('last part'))
 })
@@ -40,6 +46,9 @@ if (datasetFile) {
     token: String(process.env.LAKE_TOKEN),
     assetsDir: os.tmpdir(),
   })
-  closeLakeAtShutdown(lake, store)
+  // as the store's instance.ts registers it for every server; each compaction is told, for the test to count
+  const compactSync = store.compactSync.bind(store)
+  store.compactSync = () => (console.log('[test] compacting'), compactSync())
+  closeLakeAtShutdown(lake, store, compactOnShutdown(store))
   lake.listen(0, '127.0.0.1', () => console.log(`lake ${(lake.address() as AddressInfo).port}`))
 }

@@ -35,15 +35,23 @@ export function selfOrigin({address, family, port}) {
 
 /**
  * A second way into `server`, on an ephemeral loopback port, for its calls to itself when its own address cannot be
- * written in a URL: connections there are handed to `server` as its own. Closed with it.
+ * written in a URL: connections there are handed to `server` as its own. Closed when `server.close()` is called (the
+ * start of a shutdown: no new connection either way), not only once the server's last connection is done.
  * @param {import('node:http').Server} server @returns {Promise<string>} the door's origin
  */
 export function openLoopbackDoor(server) {
   const door = net.createServer((socket) => server.emit('connection', socket))
-  server.once('close', () => door.close())
+  const closeDoor = () => void (door.listening && door.close())
+  // Node's server says 'close' only once every connection is done, and has no event for the call itself: wrapped
+  const close = server.close.bind(server)
+  server.close = (callback) => (closeDoor(), close(callback))
+  server.once('close', closeDoor)
   return new Promise((resolve, reject) => {
     door.once('error', reject)
-    door.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (door.address()).port}`))
+    door.listen(0, '127.0.0.1', () => {
+      door.off('error', reject)
+      resolve(`http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (door.address()).port}`)
+    })
   })
 }
 

@@ -25,25 +25,26 @@ export function gracefulShutdown(server, {graceMs = SHUTDOWN_GRACE_MS, log = con
     const socket = res.socket
     res.once('finish', () => setImmediate(() => socket?.end()))
   }
-  /** Responses that are event streams, by what their client asked for (a response's own head, given to writeHead, cannot be read back). @type {WeakSet<import('node:http').ServerResponse>} */
+  /** Responses that are event streams, by the head the server sent: never by what the client asked for. @type {WeakSet<import('node:http').ServerResponse>} */
   const asStreams = new WeakSet()
-  server.on('request', (req, res) => {
+  // first of the server's request listeners: its writeHead is wrapped before the handler can call it
+  server.prependListener('request', (req, res) => {
     if (stopping) return closeAfter(res)
     inFlight.add(res)
-    if (/\btext\/event-stream\b/i.test(String(req.headers.accept ?? ''))) asStreams.add(res)
+    recordEventStream(res, asStreams)
     res.once('close', () => inFlight.delete(res))
   })
 
-  /** @returns {Promise<{cut: boolean}>} */
-  const stop = () =>
+  /** @param {{graceMs?: number}} [options] the bound, when the caller's differs from this server's @returns {Promise<{cut: boolean}>} */
+  const stop = ({graceMs: bound = graceMs} = {}) =>
     new Promise((resolve) => {
       stopping = true
       let cut = false
       const timer = setTimeout(() => {
         cut = true
-        log(`[start] responses still open after ${graceMs} ms: closing them`)
+        log(`[start] responses still open after ${bound} ms: closing them`)
         server.closeAllConnections()
-      }, graceMs)
+      }, bound)
       server.close(() => {
         clearTimeout(timer)
         resolve({cut})
@@ -53,17 +54,41 @@ export function gracefulShutdown(server, {graceMs = SHUTDOWN_GRACE_MS, log = con
         closeAfter(res)
         // an event stream never finishes by itself (a draft tab's /api/draft-mode/changes): end it now, and the
         // browser's EventSource reconnects to the server that takes over
-        if (asStreams.has(res) || /^text\/event-stream\b/i.test(String(res.getHeader('content-type') ?? ''))) res.end()
+        if (asStreams.has(res) || isEventStream(res.getHeader('content-type'))) res.end()
       }
     })
   return {stop}
 }
 
+/** @param {unknown} contentType */
+const isEventStream = (contentType) => /^\s*text\/event-stream\b/i.test(String(contentType ?? ''))
+
+/**
+ * Adds `res` to `streams` when its head says `text/event-stream`: headers given to `writeHead` itself cannot be read
+ * back with getHeader, so writeHead is wrapped to see them (an object, or a raw `[name, value, …]` list).
+ * @param {import('node:http').ServerResponse} res @param {WeakSet<import('node:http').ServerResponse>} streams
+ */
+function recordEventStream(res, streams) {
+  const writeHead = res.writeHead
+  res.writeHead = /** @type {typeof res.writeHead} */ (
+    function (/** @type {any[]} */ ...args) {
+      const headers = args.find((arg, index) => index > 0 && arg && typeof arg === 'object')
+      const pairs = Array.isArray(headers)
+        ? Array.isArray(headers[0])
+          ? headers
+          : headers.flatMap((value, index) => (index % 2 ? [] : [[value, headers[index + 1]]]))
+        : Object.entries(headers ?? {})
+      if (pairs.some(([name, value]) => /^content-type$/i.test(String(name)) && isEventStream(value))) streams.add(res)
+      return writeHead.apply(this, /** @type {any} */ (args))
+    }
+  )
+}
+
 /**
  * What else this process serves and must close at SIGTERM (the local Content Lake, started from inside Next's bundle):
- * `drain` runs beside the server's own drain, within the same bound; `close` once every drain is done. Kept on the
- * global object, which Next's bundle and start.mjs share.
- * @typedef {{drain: () => Promise<unknown>, close: () => Promise<unknown>}} ShutdownStep
+ * `drain` runs beside the server's own drain, within the same bound (given to it); `close` once every drain is done.
+ * Kept on the global object, which Next's bundle and start.mjs share.
+ * @typedef {{drain: (options: {graceMs: number}) => Promise<unknown>, close: () => Promise<unknown>}} ShutdownStep
  */
 const STEPS = Symbol.for('broadsheet.shutdownSteps')
 /** @type {{[STEPS]?: ShutdownStep[]}} */
@@ -72,11 +97,14 @@ const holder = /** @type {any} */ (globalThis)
 /** Has `exitGracefullyOnSignal` drain and close `step` too. @param {ShutdownStep} step */
 export const closeAtShutdown = (step) => void (holder[STEPS] ??= []).push(step)
 
-/** Runs each step's `what`; a failure is logged and leaves the others to run. @param {'drain' | 'close'} what */
-const runSteps = (what) =>
+/**
+ * Runs each step's `what`; a failure is logged and leaves the others to run.
+ * @param {'drain' | 'close'} what @param {{graceMs: number}} options
+ */
+const runSteps = (what, options) =>
   Promise.all(
     (holder[STEPS] ?? []).map((step) =>
-      step[what]().catch((error) => console.error(`[start] a ${what} at shutdown failed: ${error.message}`)),
+      step[what](options).catch((error) => console.error(`[start] a ${what} at shutdown failed: ${error.message}`)),
     ),
   )
 
@@ -94,7 +122,7 @@ export function exitGracefullyOnSignal(server, {after = async () => {}, graceMs 
     // a second signal (Ctrl-C pressed twice, an orchestrator's repeat) does not start a second drain
     if (stopping) return
     stopping = true
-    const drained = Promise.all([shutdown.stop(), runSteps('drain')]).then(() => runSteps('close'))
+    const drained = Promise.all([shutdown.stop(), runSteps('drain', {graceMs})]).then(() => runSteps('close', {graceMs}))
     // said once the listener is closed: from this line on, a new connection is refused
     console.log(`[start] ${signal}: no new connections; finishing the responses in flight (at most ${graceMs} ms)`)
     // whatever `after` does, the process ends: an orchestrator would otherwise wait for its SIGKILL

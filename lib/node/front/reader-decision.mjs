@@ -7,6 +7,7 @@
 import {timingSafeEqual} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import {createLogOnce} from './log-once.mjs'
 
 /** Next's draft-mode cookie; its value is the build's preview id (prerender-manifest.json). */
 export const DRAFT_COOKIE = '__prerender_bypass'
@@ -61,6 +62,44 @@ export function readPreviewModeId(distDir) {
   const manifest = path.join(distDir, 'prerender-manifest.json')
   const id = JSON.parse(fs.readFileSync(manifest, 'utf8'))?.preview?.previewModeId
   if (typeof id !== 'string' || !id) throw new Error(`${manifest} names no preview id: build again with \`npm run build\``)
+  return id
+}
+
+/** How long a preview id that could not be read stays unread before the next request tries again. */
+const RETRY_MS = 5_000
+
+/**
+ * The preview id the running Next server checks draft-mode cookies against, for proxy.ts: under `next dev` the one
+ * the dev server wrote at its start (`<distDir>/dev/server/preview-props.json`, random per start, read per request),
+ * else the build's. An id that cannot be read is logged once per cause and read again `RETRY_MS` later; meanwhile
+ * there is none, so no cookie matches and the strict policy stays (fail closed).
+ * @param {{distDir: string, development: boolean, log?: (line: string) => void, now?: () => number}} options distDir absolute
+ * @returns {() => string | undefined}
+ */
+export function createPreviewIdSource({distDir, development, log = console.error, now = Date.now}) {
+  const logOnce = createLogOnce(log)
+  /** @type {string | undefined} */
+  let known
+  let retryAt = 0
+  const read = () => (development ? readDevPreviewModeId(path.join(distDir, 'dev')) : (known ??= readPreviewModeId(distDir)))
+  return () => {
+    if (known !== undefined || now() < retryAt) return known
+    try {
+      return read()
+    } catch (error) {
+      retryAt = now() + RETRY_MS
+      const cause = error instanceof Error ? error : new Error(String(error))
+      logOnce(cause, `draft mode: cannot read the preview id (${cause.message}); draft pages keep the strict policy`)
+      return undefined
+    }
+  }
+}
+
+/** The id `next dev` wrote at its start. @param {string} devDistDir absolute, `<distDir>/dev` */
+function readDevPreviewModeId(devDistDir) {
+  const props = path.join(devDistDir, 'server', 'preview-props.json')
+  const id = JSON.parse(fs.readFileSync(props, 'utf8'))?.previewModeId
+  if (typeof id !== 'string' || !id) throw new Error(`${props} names no preview id`)
   return id
 }
 

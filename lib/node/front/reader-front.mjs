@@ -8,6 +8,7 @@
 import {randomBytes} from 'node:crypto'
 import {createEncodedMemo} from './encoded-memo.mjs'
 import {negotiateEncoding} from './encoding.mjs'
+import {createLogOnce} from './log-once.mjs'
 import {createDraftCheck, isFrontRequest, variesBeyondUrl} from './reader-decision.mjs'
 import {rewriteReaderResponse} from './reader-response.mjs'
 
@@ -20,11 +21,12 @@ export const NOT_FOUND_PAGE_REQUEST = 'x-broadsheet-not-found-page'
 export const NOT_FOUND_PAGE_TOKEN = randomBytes(24).toString('base64url')
 
 /**
- * @param {{policy: string, previewModeId: string, microCache?: import('./micro-cache.mjs').MicroCache, memo?: import('./encoded-memo.mjs').EncodedMemo, notFoundPage?: import('./error-pages.mjs').NotFoundPageSource}} options
+ * @param {{policy: string, previewModeId: string, microCache?: import('./micro-cache.mjs').MicroCache, memo?: import('./encoded-memo.mjs').EncodedMemo, notFoundPage?: import('./error-pages.mjs').NotFoundPageSource, log?: (line: string) => void}} options log: where compression failures are told, once per cause
  * @returns {(req: Request, res: Response) => boolean} true when the response has been sent already
  */
-export function createReaderFront({policy, previewModeId, microCache, memo = createEncodedMemo(), notFoundPage}) {
+export function createReaderFront({policy, previewModeId, microCache, memo = createEncodedMemo(), notFoundPage, log = console.error}) {
   const isDraft = createDraftCheck(previewModeId)
+  const logOnce = createLogOnce(log)
   return (req, res) => {
     if (!isFrontRequest(req)) return false
     const url = req.url ?? '/'
@@ -46,6 +48,7 @@ export function createReaderFront({policy, previewModeId, microCache, memo = cre
       url,
       conditional,
       memo,
+      logOnce,
       keep: cache && key ? (body) => cache.keep(key, req, res, body, since) : undefined,
       // the request for the 404 page itself never asks for the 404 page again
       notFoundPage: req.headers[NOT_FOUND_PAGE_REQUEST] === NOT_FOUND_PAGE_TOKEN ? undefined : notFoundPage,

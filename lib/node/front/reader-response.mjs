@@ -28,10 +28,8 @@ import {createScriptFilter, removeScripts} from './script-filter.mjs'
  * @property {import('./encoded-memo.mjs').EncodedMemo} memo
  * @property {Keep} [keep]
  * @property {import('./error-pages.mjs').NotFoundPageSource} [notFoundPage]
+ * @property {(error: Error, line: string) => void} [logOnce] a compressor that fails (zlib out of memory, say) fails alike for every page: one line per cause (log-once.mjs), one such log per front
  */
-
-/** A compressor that fails (zlib out of memory, say) fails alike for every page: one line per cause. */
-const logOnce = createLogOnce((line) => console.error(line))
 
 /** @param {unknown} chunk @param {unknown} encoding */
 const toBuffer = (chunk, encoding) =>
@@ -53,7 +51,11 @@ const pairs = (flat) => Array.from({length: flat.length / 2}, (_, i) => [String(
  * would. The head is settled on the first write or end, when the whole body may be in hand.
  * @param {Request} req @param {Response} res @param {RewriteOptions} options
  */
-export function rewriteReaderResponse(req, res, {policy, encoding, draft, url, conditional, memo, keep, notFoundPage}) {
+export function rewriteReaderResponse(
+  req,
+  res,
+  {policy, encoding, draft, url, conditional, memo, keep, notFoundPage, logOnce = createLogOnce(console.error)},
+) {
   /** @type {any} the response, patched in place */
   const patched = res
   const originalWriteHead = res.writeHead.bind(res)
@@ -144,7 +146,8 @@ export function rewriteReaderResponse(req, res, {policy, encoding, draft, url, c
 
   /**
    * The compressor failed: before the head is out, the page goes uncompressed (what the compressor had is sent as it
-   * is, and the rest follows); after, the response ends cleanly, short, rather than with a reset. Logged once per cause.
+   * is, and the rest follows); after, the response is destroyed (a reset): a clean end would make the cut body look
+   * complete to the client and to any cache. Logged once per cause.
    * @param {Error} error
    */
   const encoderFailed = (error) => {
@@ -157,9 +160,10 @@ export function rewriteReaderResponse(req, res, {policy, encoding, draft, url, c
       if (ended) end(undefined, endCallback)
       return
     }
-    logOnce(error, `[start] compressing ${url} failed (${error.message}) after its head was sent: ending it short`)
+    logOnce(error, `[start] compressing ${url} failed (${error.message}) after its head was sent: cutting the response`)
     abandoned = true
-    if (!res.writableEnded) end(undefined, endCallback)
+    res.destroy(error)
+    endCallback?.()
   }
 
   /** @param {Buffer} chunk */

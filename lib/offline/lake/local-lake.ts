@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import type http from 'node:http'
 import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
-import {embeddedStore} from '../store/instance'
+import {embeddedStore, embeddedStoreCompaction} from '../store/instance'
 import {env} from '../../site/env'
 import {assetsDirectory} from '../media'
 import {createLakeServer} from './server'
@@ -50,7 +50,7 @@ export function startLocalLake(): void {
   })
   holder[key] = {server, session}
   // npm start's SIGTERM drains the lake with the site and writes the dataset before it exits
-  closeLakeAtShutdown(server, store)
+  closeLakeAtShutdown(server, store, embeddedStoreCompaction())
   server.on('error', (error: NodeJS.ErrnoException) => {
     delete holder[key]
     console.error(

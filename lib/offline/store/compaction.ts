@@ -105,11 +105,16 @@ export function writeCompactedSync(file: string, journal: Journal, {bytes, mark}
 
 type Compactable = {compactSync(): void}
 
+/** Removes compactOnShutdown's hooks; `leaveSignals()` removes only the signal ones, keeping the exit hook as the fallback. */
+export type ShutdownCompaction = (() => void) & {leaveSignals: () => void}
+
 /**
  * Compacts before the process ends: on SIGINT/SIGTERM (Ctrl-C in `npm run dev`, a stop of `next start`)
  * and on exit. Next's own handlers end the process; when no one else listens, the signal is raised again.
+ * Whoever compacts and closes the store at its own shutdown (lib/offline/lake/shutdown.ts) takes the signals over
+ * with `leaveSignals()`, and calls the disposer before it closes the store: nothing may write the file after that.
  */
-export function compactOnShutdown(store: Compactable): () => void {
+export function compactOnShutdown(store: Compactable): ShutdownCompaction {
   const compact = () => {
     try {
       store.compactSync()
@@ -129,11 +134,11 @@ export function compactOnShutdown(store: Compactable): () => void {
   process.on('SIGTERM', onSignal)
   // before anything else that runs at exit (the writer lock's release): the file is written while this process holds it
   process.prependListener('exit', compact)
-  return () => {
+  const leaveSignals = () => {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
-    process.off('exit', compact)
   }
+  return Object.assign(() => (leaveSignals(), void process.off('exit', compact)), {leaveSignals})
 }
 
 /** A compaction killed halfway leaves its temporary file; it was never renamed into place, so it goes. */

@@ -2,11 +2,12 @@ import path from 'node:path'
 import {PHASE_PRODUCTION_BUILD} from 'next/constants'
 import {env} from '../../site/env'
 import {recordBuildDataset, revalidateOnDatasetChange} from '../../site/revalidation/dataset'
-import {compactOnShutdown} from './compaction'
+import {compactOnShutdown, type ShutdownCompaction} from './compaction'
 import {EmbeddedStore} from './store'
 
 const key = Symbol.for('broadsheet.embeddedStore')
-type Holder = {[key]?: EmbeddedStore}
+const compactionKey = Symbol.for('broadsheet.embeddedStoreCompaction')
+type Holder = {[key]?: EmbeddedStore; [compactionKey]?: ShutdownCompaction}
 
 /**
  * The one embedded store of this server process. Held on globalThis because Next bundles each
@@ -27,10 +28,14 @@ export function embeddedStore(): EmbeddedStore {
     store.watch()
     revalidateOnDatasetChange(store)
     // Ctrl-C in `npm run dev`, a stop of `next start`: the file gets the last commits before the process ends
-    if (!building) compactOnShutdown(store)
+    holder[compactionKey]?.()
+    holder[compactionKey] = building ? undefined : compactOnShutdown(store)
     // the build's pages come from this dataset; a server started on another one expires them (instrumentation.ts)
     if (building) recordBuildDataset(store)
     holder[key] = store
   }
   return store
 }
+
+/** The embedded store's compaction hooks (compactOnShutdown), for the lake's shutdown to take over; none in a build. */
+export const embeddedStoreCompaction = (): ShutdownCompaction | undefined => (globalThis as Holder)[compactionKey]

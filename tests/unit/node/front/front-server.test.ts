@@ -1,7 +1,7 @@
 // Where `npm start` reaches itself (lib/node/front/front-server.mjs), for every address Node can listen on: a URL
 // that Node's own URL parser takes, or, where none can be written, a loopback door into the same server.
 import http from 'node:http'
-import type {AddressInfo} from 'node:net'
+import net, {type AddressInfo} from 'node:net'
 import {openLoopbackDoor, selfOrigin} from '@/lib/node/front/front-server.mjs'
 
 const at = (address: string, family: 'IPv4' | 'IPv6'): AddressInfo => ({address, family, port: 3000})
@@ -26,6 +26,13 @@ describe('the self origin', () => {
   })
 })
 
+/** What a new connection gets: connected, or the error code. */
+const connect = (port: number) =>
+  new Promise<string>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve('connected')))
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+  })
+
 describe('the loopback door', () => {
   it("hands its connections to the server as the server's own, and closes with it", async () => {
     const server = http.createServer((req, res) => res.end(`served ${req.url}`))
@@ -37,5 +44,24 @@ describe('the loopback door', () => {
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
     await expect(fetch(door)).rejects.toThrow()
+  })
+
+  it('closes as the shutdown starts, while a response is still in flight, and keeps no listener of its own opening', async () => {
+    let finish!: () => void
+    const server = http.createServer((_req, res) => {
+      res.write('first part;')
+      finish = () => res.end('last part')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const door = await openLoopbackDoor(server)
+    // through the server's own port: a connection the server counts, so its 'close' waits for it
+    const inFlight = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`)
+    const closed = new Promise((resolve) => server.close(resolve))
+    // the server waits for the response in flight; the door is shut already
+    expect(await connect(Number(new URL(door).port))).toBe('ECONNREFUSED')
+    finish()
+    expect(await inFlight.text()).toBe('first part;last part')
+    server.closeAllConnections()
+    await closed
   })
 })

@@ -98,16 +98,33 @@ describe('SIGTERM on the server npm start runs', () => {
     expect(at - signalled).toBeGreaterThanOrEqual(graceMs)
   })
 
-  it('ends an open event stream at once instead of waiting the bound out for it', async () => {
-    const {child, line, exited, output} = startChild(10_000)
+  // its type set with setHeader (as Next sets it), or given to writeHead itself (as the lake's openSse gives it)
+  it.each(['/events', '/events-head'])(
+    'ends an open event stream (%s) at once instead of waiting the bound out for it',
+    async (path) => {
+      const {child, line, exited, output} = startChild(10_000)
+      const port = Number((await line(/listening (\d+)/))[1])
+      const events = get(port, path)
+      await events.started
+      child.kill('SIGTERM')
+      expect(await events.done).toEqual({body: 'first part;', complete: true})
+      expect((await exited).code).toBe(0)
+      expect(output()).not.toContain('still open')
+    },
+    8_000,
+  )
+
+  it('lets a plain response asked for with `Accept: text/event-stream` finish whole: the server’s answer decides', async () => {
+    const {child, line, exited} = startChild(10_000)
     const port = Number((await line(/listening (\d+)/))[1])
-    const events = get(port, '/events')
-    await events.started
+    const page = get(port, '/slow', {accept: 'text/event-stream'})
+    await page.started
     child.kill('SIGTERM')
-    expect(await events.done).toEqual({body: 'first part;', complete: true})
+    await line(/SIGTERM: no new connections/)
+    child.stdin.write('finish\n')
+    expect(await page.done).toEqual({body: 'first part;last part', complete: true})
     expect((await exited).code).toBe(0)
-    expect(output()).not.toContain('still open')
-  }, 8_000)
+  }, 20_000)
 
   it('drains the local Content Lake within the same bound, writes its saves to the dataset and closes its store', async () => {
     const dataset = copyDemoDataset()
@@ -131,6 +148,9 @@ describe('SIGTERM on the server npm start runs', () => {
       expect((await exited).code).toBe(0)
       expect(output()).toMatch(/\[lake\] closed, every request finished; every save is in /)
       expect(fs.readFileSync(dataset.file, 'utf8')).toContain(`"drafts.${id}"`)
+      // once, after the drain and before the store closes: not also at the signal, nor at exit after the lock is gone
+      expect(output().match(/\[test\] compacting/g)).toHaveLength(1)
+      expect(output().indexOf('[test] compacting')).toBeGreaterThan(output().indexOf('SIGTERM: no new connections'))
       expect(await connect(lakePort)).toBe('ECONNREFUSED')
     } finally {
       dataset.remove()

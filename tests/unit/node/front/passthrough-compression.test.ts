@@ -33,8 +33,11 @@ function countCompressors() {
 const BODY = Buffer.from(randomBytes(3 * 2 ** 20).toString('base64'))
 const CHUNK = 64 * 1024
 
-/** The middleware, and behind it a stand-in for Next that streams BODY; `responses` resolves as each response closes. */
-async function startServer(log: (line: string) => void = () => {}) {
+/**
+ * The middleware, and behind it a stand-in for Next that streams BODY; `responses` resolves as each response closes.
+ * The stand-in sends the first half, then waits for `midway()` before the rest.
+ */
+async function startServer({log = () => {}, midway = async () => {}}: {log?: (line: string) => void; midway?: () => Promise<void>} = {}) {
   const compress = createPassThroughCompression({log})
   const closedResponses: Promise<void>[] = []
   const server = http.createServer((req, res) => {
@@ -42,8 +45,16 @@ async function startServer(log: (line: string) => void = () => {}) {
     compress(req, res, () => {
       res.setHeader('Content-Type', 'application/javascript; charset=utf-8')
       let sent = 0
+      let halfway: Promise<void> | undefined
+      let passed = false
       const pump = () => {
-        while (sent < BODY.length) if (!res.write(BODY.subarray(sent, (sent += CHUNK)))) return
+        while (sent < BODY.length) {
+          if (sent >= BODY.length / 2 && !passed) {
+            halfway ??= midway().then(() => ((passed = true), pump()))
+            return
+          }
+          if (!res.write(BODY.subarray(sent, (sent += CHUNK)))) return
+        }
         if (!res.writableEnded) res.end()
       }
       res.on('drain', pump)
@@ -72,16 +83,19 @@ const abandon = (port: number, encoding: string) =>
     request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve() : reject(error)))
   })
 
-/** A whole download: its body decoded, and whether it ended as HTTP says it should. */
+/** A whole download: its bytes as sent, and whether it ended as HTTP says it should. */
 const download = (port: number, encoding: string, onFirstBytes: () => void = () => {}) =>
-  new Promise<{complete: boolean; bytes: number}>((resolve, reject) => {
+  new Promise<{complete: boolean; bytes: number; body: Buffer}>((resolve, reject) => {
     http
       .get({host: '127.0.0.1', port, path: '/_next/static/chunks/studio.js', headers: {'accept-encoding': encoding}}, (res) => {
         let bytes = 0
+        const body: Buffer[] = []
         res.once('data', onFirstBytes)
         res.on('data', (chunk: Buffer) => (bytes += chunk.length))
-        res.on('end', () => resolve({complete: res.complete, bytes}))
-        res.on('aborted', () => resolve({complete: false, bytes}))
+        res.on('data', (chunk: Buffer) => body.push(chunk))
+        // a cut response ends with an 'error' (aborted), then 'close'
+        res.on('error', () => {})
+        res.on('close', () => resolve({complete: res.complete, bytes, body: Buffer.concat(body)}))
       })
       .on('error', reject)
   })
@@ -129,20 +143,56 @@ describe('compression beside the front', () => {
     }
   })
 
-  it('ends the response cleanly when its compressor fails, logging the cause once, and the process goes on', async () => {
+  it('cuts the response when its compressor fails, never ends it as complete, logs the cause once, and goes on', async () => {
     const compressors = countCompressors()
     const lines: string[] = []
-    const server = await startServer((line) => lines.push(line))
+    // the stand-in for Next holds its second half back until the compressor has failed: no race with the body's end
+    let failed!: () => void
+    let compressorFailed: Promise<void>
+    const server = await startServer({log: (line) => lines.push(line), midway: () => compressorFailed})
     try {
       for (let i = 0; i < 2; i++) {
+        compressorFailed = new Promise((resolve) => (failed = resolve))
         // a real zlib stream that fails mid-body, as one would on an allocation failure
-        const failMidBody = () =>
+        const failMidBody = () => {
           compressors.opened.at(-1)!.destroy(Object.assign(new Error('deflate ran out of memory'), {code: 'Z_MEM_ERROR'}))
+          failed()
+        }
         const result = await download(server.port, 'gzip', failMidBody)
-        expect(result.complete).toBe(true)
-        expect(result.bytes).toBeLessThan(BODY.length)
+        expect(result.complete).toBe(false)
+        // what arrived is from the first half at most
+        const arrived = zlib.gunzipSync(result.body, {finishFlush: zlib.constants.Z_SYNC_FLUSH})
+        expect(arrived.length).toBeLessThanOrEqual(BODY.length / 2)
+        expect(arrived.equals(BODY.subarray(0, arrived.length))).toBe(true)
       }
-      expect(lines).toEqual([expect.stringMatching(/compressing \/_next\/static\/chunks\/studio\.js failed \(deflate ran out of memory\)/)])
+      expect(lines).toEqual([
+        expect.stringMatching(/compressing \/_next\/static\/chunks\/studio\.js failed \(deflate ran out of memory\): its response is cut/),
+      ])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('says once when compression set Content-Encoding but handed on no zlib stream to close', async () => {
+    const lines: string[] = []
+    const server = await startServer({log: (line) => lines.push(line)})
+    // as under a later compression whose res.on('drain') no longer hands on its stream: the stream's own on returns nothing
+    wrapZlib(
+      'createGzip',
+      (original) =>
+        ((options) => {
+          const stream = original(options)
+          const on = stream.on.bind(stream)
+          stream.on = ((type: string, listener: () => void) => (
+            on(type, listener),
+            type === 'drain' ? undefined : stream
+          )) as typeof stream.on
+          return stream
+        }) as typeof original,
+    )
+    try {
+      for (let i = 0; i < 2; i++) expect((await download(server.port, 'gzip')).complete).toBe(true)
+      expect(lines).toEqual([expect.stringMatching(/compression set Content-Encoding but .* found no zlib stream/)])
     } finally {
       await server.close()
     }

@@ -1,6 +1,9 @@
 // Which requests npm start's front takes, and what a client can and cannot claim (lib/node/front/reader-decision.mjs).
+import fs from 'node:fs'
 import type {IncomingMessage} from 'node:http'
-import {createDraftCheck, isFrontRequest, variesBeyondUrl} from '@/lib/node/front/reader-decision.mjs'
+import os from 'node:os'
+import path from 'node:path'
+import {createDraftCheck, createPreviewIdSource, isFrontRequest, variesBeyondUrl} from '@/lib/node/front/reader-decision.mjs'
 import {negotiateEncoding} from '@/lib/node/front/encoding.mjs'
 
 const request = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
@@ -56,5 +59,50 @@ describe('content encoding, by the client’s q-values', () => {
     [undefined, undefined],
   ])('%s → %s', (header, expected) => {
     expect(negotiateEncoding(request('/', header === undefined ? {} : {'accept-encoding': header}))).toBe(expected)
+  })
+})
+
+describe('the preview id proxy.ts checks draft cookies against', () => {
+  const write = (file: string, body: unknown) => {
+    fs.mkdirSync(path.dirname(file), {recursive: true})
+    fs.writeFileSync(file, JSON.stringify(body))
+  }
+  let distDir: string
+  beforeEach(() => {
+    distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-id-'))
+  })
+  afterEach(() => fs.rmSync(distDir, {recursive: true, force: true}))
+
+  it('is the build’s in production', () => {
+    write(path.join(distDir, 'prerender-manifest.json'), {preview: {previewModeId: 'built'}})
+    write(path.join(distDir, 'dev', 'server', 'preview-props.json'), {previewModeId: 'dev'})
+    expect(createPreviewIdSource({distDir, development: false})()).toBe('built')
+  })
+
+  it('is the one `next dev` wrote at its start in development, read again after a restart', () => {
+    write(path.join(distDir, 'prerender-manifest.json'), {preview: {previewModeId: 'built'}})
+    const devProps = path.join(distDir, 'dev', 'server', 'preview-props.json')
+    write(devProps, {previewModeId: 'first-start'})
+    const previewModeId = createPreviewIdSource({distDir, development: true})
+    expect(previewModeId()).toBe('first-start')
+    write(devProps, {previewModeId: 'second-start'})
+    expect(previewModeId()).toBe('second-start')
+  })
+
+  it.each([false, true])('is none while it cannot be read (development: %s): logged once, read again later', (development) => {
+    const lines: string[] = []
+    let clock = 0
+    const previewModeId = createPreviewIdSource({distDir, development, log: (line) => lines.push(line), now: () => clock})
+    expect(previewModeId()).toBeUndefined()
+    expect(previewModeId()).toBeUndefined()
+    clock += 60_000
+    expect(previewModeId()).toBeUndefined()
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/cannot read the preview id.*strict policy/)
+    write(path.join(distDir, 'prerender-manifest.json'), {preview: {previewModeId: 'built'}})
+    write(path.join(distDir, 'dev', 'server', 'preview-props.json'), {previewModeId: 'dev'})
+    expect(previewModeId()).toBeUndefined() // not before the retry is due
+    clock += 60_000
+    expect(previewModeId()).toBe(development ? 'dev' : 'built')
   })
 })
