@@ -17,6 +17,11 @@ export type Merge = {documents: StoredDocument[]; conflicts: Conflict[]; /** ids
 const same = (a: StoredDocument | undefined, b: StoredDocument | undefined) =>
   a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b))
 
+/** The ids whose version in `local` is not the one in `base` (changed, added or deleted since the file was read). */
+export function changedSince(base: ReadonlyMap<string, StoredDocument>, local: ReadonlyMap<string, StoredDocument>): string[] {
+  return [...new Set([...base.keys(), ...local.keys()])].filter((id) => !same(local.get(id), base.get(id)))
+}
+
 const draftOf = (id: string) => (id.startsWith('drafts.') || id.includes('.') ? null : `drafts.${id}`)
 
 /**
@@ -37,10 +42,9 @@ export function mergeOutsideEdit(
   const outsideById = new Map(merged)
   const conflicting: string[] = []
   const kept: string[] = []
-  for (const id of new Set([...base.keys(), ...local.keys()])) {
+  for (const id of changedSince(base, local)) {
     const before = base.get(id)
     const ours = local.get(id)
-    if (same(ours, before)) continue
     const theirs = outsideById.get(id)
     if (same(theirs, before) || same(ours, theirs)) {
       if (ours) merged.set(id, ours)

@@ -1,11 +1,10 @@
 import {randomUUID} from 'node:crypto'
 import path from 'node:path'
-import {isDeepStrictEqual} from 'node:util'
 import {readDatasetBytes} from './dataset-file'
 import {isEphemeral, type StoredDocument} from './document'
 import type {DatasetChange} from './document-set'
 import {DatasetSync} from './dataset-sync'
-import {mergeIntoFile} from './merge'
+import {changedSince, mergeIntoFile} from './merge'
 import {ConflictNotices, NOTICE_TYPE} from './notices'
 import {describeWriter, WriterLock, type Writer, type WriterPorts} from './writer-lock'
 import {Journal, type LoggedTransaction, type LoggedWrite} from './journal/journal'
@@ -191,10 +190,10 @@ export class EmbeddedStore extends DatasetSync {
     this.journal.recover(this.fileDigest)
     const durable = (doc: StoredDocument | undefined) => (doc && !isEphemeral(doc) ? doc : null)
     const writes: LoggedWrite[] = []
-    for (const id of new Set([...this.base.keys(), ...this.docs.keys()])) {
+    for (const id of changedSince(this.base, this.docs)) {
       const before = durable(this.base.get(id))
       const after = durable(this.docs.get(id))
-      if (before !== after && !isDeepStrictEqual(before, after)) writes.push({id, before, after})
+      if (before || after) writes.push({id, before, after})
     }
     if (!writes.length) return
     this.journal.append({id: randomUUID(), timestamp: new Date().toISOString(), author: UNKNOWN_AUTHOR, writes})
