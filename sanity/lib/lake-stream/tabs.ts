@@ -1,16 +1,12 @@
-import type {LakeStream, Listener, ListenerTransport, ListenEvent, Subscription} from './stream'
+import {type Change, type Delivery, Holder, lifeLock} from './holder'
+import type {LakeStream, ListenerTransport, Subscription} from './stream'
 
-/** From a tab to the holder of the stream: listeners added and dropped in one tick. */
-type Change = {kind: 'change'; tab: string; subscribe: (Listener & {id: string})[]; unsubscribe: string[]}
 /** From a tab that has just taken the stream: every tab sends its listeners again. `epoch` orders holders. */
 type Takeover = {kind: 'holder'; tab: string; epoch: number}
 /** From the holder, every BEAT_MS: it is alive and its JavaScript runs. */
 type Beat = {kind: 'beat'; tab: string; epoch: number}
-/** From the holder to one tab: an event for one of its listeners. */
-type Delivery = {kind: 'event'; id: string; event: ListenEvent} | {kind: 'error'; id: string; message: string}
 
 const forever = () => new Promise<never>(() => {})
-const lifeLock = (name: string, tab: string) => `${name}|tab|${tab}`
 
 /** How often the holder says it is alive, and how long the others wait before taking the stream from a silent one. */
 export const BEAT_MS = 1_000
@@ -33,9 +29,13 @@ export function tabsCanShare(): boolean {
  *
  * A holder whose JavaScript stops while it keeps the lock (a breakpoint, a long task, a phone suspending a
  * hidden page) would starve every tab, so the holder beats every second, and when a tab with listeners has
- * heard nothing for SILENT_HOLDER_MS it takes the stream without the lock (one tab: they race for a takeover
+ * heard nothing for SILENT_HOLDER_MS it takes the stream and steals the lock (one tab: they race for a takeover
  * lock). Holders are ordered by epoch, then tab id: a holder that hears of a newer one, as the paused tab does
- * when it runs again, closes its stream, gives the lock back and sends its listeners to the new holder.
+ * when it runs again, closes its stream and sends its listeners to the new holder. The lock goes with the stream:
+ * had the paused tab kept it, giving it back would hand the stream to a third tab, one more reconnect for every
+ * tab. Silence is counted only while this tab's own timers run on time: on a starved machine the holder's beats
+ * wait in the queue behind them, and a takeover then would add load where there is too much already. (A tab long
+ * in the background, whose timers the browser slows to one a minute, so leaves the takeover to a tab in front.)
  */
 export class TabSharedStream implements ListenerTransport {
   private readonly tab = crypto.randomUUID()
@@ -55,16 +55,20 @@ export class TabSharedStream implements ListenerTransport {
   private epoch = 0
   private holderTab = ''
   private lastBeat = Date.now()
+  private lastCheck = Date.now()
   private beating?: ReturnType<typeof setInterval>
   private checking?: ReturnType<typeof setInterval>
   /** Ends this tab's hold on the holder lock, when it steps down. */
   private releaseLock?: () => void
   /** Whether this tab has asked for the holder lock and has not been granted it yet. */
   private queued = false
+  private closed = false
 
   constructor(
     private name: string,
     private openStream: () => LakeStream,
+    /** SILENT_HOLDER_MS; shorter in tests */
+    private silentHolderMs = SILENT_HOLDER_MS,
   ) {
     this.control = new BroadcastChannel(name)
     this.inbox = new BroadcastChannel(lifeLock(name, this.tab))
@@ -84,6 +88,7 @@ export class TabSharedStream implements ListenerTransport {
 
   /** Ends this tab's part (a page that unloads ends it all by itself; a test calls this): its stream if it holds it, its channels and timers. */
   close(): void {
+    this.closed = true
     clearInterval(this.checking)
     this.stepDownQuietly()
     this.control.close()
@@ -92,27 +97,45 @@ export class TabSharedStream implements ListenerTransport {
 
   /**
    * Waits for the holder lock; granted, this tab holds the stream until it closes or a newer holder appears. A tab waits
-   * in the lock's queue once: one that took the stream without the lock still waits there when it steps down, and a
-   * second request would hand it the stream again later.
+   * in the lock's queue once: one that stole the lock from a silent holder still waits there, and a second request
+   * would hand it the stream again later.
    */
   private queueForLock(): void {
     if (this.queued) return
     this.queued = true
-    void navigator.locks.request(`${this.name}|holder`, () => {
+    this.holdLock({}, () => {
       this.queued = false
       if (!this.holder) this.takeOver()
-      return new Promise<void>((resolve) => (this.releaseLock = resolve))
     })
+  }
+
+  /** Holds the holder lock until this tab steps down. Stolen from it, the request rejects: the thief announces itself, and this tab steps down on hearing it. */
+  private holdLock(options: LockOptions, granted: () => void): void {
+    navigator.locks
+      .request(`${this.name}|holder`, options, () => {
+        // a request still queued when this tab closed: let the lock go at once
+        if (this.closed) return
+        granted()
+        return new Promise<void>((resolve) => (this.releaseLock = resolve))
+      })
+      .catch((error: Error) => {
+        if (error.name !== 'AbortError') throw error
+      })
   }
 
   /** A tab with listeners whose holder has gone silent takes the stream; the takeover lock lets one tab do it. */
   private checkHolder(): void {
-    const silent = () => !this.holder && this.subscriptions.size > 0 && Date.now() - this.lastBeat > SILENT_HOLDER_MS
+    const now = Date.now()
+    // this tab's own timers ran late: the holder's beats may be waiting behind them, so its silence proves nothing yet
+    if (now - this.lastCheck > 3 * BEAT_MS) this.lastBeat = now
+    this.lastCheck = now
+    const silent = () => !this.holder && this.subscriptions.size > 0 && Date.now() - this.lastBeat > this.silentHolderMs
     if (!silent()) return
     void navigator.locks.request(`${this.name}|takeover`, {ifAvailable: true}, async (lock) => {
       if (!lock || !silent()) return
-      console.warn(`[lake] the tab holding the listener stream has been silent for ${SILENT_HOLDER_MS / 1000} s: this tab takes it over`)
+      console.warn(`[lake] the tab holding the listener stream has been silent for ${this.silentHolderMs / 1000} s: this tab takes it over`)
       this.takeOver()
+      this.holdLock({steal: true}, () => {})
       // keep the takeover lock until the other tabs have heard of this holder, so no second tab takes over too
       await new Promise((resolve) => setTimeout(resolve, 2 * BEAT_MS))
     })
@@ -232,69 +255,5 @@ export class TabSharedStream implements ListenerTransport {
     if (delivery.kind === 'error') return s.error(new Error(delivery.message))
     if (delivery.event.type === 'welcome') this.welcomed.add(delivery.id)
     s.next(delivery.event)
-  }
-}
-
-/** The holder's side: every tab's listeners on its one LakeStream, keyed by tab and listener id. */
-class Holder {
-  private listeners = new Map<string, string>()
-  private tabs = new Map<string, BroadcastChannel>()
-
-  get size() {
-    return {listeners: this.listeners.size, tabs: this.tabs.size}
-  }
-
-  /** Another tab holds the stream now: this one's goes, with every relay. */
-  close(): void {
-    this.stream.shutDown()
-    this.listeners.clear()
-    for (const channel of this.tabs.values()) channel.close()
-    this.tabs.clear()
-  }
-
-  constructor(
-    private name: string,
-    private stream: LakeStream,
-    private self: string,
-    private deliverHere: (delivery: Delivery) => void,
-  ) {}
-
-  apply({tab, subscribe, unsubscribe}: Change): void {
-    this.watch(tab)
-    for (const id of unsubscribe) this.drop(`${tab}|${id}`)
-    for (const listener of subscribe) {
-      const key = `${tab}|${listener.id}`
-      this.drop(key)
-      const send = (delivery: Delivery) => this.send(tab, delivery)
-      const streamId = this.stream.add({
-        ...listener,
-        next: (event) => send({kind: 'event', id: listener.id, event}),
-        error: (error) => send({kind: 'error', id: listener.id, message: error.message}),
-      })
-      this.listeners.set(key, streamId)
-    }
-  }
-
-  private drop(key: string): void {
-    const streamId = this.listeners.get(key)
-    if (streamId === undefined) return
-    this.stream.remove(streamId)
-    this.listeners.delete(key)
-  }
-
-  private send(tab: string, delivery: Delivery): void {
-    if (tab === this.self) this.deliverHere(delivery)
-    else this.tabs.get(tab)?.postMessage(delivery)
-  }
-
-  /** Learns of a tab once; its life lock is granted to us only when it has closed. */
-  private watch(tab: string): void {
-    if (tab === this.self || this.tabs.has(tab)) return
-    this.tabs.set(tab, new BroadcastChannel(lifeLock(this.name, tab)))
-    void navigator.locks.request(lifeLock(this.name, tab), () => {
-      for (const key of [...this.listeners.keys()]) if (key.startsWith(`${tab}|`)) this.drop(key)
-      this.tabs.get(tab)?.close()
-      this.tabs.delete(tab)
-    })
   }
 }
