@@ -4,6 +4,7 @@ import {SANITY_API_VERSION} from './api-version.mjs'
 
 const DEFAULT_DATASET_FILE = 'sanity/demo/dataset.ndjson'
 const DEFAULT_DIST_DIR = '.next'
+const DEFAULT_LAKE_PORT = 3333
 
 /** @param {unknown} value */
 const blankToUndefined = (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
@@ -13,6 +14,14 @@ const blankToUndefined = (value) => (typeof value === 'string' && value.trim() =
  * @param {T} schema
  */
 const optional = (schema) => z.preprocess(blankToUndefined, schema.optional())
+
+/** A port a Broadsheet server listens on: not one of the privileged ports, which need root. */
+const port = () =>
+  z.coerce
+    .number({error: 'must be a port number'})
+    .int({error: 'must be a port number'})
+    .min(1024, 'must be 1024–65535')
+    .max(65535, 'must be 1024–65535')
 
 const EnvSchema = z
   .object({
@@ -35,9 +44,11 @@ const EnvSchema = z
     SANITY_PREVIEW_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
     SANITY_REVALIDATE_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
     BROADSHEET_LOCAL_LAKE: optional(z.enum(['0', '1', 'true', 'false'], {error: 'must be 1 or 0'})),
-    BROADSHEET_LAKE_PORT: optional(
-      z.coerce.number({error: 'must be a port number'}).int().min(1024, 'must be 1024–65535').max(65535, 'must be 1024–65535'),
-    ),
+    BROADSHEET_LAKE_PORT: optional(port()),
+    // off unless set: a fixed default would collide when two servers share a machine (replicas, tests)
+    BROADSHEET_HEALTH_PORT: optional(port()),
+    // the site's port, as `npm start` sets it from -p: read only to keep the health probe off it
+    PORT: optional(z.string()),
     BROADSHEET_LAKE_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{32,}$/, 'must be 32+ letters, digits, _ or -')),
     REDIS_URL: optional(z.url({protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL'})),
     BROADSHEET_DEPLOYMENT_ID: optional(
@@ -74,6 +85,22 @@ const EnvSchema = z
         code: 'custom',
         path: ['REDIS_URL'],
         message: 'is for hosted mode only (set NEXT_PUBLIC_SANITY_PROJECT_ID): the embedded dataset is a file on each server',
+      })
+    }
+    const healthPort = env.BROADSHEET_HEALTH_PORT
+    if (healthPort !== undefined && healthPort === Number(env.PORT)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BROADSHEET_HEALTH_PORT'],
+        message: `must differ from PORT (${env.PORT}, the site's port): the probe answers on a port of its own`,
+      })
+    }
+    const lakePort = env.BROADSHEET_LAKE_PORT ?? DEFAULT_LAKE_PORT
+    if (healthPort !== undefined && healthPort === lakePort && localLakeEnabled(env, hosted)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BROADSHEET_HEALTH_PORT'],
+        message: `must differ from BROADSHEET_LAKE_PORT (${lakePort}, the local Content Lake's port)`,
       })
     }
     if (env.REDIS_URL && !env.BROADSHEET_DEPLOYMENT_ID) {
@@ -135,9 +162,11 @@ export function readEnv(source = process.env) {
     revalidateSecret: env.SANITY_REVALIDATE_SECRET,
     localLake: {
       enabled: localLakeEnabled(env, hosted),
-      port: env.BROADSHEET_LAKE_PORT ?? 3333,
+      port: env.BROADSHEET_LAKE_PORT ?? DEFAULT_LAKE_PORT,
       token: env.BROADSHEET_LAKE_TOKEN,
     },
+    /** Where `npm start`'s health probe listens, beside the site's port; no probe when unset (health-probe.mjs). */
+    healthPort: env.BROADSHEET_HEALTH_PORT,
     /** Replicas share one cache through Redis when set (README: "Running more than one server"). */
     redisUrl: env.REDIS_URL,
     /** The build id every replica must run: the same build everywhere. */

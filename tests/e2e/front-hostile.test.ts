@@ -2,6 +2,7 @@
 // stands for one defect of the first-week review (issue 21), as curl would see it.
 import {randomBytes} from 'node:crypto'
 import http from 'node:http'
+import net from 'node:net'
 import {createArticleDraft, lakeActions, publishDraft} from '../support/lake'
 import {cspDirectives} from '../support/e2e'
 import {E2E_PREVIEW_SECRET, freePort, startProductionServer, type RunningServer} from '../support/production-server'
@@ -148,14 +149,17 @@ describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)'
   const token = randomBytes(32).toString('base64url')
   let server: RunningServer
   let lakePort: number
+  let healthPort: number
   beforeAll(async () => {
     lakePort = await freePort()
+    healthPort = await freePort()
     server = await startProductionServer(
       {
         BROADSHEET_DATASET_FILE: dataset.file,
         BROADSHEET_LOCAL_LAKE: '1',
         BROADSHEET_LAKE_PORT: String(lakePort),
         BROADSHEET_LAKE_TOKEN: token,
+        BROADSHEET_HEALTH_PORT: String(healthPort),
       },
       [],
       {hostnameFromEnv: '127.0.0.2'},
@@ -234,5 +238,51 @@ describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)'
     } finally {
       request.destroy()
     }
+  })
+
+  /** GET /healthz on the health probe's port, at `host`: status and body, or the connection error's code. */
+  const probe = (host = '127.0.0.2') =>
+    new Promise<{status: number; body: string} | string>((resolve) =>
+      http
+        .get({host, port: healthPort, path: '/healthz', agent: false}, (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => (body += chunk))
+          res.on('end', () => resolve({status: res.statusCode!, body}))
+        })
+        .on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message)),
+    )
+
+  it("answers the health probe on BROADSHEET_HEALTH_PORT at the server's own address, and the site's /healthz as before", async () => {
+    expect(await probe()).toEqual({status: 200, body: 'ok\n'})
+    // bound where the site is bound, and only there
+    expect(await probe('127.0.0.1')).toBe('ECONNREFUSED')
+    const site = await fetch(`${server.url}/healthz`)
+    expect({status: site.status, body: await site.text()}).toEqual({status: 200, body: 'ok\n'})
+  })
+
+  // last in this block: it stops the server
+  it('turns the probe to 503 `shutting down` at SIGTERM while a response is in flight, and closes it with the process', async () => {
+    // a POST whose body never comes: a response in flight that the drain waits for. `Expect: 100-continue` makes the
+    // server say when it has the request (its 100 goes out as the request is handed to the server's handlers)
+    const held = http.request(`${server.url}/api/revalidate`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', 'content-length': '100', expect: '100-continue'},
+    })
+    held.on('error', () => {})
+    await new Promise((resolve) => (held.once('continue', resolve), held.flushHeaders()))
+    held.write('{')
+    const exited = new Promise((resolve) => server.process.once('exit', resolve))
+    server.process.kill('SIGTERM')
+    const said = await eventually(async () => server.output(), (output) => output.includes('SIGTERM: no new connections'), 10_000, 20)
+    expect(said).toContain('SIGTERM: no new connections')
+    expect(await probe()).toEqual({status: 503, body: 'shutting down\n'})
+    held.destroy()
+    expect(await exited).toBe(0)
+    const refused = await new Promise<string>((resolve) => {
+      const socket = net.connect(healthPort, '127.0.0.2', () => (socket.destroy(), resolve('connected')))
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+    })
+    expect(refused).toBe('ECONNREFUSED')
   })
 })

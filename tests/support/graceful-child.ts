@@ -4,11 +4,15 @@
 // LAKE_DATASET=<file> and LAKE_TOKEN: also a local Content Lake over that dataset, closed at shutdown as local-lake.ts closes it
 // (lib/offline/lake/shutdown.ts) with the store's compactOnShutdown hooks, as production wires them; it compacts only
 // then, prints `[test] compacting` each time, and prints `lake <port>`.
+// HEALTH_PROBE=1: also the health probe (lib/node/front/health-probe.mjs), wired to the shutdown as start.mjs wires it;
+// prints `health <port>` once it says 200.
+import {once} from 'node:events'
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import os from 'node:os'
 import readline from 'node:readline'
-import {exitGracefullyOnSignal} from '../../lib/node/front/graceful-shutdown.mjs'
+import {closeAtShutdown, exitGracefullyOnSignal} from '../../lib/node/front/graceful-shutdown.mjs'
+import {startHealthProbe} from '../../lib/node/front/health-probe.mjs'
 import {createLakeServer} from '../../lib/offline/lake/server'
 import {LOCAL_PROJECT_ID} from '../../lib/offline/lake/session'
 import {closeLakeAtShutdown} from '../../lib/offline/lake/shutdown'
@@ -34,6 +38,15 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000
 server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as AddressInfo).port}`))
 exitGracefullyOnSignal(server, {graceMs: Number(process.env.GRACE_MS)})
+
+if (process.env.HEALTH_PROBE === '1') {
+  // the server's 'listening' is still to come: listen() above reports it on a later turn of the loop
+  void Promise.all([startHealthProbe({port: 0, host: '127.0.0.1'}), once(server, 'listening')]).then(([probe]) => {
+    closeAtShutdown(probe)
+    probe.ready()
+    console.log(`health ${probe.port}`)
+  })
+}
 
 const datasetFile = process.env.LAKE_DATASET
 if (datasetFile) {

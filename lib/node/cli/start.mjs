@@ -6,7 +6,8 @@ import {parseArgs} from 'node:util'
 import {readEnv} from '../env-schema.mjs'
 import {scriptFreePolicy} from '../front/content-security.mjs'
 import {frontServer, markFrontServer, setSelfOrigin} from '../front/front-server.mjs'
-import {exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
+import {closeAtShutdown, exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
+import {startHealthProbe} from '../front/health-probe.mjs'
 import {createMicroCache} from '../front/micro-cache.mjs'
 import {onPagesExpired} from '../front/pages-expired.mjs'
 import {createPassThroughCompression} from '../front/passthrough-compression.mjs'
@@ -25,6 +26,16 @@ const port = Number(values.port ?? process.env.PORT ?? 3000)
 const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
 process.env.PORT = String(port)
 const env = readEnv()
+// before Next loads (seconds): a probe port already taken stops the start at once; the probe says `starting` till listen
+const healthProbe =
+  env.healthPort === undefined
+    ? undefined
+    : await startHealthProbe({port: env.healthPort, host: hostname}).catch((error) => {
+        console.error(`[start] ${error.message}`)
+        process.exit(1)
+      })
+// says 503 from the moment SIGTERM's drain refuses new connections here, and closes once the drain is done
+if (healthProbe) closeAtShutdown(healthProbe)
 const policy = scriptFreePolicy({hosted: env.mode === 'hosted'})
 const root = path.resolve(import.meta.dirname, '../../..')
 const previewModeId = readPreviewModeId(path.resolve(root, env.distDir))
@@ -114,4 +125,8 @@ server.listen(port, hostname, async () => {
     process.exit(1)
   })
   console.log(`  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${origin} (reader pages without client scripts)`)
+  if (healthProbe) {
+    healthProbe.ready()
+    console.log(`  ▲ health probe on http://${hostname}:${healthProbe.port}/healthz (its own thread: answers while pages render)`)
+  }
 })

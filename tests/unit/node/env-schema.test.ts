@@ -51,6 +51,27 @@ describe('readEnv', () => {
     expect(() => readEnv({BROADSHEET_LAKE_TOKEN: 'short'})).toThrow(/BROADSHEET_LAKE_TOKEN must be 32\+/)
   })
 
+  it("reads the health probe's port: none by default, and never the site's or the lake's", () => {
+    expect(readEnv({}).healthPort).toBeUndefined()
+    expect(readEnv({BROADSHEET_HEALTH_PORT: '  '}).healthPort).toBeUndefined()
+    expect(readEnv({PORT: '3000', BROADSHEET_HEALTH_PORT: '9090'}).healthPort).toBe(9090)
+    for (const bad of ['80', '65536', '9090.5', 'health', '-1'])
+      expect(errorFor({BROADSHEET_HEALTH_PORT: bad}).message).toMatch(/^\s+BROADSHEET_HEALTH_PORT must be (1024–65535|a port number)$/m)
+    expect(errorFor({PORT: '3000', BROADSHEET_HEALTH_PORT: '3000'}).message).toMatch(
+      /BROADSHEET_HEALTH_PORT must differ from PORT \(3000, the site's port\)/,
+    )
+    // the lake's port counts only where the lake runs: its default, or the one set
+    const lake = {NODE_ENV: 'production', BROADSHEET_LOCAL_LAKE: '1'}
+    expect(errorFor({...lake, BROADSHEET_HEALTH_PORT: '3333'}).message).toMatch(
+      /BROADSHEET_HEALTH_PORT must differ from BROADSHEET_LAKE_PORT \(3333/,
+    )
+    expect(errorFor({...lake, BROADSHEET_LAKE_PORT: '4444', BROADSHEET_HEALTH_PORT: '4444'}).message).toContain(
+      'BROADSHEET_LAKE_PORT (4444',
+    )
+    expect(readEnv({...lake, BROADSHEET_LAKE_PORT: '4444', BROADSHEET_HEALTH_PORT: '3333'}).healthPort).toBe(3333)
+    expect(readEnv({BROADSHEET_HEALTH_PORT: '3333'}).healthPort).toBe(3333)
+  })
+
   it('treats blank variables as unset', () => {
     expect(readEnv({NEXT_PUBLIC_SANITY_PROJECT_ID: '', NEXT_PUBLIC_SANITY_DATASET: '  ', NEXT_PUBLIC_SITE_URL: ''})).toMatchObject({
       mode: 'embedded',

@@ -64,6 +64,18 @@ const connect = (port: number) =>
     socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
   })
 
+/** GET /healthz on its own connection: the status and body. */
+const health = (port: number) =>
+  new Promise<{status: number; body: string}>((resolve, reject) => {
+    http
+      .get({host: '127.0.0.1', port, path: '/healthz', agent: false}, (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => resolve({status: res.statusCode!, body}))
+      })
+      .on('error', reject)
+  })
+
 describe('SIGTERM on the server npm start runs', () => {
   it('finishes the response in flight, refuses new connections, then exits 0', async () => {
     const {child, line, exited, output} = startChild(10_000)
@@ -80,6 +92,24 @@ describe('SIGTERM on the server npm start runs', () => {
     // and the kept-alive connection it came on closes with it, not at the grace's end
     expect((await exited).code).toBe(0)
     expect(output()).not.toContain('still open')
+  }, 20_000)
+
+  it('has the health probe say 503 `shutting down` for the whole drain, and closes it with the process', async () => {
+    const {child, line, exited} = startChild(10_000, {HEALTH_PROBE: '1'})
+    const port = Number((await line(/listening (\d+)/))[1])
+    const healthPort = Number((await line(/health (\d+)/))[1])
+    expect(await health(healthPort)).toEqual({status: 200, body: 'ok\n'})
+    const slow = get(port, '/slow')
+    await slow.started
+    child.kill('SIGTERM')
+    await line(/SIGTERM: no new connections/)
+    // while the site's port refuses new connections, a load balancer's check is told why, not left to time out
+    expect(await connect(port)).toBe('ECONNREFUSED')
+    expect(await health(healthPort)).toEqual({status: 503, body: 'shutting down\n'})
+    child.stdin.write('finish\n')
+    expect((await slow.done).complete).toBe(true)
+    expect((await exited).code).toBe(0)
+    expect(await connect(healthPort)).toBe('ECONNREFUSED')
   }, 20_000)
 
   it('cuts a response still open after the bound, says so, and exits', async () => {
