@@ -274,7 +274,12 @@ describe('npm start in a container (HOSTNAME is its own address, not 127.0.0.1)'
     held.write('{')
     const exited = new Promise((resolve) => server.process.once('exit', resolve))
     server.process.kill('SIGTERM')
-    const said = await eventually(async () => server.output(), (output) => output.includes('SIGTERM: no new connections'), 10_000, 20)
+    const said = await eventually(
+      async () => server.output(),
+      (output) => output.includes('SIGTERM: no new connections'),
+      10_000,
+      20,
+    )
     expect(said).toContain('SIGTERM: no new connections')
     expect(await probe()).toEqual({status: 503, body: 'shutting down\n'})
     held.destroy()
