@@ -15,13 +15,16 @@ const blankToUndefined = (value) => (typeof value === 'string' && value.trim() =
  */
 const optional = (schema) => z.preprocess(blankToUndefined, schema.optional())
 
-/** A port a Broadsheet server listens on: not one of the privileged ports, which need root. */
-const port = () =>
-  z.coerce
-    .number({error: 'must be a port number'})
-    .int({error: 'must be a port number'})
-    .min(1024, 'must be 1024–65535')
-    .max(65535, 'must be 1024–65535')
+/**
+ * A port number written in decimal digits (`0x2328`, `9e3` and ` 9000` are refused, though Number() would take them),
+ * from `min`: 1024 for the ports Broadsheet opens itself (the privileged ones need root).
+ */
+const port = (min = 1024, message = `must be a port number, ${min}–65535`) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(65535, message))
 
 const EnvSchema = z
   .object({
@@ -47,8 +50,8 @@ const EnvSchema = z
     BROADSHEET_LAKE_PORT: optional(port()),
     // off unless set: a fixed default would collide when two servers share a machine (replicas, tests)
     BROADSHEET_HEALTH_PORT: optional(port()),
-    // the site's port, as `npm start` sets it from -p: read only to keep the health probe off it
-    PORT: optional(z.string()),
+    // the site's port, as `npm start` sets it from -p (0: any free port)
+    PORT: optional(port(0, 'must be a port number, 0–65535 (PORT, or npm start -p)')),
     BROADSHEET_LAKE_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{32,}$/, 'must be 32+ letters, digits, _ or -')),
     REDIS_URL: optional(z.url({protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL'})),
     BROADSHEET_DEPLOYMENT_ID: optional(
@@ -88,11 +91,11 @@ const EnvSchema = z
       })
     }
     const healthPort = env.BROADSHEET_HEALTH_PORT
-    if (healthPort !== undefined && healthPort === Number(env.PORT)) {
+    if (healthPort !== undefined && healthPort === env.PORT) {
       ctx.addIssue({
         code: 'custom',
         path: ['BROADSHEET_HEALTH_PORT'],
-        message: `must differ from PORT (${env.PORT}, the site's port): the probe answers on a port of its own`,
+        message: `must differ from the site's port (${env.PORT}, from PORT or npm start -p): the probe answers on a port of its own`,
       })
     }
     const lakePort = env.BROADSHEET_LAKE_PORT ?? DEFAULT_LAKE_PORT

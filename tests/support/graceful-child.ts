@@ -39,13 +39,18 @@ server.keepAliveTimeout = 65_000
 server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as AddressInfo).port}`))
 exitGracefullyOnSignal(server, {graceMs: Number(process.env.GRACE_MS)})
 
+const fail = (error: Error) => {
+  console.error(`graceful-child: ${error.message}`)
+  process.exit(1)
+}
+
 if (process.env.HEALTH_PROBE === '1') {
   // the server's 'listening' is still to come: listen() above reports it on a later turn of the loop
   void Promise.all([startHealthProbe({port: 0, host: '127.0.0.1'}), once(server, 'listening')]).then(([probe]) => {
     closeAtShutdown(probe)
     probe.ready()
     console.log(`health ${probe.port}`)
-  })
+  }, fail)
 }
 
 const datasetFile = process.env.LAKE_DATASET

@@ -3,11 +3,11 @@ import {spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import {readEnv} from '../env-schema.mjs'
+import {readEnvWithFiles} from './env-files.mjs'
 
 const root = path.resolve(import.meta.dirname, '../../..')
-// next dev runs with NODE_ENV=development; read the environment the way the server will see it
-const env = readEnv({...process.env, NODE_ENV: 'development'})
+// next dev runs with NODE_ENV=development; read the environment the way the server will see it, .env files included
+const env = readEnvWithFiles(root, {dev: true})
 const port = process.env.PORT ?? '3000'
 // next dev gives its server 100 ms after Ctrl-C before SIGKILL; the store writes the dataset file then (lib/offline/store/compaction.ts)
 /** @type {NodeJS.ProcessEnv} */

@@ -3,9 +3,8 @@
 import http from 'node:http'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {readEnv} from '../env-schema.mjs'
 import {scriptFreePolicy} from '../front/content-security.mjs'
-import {frontServer, markFrontServer, setSelfOrigin} from '../front/front-server.mjs'
+import {frontServer, listenAddress, markFrontServer, setSelfOrigin} from '../front/front-server.mjs'
 import {closeAtShutdown, exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
 import {startHealthProbe} from '../front/health-probe.mjs'
 import {createMicroCache} from '../front/micro-cache.mjs'
@@ -13,6 +12,7 @@ import {onPagesExpired} from '../front/pages-expired.mjs'
 import {createPassThroughCompression} from '../front/passthrough-compression.mjs'
 import {isFrontRequest, readPreviewModeId} from '../front/reader-decision.mjs'
 import {createReaderFront, NOT_FOUND_PAGE_REQUEST, NOT_FOUND_PAGE_TOKEN} from '../front/reader-front.mjs'
+import {readEnvWithFiles} from './env-files.mjs'
 
 // as next start does; assigned through Object.assign because Node's types make NODE_ENV read-only
 Object.assign(process.env, {NODE_ENV: process.env.NODE_ENV ?? 'production'})
@@ -24,20 +24,23 @@ const {values} = parseArgs({
 const port = Number(values.port ?? process.env.PORT ?? 3000)
 // a container's HOSTNAME (its name) is honoured: the server then reaches itself at that address (front-server.mjs)
 const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
+/** Which setting chose the address, for a message about it. */
+const hostSource =
+  values.hostname !== undefined ? `-H ${hostname}` : process.env.HOSTNAME !== undefined ? `HOSTNAME=${hostname}` : 'the default address'
 process.env.PORT = String(port)
-const env = readEnv()
+const root = path.resolve(import.meta.dirname, '../../..')
+const env = readEnvWithFiles(root, {dev: false})
+/** @param {Error} error */
+const stop = (error) => {
+  console.error(`[start] ${error.message}`)
+  process.exit(1)
+}
+const address = await listenAddress(hostname, hostSource).catch(stop)
 // before Next loads (seconds): a probe port already taken stops the start at once; the probe says `starting` till listen
-const healthProbe =
-  env.healthPort === undefined
-    ? undefined
-    : await startHealthProbe({port: env.healthPort, host: hostname}).catch((error) => {
-        console.error(`[start] ${error.message}`)
-        process.exit(1)
-      })
+const healthProbe = env.healthPort === undefined ? undefined : await startHealthProbe({port: env.healthPort, host: address}).catch(stop)
 // says 503 from the moment SIGTERM's drain refuses new connections here, and closes once the drain is done
 if (healthProbe) closeAtShutdown(healthProbe)
 const policy = scriptFreePolicy({hosted: env.mode === 'hosted'})
-const root = path.resolve(import.meta.dirname, '../../..')
 const previewModeId = readPreviewModeId(path.resolve(root, env.distDir))
 // before Next reads next.config.js: Next's own compression goes off, the front compresses after its filter
 markFrontServer()
@@ -118,7 +121,7 @@ const server = http.createServer((req, res) => {
 })
 exitGracefullyOnSignal(server, {after: () => app.close()})
 if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout)
-server.listen(port, hostname, async () => {
+server.listen(port, address, async () => {
   // a HOSTNAME that resolves to several addresses is bound at the first one (README: "Running in a container")
   const origin = await setSelfOrigin(server).catch((error) => {
     console.error(`[start] this server cannot reach itself (publishes would not show): ${error.message}`)
@@ -127,6 +130,7 @@ server.listen(port, hostname, async () => {
   console.log(`  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${origin} (reader pages without client scripts)`)
   if (healthProbe) {
     healthProbe.ready()
-    console.log(`  ▲ health probe on http://${hostname}:${healthProbe.port}/healthz (its own thread: answers while pages render)`)
+    const host = address.includes(':') ? `[${address}]` : address
+    console.log(`  ▲ health probe on http://${host}:${healthProbe.port}/healthz (its own thread: answers while pages render)`)
   }
 })

@@ -5,6 +5,7 @@
  * filter) and lib/site/revalidation/internal.ts (the server's calls to itself). Kept on the global object, which
  * Next's bundle and plain Node share.
  */
+import dns from 'node:dns/promises'
 import net from 'node:net'
 
 const KEY = Symbol.for('broadsheet.frontServer')
@@ -18,6 +19,25 @@ export const markFrontServer = () => (holder[KEY] ??= {})
 
 /** The front of this process, if it runs one. @returns {FrontServer | undefined} */
 export const frontServer = () => holder[KEY]
+
+/**
+ * The one address `npm start` listens at, for the site and the health probe alike: `hostname` looked up once (a name
+ * may have several addresses; listen takes the first, and so does this) and tried by listening there on an ephemeral
+ * port. Rejects naming `source` (`-H …` or `HOSTNAME=…`), the setting at fault, when the name does not resolve or is
+ * no address of this machine: not the health probe's port, which would otherwise be the first to fail.
+ * @param {string} hostname @param {string} source @returns {Promise<string>}
+ */
+export async function listenAddress(hostname, source) {
+  try {
+    const {address} = await dns.lookup(hostname)
+    const trial = net.createServer()
+    await new Promise((resolve, reject) => trial.once('error', reject).listen(0, address, () => resolve(undefined)))
+    await new Promise((resolve) => trial.close(resolve))
+    return address
+  } catch (error) {
+    throw new Error(`${source}: this machine cannot listen at ${hostname}: ${/** @type {Error} */ (error).message}`)
+  }
+}
 
 /**
  * Where a server listening at `address` reaches itself: the address it listens on (a container's HOSTNAME

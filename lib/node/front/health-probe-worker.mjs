@@ -2,7 +2,8 @@
 /**
  * The health probe's worker thread (started by health-probe.mjs): an HTTP server on its own port that answers
  * `GET /healthz` (and HEAD) from the shared memory the main thread writes, without asking the main thread anything:
- * its event loop may be busy rendering, or stuck. Tells the main thread `{port}` once listening, or `{error}`.
+ * its event loop may be busy rendering, or stuck. Tells the main thread `{port}` once listening, or `{error}` when it
+ * cannot listen; an error after that (EMFILE on accept) as `{log}`, and it goes on listening.
  */
 import http from 'node:http'
 import {parentPort, workerData} from 'node:worker_threads'
@@ -34,8 +35,13 @@ const server = http.createServer((req, res) => {
   const {status, body} = answer()
   send(res, status, body)
 })
-server.once('error', (error) => parentPort?.postMessage({error: error.message}))
+/** @param {Error} error */
+const cannotListen = (error) => parentPort?.postMessage({error: error.message})
+server.once('error', cannotListen)
 server.listen(port, host, () => {
+  server.off('error', cannotListen)
+  // from here an error (EMFILE on accept) is told to the main thread's log; the server goes on listening
+  server.on('error', (error) => parentPort?.postMessage({log: error.message}))
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())
   parentPort?.postMessage({port: address.port})
 })

@@ -17,6 +17,9 @@ export const HEARTBEAT_EVERY_MS = 100
  * collection well under a second; a loop that has not turned for 2 s is stuck, and its requests are waiting.
  */
 export const STALE_AFTER_MS = 2_000
+/** A probe thread that dies is started again after this, doubling up to RESTART_MAX_MS while it keeps failing. */
+export const RESTART_FIRST_MS = 500
+const RESTART_MAX_MS = 30_000
 
 /** Slots of the shared memory: the last heartbeat (process.hrtime, ns: one monotonic clock for every thread), the state. */
 export const SLOT = {beat: 0, state: 1}
@@ -26,56 +29,97 @@ export const STATE = {starting: 0n, serving: 1n, shuttingDown: 2n}
 /**
  * @typedef {object} HealthProbe
  * @property {number} port where the probe listens (the one asked for, or the one given for 0)
- * @property {() => void} ready the site's port takes requests: the probe answers 200 while the heartbeat is fresh
+ * @property {() => void} ready the site's port takes requests: 200 while the heartbeat is fresh (never after `drain`)
+ * @property {() => void} beat says the main loop turned now (the heartbeat calls it every HEARTBEAT_EVERY_MS)
  * @property {() => Promise<void>} drain a shutdown began (the site's port takes no new connection): 503 from now on
  * @property {() => Promise<void>} close stops the worker and the heartbeat
+ * @property {() => Worker} worker the thread answering now (another after a restart): for tests and diagnostics
  * `drain` and `close` are a graceful-shutdown.mjs ShutdownStep: `closeAtShutdown(probe)` wires the probe to SIGTERM.
  */
 
 /**
  * Starts the probe's worker listening at `host`:`port` and the heartbeat on this thread. It answers 503 `starting`
- * until `ready()`. Rejects, naming HEALTH_PORT_VARIABLE and the address, when the worker cannot listen there. Neither
- * the worker nor the heartbeat keeps the process alive.
- * @param {{port: number, host: string, staleAfterMs?: number}} options @returns {Promise<HealthProbe>}
+ * until `ready()`. Rejects, naming HEALTH_PORT_VARIABLE and the address, when the worker cannot listen there. A
+ * worker that dies later is logged and started again (with backoff), so the probe never stays dark while the site
+ * serves. Neither the worker nor the heartbeat keeps the process alive.
+ * @param {{port: number, host: string, staleAfterMs?: number, restartFirstMs?: number}} options @returns {Promise<HealthProbe>}
  */
-export async function startHealthProbe({port, host, staleAfterMs = STALE_AFTER_MS}) {
+export async function startHealthProbe({port, host, staleAfterMs = STALE_AFTER_MS, restartFirstMs = RESTART_FIRST_MS}) {
   const slots = new BigInt64Array(new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT))
   const beat = () => void Atomics.store(slots, SLOT.beat, process.hrtime.bigint())
   beat()
   const heartbeat = setInterval(beat, HEARTBEAT_EVERY_MS).unref()
-  const worker = new Worker(new URL('./health-probe-worker.mjs', import.meta.url), {
-    workerData: {slots, host, port, staleAfterMs},
-    // plain ESM needs no flag; the main script's (`--import tsx`, `--input-type`, a profiler's) are not for it
-    execArgv: [],
-  })
-  worker.unref()
-  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`
+  // the port asked for, then the one it listens on (a port 0 asks for any)
+  let listening = port
+  const where = () => `${host.includes(':') ? `[${host}]` : host}:${listening}`
+  const say = (/** @type {string} */ what) => console.error(`[health] the probe on ${where()} (${HEALTH_PORT_VARIABLE}) ${what}`)
+  /** @type {Worker} */
+  let worker
   let closing = false
+  /** @type {NodeJS.Timeout | undefined} */
+  let restart
+  let restartMs = restartFirstMs
+  // only a probe that once listened is started again; one that never did is start-up's error
+  let listened = false
+
+  /** A worker listening on `listenPort`: resolves with the port once it listens, rejects with why it cannot. */
+  const spawn = (/** @type {number} */ listenPort) => {
+    worker = new Worker(new URL('./health-probe-worker.mjs', import.meta.url), {
+      workerData: {slots, host, port: listenPort, staleAfterMs},
+      // plain ESM needs no flag; the main script's (`--import tsx`, `--input-type`, a profiler's) are not for it
+      execArgv: [],
+    })
+    const current = worker
+    const started = new Promise((resolve, reject) => {
+      current.on('message', (/** @type {{port?: number, error?: string, log?: string}} */ message) => {
+        if (message.log) say(`has an error (it goes on listening): ${message.log}`)
+        else if (message.error) reject(new Error(message.error))
+        else resolve(message.port)
+      })
+      current.on('error', (error) => (reject(error), listened && say(`failed: ${error.message}`)))
+      current.on('exit', (code) => {
+        reject(new Error(`its worker exited with code ${code}`))
+        if (closing || !listened || current !== worker) return
+        // dark, a probe would take a healthy server out of its load balancer's rotation: start it again
+        say(`stopped (code ${code}); starting it again in ${restartMs} ms`)
+        restart = setTimeout(() => {
+          spawn(listening).then(
+            () => ((restartMs = restartFirstMs), say('answers again')),
+            (error) => say(`cannot listen again: ${error.message}`),
+          )
+        }, restartMs).unref()
+        restartMs = Math.min(restartMs * 2, RESTART_MAX_MS)
+      })
+    })
+    // held until it listens (the start-up awaits it), then never holding the process: unref'd once settled, as a
+    // 'message' listener refs a worker again
+    const unref = () => void current.unref()
+    started.then(unref, unref)
+    return started
+  }
+
   const close = async () => {
     closing = true
     clearInterval(heartbeat)
+    clearTimeout(restart)
     await worker.terminate()
   }
   try {
-    const listening = await new Promise((resolve, reject) => {
-      worker.once('message', (/** @type {{port?: number, error?: string}} */ message) =>
-        message.error ? reject(new Error(message.error)) : resolve(message.port),
-      )
-      worker.once('error', reject)
-      worker.once('exit', (code) => reject(new Error(`its worker exited with code ${code}`)))
-    })
-    // from here, a probe that dies says so: the port a load balancer checks answers nothing any more
-    worker.removeAllListeners()
-    worker.on('error', (error) => console.error(`[health] the probe on ${where} (${HEALTH_PORT_VARIABLE}) failed: ${error.message}`))
-    worker.on('exit', (code) => closing || console.error(`[health] the probe on ${where} (${HEALTH_PORT_VARIABLE}) stopped (code ${code})`))
-    return {
-      port: /** @type {number} */ (listening),
-      ready: () => void Atomics.store(slots, SLOT.state, STATE.serving),
-      drain: async () => void Atomics.store(slots, SLOT.state, STATE.shuttingDown),
-      close,
-    }
+    listening = /** @type {number} */ (await spawn(port))
+    listened = true
   } catch (error) {
     await close()
-    throw new Error(`${HEALTH_PORT_VARIABLE}=${port}: the health probe cannot listen on ${where}: ${/** @type {Error} */ (error).message}`)
+    throw new Error(
+      `${HEALTH_PORT_VARIABLE}=${port}: the health probe cannot listen on ${where()}: ${/** @type {Error} */ (error).message}`,
+    )
+  }
+  return {
+    port: listening,
+    // a SIGTERM may come between the site's listen and its callback: the drain's 503 stays
+    ready: () => void Atomics.compareExchange(slots, SLOT.state, STATE.starting, STATE.serving),
+    beat,
+    drain: async () => void Atomics.store(slots, SLOT.state, STATE.shuttingDown),
+    close,
+    worker: () => worker,
   }
 }

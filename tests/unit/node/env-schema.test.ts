@@ -47,7 +47,7 @@ describe('readEnv', () => {
     })
     expect(readEnv({...HOSTED, NODE_ENV: 'development'}).localLake.enabled).toBe(false)
     expect(() => readEnv({...HOSTED, BROADSHEET_LOCAL_LAKE: '1'})).toThrow(/BROADSHEET_LOCAL_LAKE is for the embedded dataset only/)
-    expect(() => readEnv({BROADSHEET_LAKE_PORT: '80'})).toThrow(/BROADSHEET_LAKE_PORT must be 1024–65535/)
+    expect(() => readEnv({BROADSHEET_LAKE_PORT: '80'})).toThrow(/BROADSHEET_LAKE_PORT must be a port number, 1024–65535/)
     expect(() => readEnv({BROADSHEET_LAKE_TOKEN: 'short'})).toThrow(/BROADSHEET_LAKE_TOKEN must be 32\+/)
   })
 
@@ -55,11 +55,16 @@ describe('readEnv', () => {
     expect(readEnv({}).healthPort).toBeUndefined()
     expect(readEnv({BROADSHEET_HEALTH_PORT: '  '}).healthPort).toBeUndefined()
     expect(readEnv({PORT: '3000', BROADSHEET_HEALTH_PORT: '9090'}).healthPort).toBe(9090)
-    for (const bad of ['80', '65536', '9090.5', 'health', '-1'])
-      expect(errorFor({BROADSHEET_HEALTH_PORT: bad}).message).toMatch(/^\s+BROADSHEET_HEALTH_PORT must be (1024–65535|a port number)$/m)
+    // decimal digits only: Number() would take a hex, an exponent or padding, and a typo would pass as a port
+    for (const bad of ['80', '65536', '9090.5', 'health', '-1', '0x2328', '9e3', ' 9000', '123456'])
+      expect(errorFor({BROADSHEET_HEALTH_PORT: bad}).message).toMatch(/^\s+BROADSHEET_HEALTH_PORT must be a port number, 1024–65535$/m)
     expect(errorFor({PORT: '3000', BROADSHEET_HEALTH_PORT: '3000'}).message).toMatch(
-      /BROADSHEET_HEALTH_PORT must differ from PORT \(3000, the site's port\)/,
+      /BROADSHEET_HEALTH_PORT must differ from the site's port \(3000, from PORT or npm start -p\)/,
     )
+    // the site's port as npm start sets it (-p abc gives NaN): named, where it was a RangeError from listen before
+    expect(readEnv({PORT: '0'}).healthPort).toBeUndefined()
+    for (const bad of ['NaN', '65536', 'abc'])
+      expect(errorFor({PORT: bad}).message).toMatch(/^\s+PORT must be a port number, 0–65535 \(PORT, or npm start -p\)$/m)
     // the lake's port counts only where the lake runs: its default, or the one set
     const lake = {NODE_ENV: 'production', BROADSHEET_LOCAL_LAKE: '1'}
     expect(errorFor({...lake, BROADSHEET_HEALTH_PORT: '3333'}).message).toMatch(

@@ -7,9 +7,9 @@ import path from 'node:path'
 
 const START = path.resolve(__dirname, '../../../../lib/node/cli/start.mjs')
 
-/** start.mjs with `env`, on a port nothing listens on: its exit code and everything it wrote. */
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, [START, '-p', '0', '-H', '127.0.0.1'], {
+/** start.mjs with `env` (and `-H 127.0.0.1` unless `host` says otherwise), on any free port: its exit code and output. */
+function start(env: Record<string, string>, host: string[] = ['-H', '127.0.0.1']) {
+  const child = spawn(process.execPath, [START, '-p', '0', ...host], {
     env: {...process.env, NODE_ENV: 'production', ...env},
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -40,6 +40,17 @@ describe('npm start with BROADSHEET_HEALTH_PORT', () => {
     } finally {
       await new Promise((resolve) => taken.close(resolve))
     }
+  }, 25_000)
+
+  it("names HOSTNAME, not the probe's port, when HOSTNAME is no address this machine can listen at", async () => {
+    const {code, output} = await start({HOSTNAME: 'no-such-host.invalid', BROADSHEET_HEALTH_PORT: '9000'}, [])
+    expect({code, output}).toEqual({
+      code: 1,
+      output: expect.stringMatching(
+        /^\[start\] HOSTNAME=no-such-host\.invalid: this machine cannot listen at no-such-host\.invalid: getaddrinfo/m,
+      ),
+    })
+    expect(output).not.toContain('BROADSHEET_HEALTH_PORT')
   }, 25_000)
 
   it('stops at once, naming the variable, for a value that is no port', async () => {

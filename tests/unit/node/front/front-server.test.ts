@@ -1,8 +1,8 @@
-// Where `npm start` reaches itself (lib/node/front/front-server.mjs), for every address Node can listen on: a URL
+// Where `npm start` listens and reaches itself (lib/node/front/front-server.mjs), for every address Node can listen on: a URL
 // that Node's own URL parser takes, or, where none can be written, a loopback door into the same server.
 import http from 'node:http'
 import net, {type AddressInfo} from 'node:net'
-import {openLoopbackDoor, selfOrigin} from '@/lib/node/front/front-server.mjs'
+import {listenAddress, openLoopbackDoor, selfOrigin} from '@/lib/node/front/front-server.mjs'
 
 const at = (address: string, family: 'IPv4' | 'IPv6'): AddressInfo => ({address, family, port: 3000})
 
@@ -64,4 +64,23 @@ describe('the loopback door', () => {
     server.closeAllConnections()
     await closed
   })
+})
+
+describe('the listen address', () => {
+  it('is the name looked up once, and the address as it is', async () => {
+    expect(await listenAddress('localhost', 'HOSTNAME=localhost')).toBe('127.0.0.1')
+    expect(await listenAddress('127.0.0.2', '-H 127.0.0.2')).toBe('127.0.0.2')
+    expect(await listenAddress('0.0.0.0', 'the default address')).toBe('0.0.0.0')
+  })
+
+  it('names the setting at fault for a name that does not resolve or an address this machine does not have', async () => {
+    await expect(listenAddress('no-such-host.invalid', 'HOSTNAME=no-such-host.invalid')).rejects.toThrow(
+      /^HOSTNAME=no-such-host\.invalid: this machine cannot listen at no-such-host\.invalid: getaddrinfo (ENOTFOUND|EAI_AGAIN)/,
+    )
+    // TEST-NET-1 (RFC 5737): documentation only, never an interface's address
+    await expect(listenAddress('192.0.2.1', '-H 192.0.2.1')).rejects.toThrow(
+      /^-H 192\.0\.2\.1: this machine cannot listen at 192\.0\.2\.1: listen EADDRNOTAVAIL/,
+    )
+    // a resolver that is slow to say no (no DNS server reachable) is not this test's failure
+  }, 30_000)
 })
