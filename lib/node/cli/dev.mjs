@@ -3,14 +3,14 @@ import {spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import {readEnvWithFiles} from './env-files.mjs'
+import {readEnvOrExit} from './env-files.mjs'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 // next dev is given the environment as it was: with the files' values in it, they would win over the files next dev
 // reloads when one is edited
 const ownEnv = {...process.env}
 // next dev runs with NODE_ENV=development; read the environment the way the server will see it, .env files included
-const env = readEnvWithFiles(root, {dev: true})
+const env = readEnvOrExit(root, {dev: true})
 const port = process.env.PORT ?? '3000'
 // next dev gives its server 100 ms after Ctrl-C before SIGKILL; the store writes the dataset file then (lib/offline/store/compaction.ts)
 /** @type {NodeJS.ProcessEnv} */

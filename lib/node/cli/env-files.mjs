@@ -7,7 +7,7 @@
  * Next's bundle imports.
  */
 import nextEnv from '@next/env'
-import {readEnv} from '../env-schema.mjs'
+import {EnvError, readEnv} from '../env-schema.mjs'
 
 /** Next says which files it loaded when it starts; said here too, it would be said twice. */
 const quiet = {info: () => {}, error: console.error}
@@ -19,4 +19,18 @@ const quiet = {info: () => {}, error: console.error}
 export function readEnvWithFiles(dir, {dev}) {
   nextEnv.loadEnvConfig(dir, dev, quiet)
   return readEnv(dev ? {...process.env, NODE_ENV: 'development'} : process.env)
+}
+
+/**
+ * readEnvWithFiles for a command: a bad variable ends the process with the message naming it, not a stack trace.
+ * @param {string} dir @param {{dev: boolean}} options
+ */
+export function readEnvOrExit(dir, options) {
+  try {
+    return readEnvWithFiles(dir, options)
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
 }

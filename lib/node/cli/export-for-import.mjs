@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {readEnv} from '../env-schema.mjs'
+import {readEnvOrExit} from './env-files.mjs'
 
 const ASSET_REF = /^image-([a-f0-9]{40})-(\d+x\d+)-([a-z0-9]+)$/
 // never content: the Presentation tool's secrets (the local lake keeps them in memory anyway)
@@ -71,7 +71,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(2)
   }
   // checked as the servers check it: a bad BROADSHEET_DATASET_FILE stops here, named
-  const datasetFile = path.resolve(readEnv().datasetFile)
+  const datasetFile = path.resolve(readEnvOrExit(path.resolve(import.meta.dirname, '../../..'), {dev: false}).datasetFile)
   const {documents, images} = exportForImport(datasetFile, path.resolve(folder))
   console.log(`Wrote ${documents} documents and ${images} images to ${folder}.`)
   console.log(`Import them into a hosted project with: npx sanity dataset import ${folder} <dataset>`)

@@ -12,7 +12,7 @@ import {onPagesExpired} from '../front/pages-expired.mjs'
 import {createPassThroughCompression} from '../front/passthrough-compression.mjs'
 import {isFrontRequest, readPreviewModeId} from '../front/reader-decision.mjs'
 import {createReaderFront, NOT_FOUND_PAGE_REQUEST, NOT_FOUND_PAGE_TOKEN} from '../front/reader-front.mjs'
-import {readEnvWithFiles} from './env-files.mjs'
+import {readEnvOrExit} from './env-files.mjs'
 
 // as next start does; assigned through Object.assign because Node's types make NODE_ENV read-only
 Object.assign(process.env, {NODE_ENV: process.env.NODE_ENV ?? 'production'})
@@ -29,7 +29,7 @@ const hostSource =
   values.hostname !== undefined ? `-H ${hostname}` : process.env.HOSTNAME !== undefined ? `HOSTNAME=${hostname}` : 'the default address'
 process.env.PORT = String(port)
 const root = path.resolve(import.meta.dirname, '../../..')
-const env = readEnvWithFiles(root, {dev: false})
+const env = readEnvOrExit(root, {dev: false})
 /** @param {Error} error */
 const stop = (error) => {
   console.error(`[start] ${error.message}`)
