@@ -168,6 +168,8 @@ export function readEnv(source = process.env) {
       port: env.BROADSHEET_LAKE_PORT ?? DEFAULT_LAKE_PORT,
       token: env.BROADSHEET_LAKE_TOKEN,
     },
+    /** The site's port (PORT, or `npm start -p`); undefined when unset or blank. */
+    port: env.PORT,
     /** Where `npm start`'s health probe listens, beside the site's port; no probe when unset (health-probe.mjs). */
     healthPort: env.BROADSHEET_HEALTH_PORT,
     /** Replicas share one cache through Redis when set (README: "Running more than one server"). */

@@ -21,15 +21,17 @@ process.env.NEXT_TELEMETRY_DISABLED ??= '1'
 const {values} = parseArgs({
   options: {port: {type: 'string', short: 'p'}, hostname: {type: 'string', short: 'H'}, keepAliveTimeout: {type: 'string'}},
 })
-const port = Number(values.port ?? process.env.PORT ?? 3000)
-// a container's HOSTNAME (its name) is honoured: the server then reaches itself at that address (front-server.mjs)
-const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0'
-/** Which setting chose the address, for a message about it. */
-const hostSource =
-  values.hostname !== undefined ? `-H ${hostname}` : process.env.HOSTNAME !== undefined ? `HOSTNAME=${hostname}` : 'the default address'
-process.env.PORT = String(port)
+// -p as PORT, unparsed: the environment's check (with the .env files loaded) names a bad one, whichever it came from
+if (values.port !== undefined) process.env.PORT = values.port
 const root = path.resolve(import.meta.dirname, '../../..')
 const env = readEnvOrExit(root, {dev: false})
+const port = env.port ?? 3000
+process.env.PORT = String(port)
+// a container's HOSTNAME (its name) is honoured: the server then reaches itself at that address (front-server.mjs);
+// a blank one is unset
+const hostname = values.hostname || process.env.HOSTNAME || '0.0.0.0'
+/** Which setting chose the address, for a message about it. */
+const hostSource = values.hostname ? `-H ${hostname}` : process.env.HOSTNAME ? `HOSTNAME=${hostname}` : 'the default address'
 /** @param {Error} error */
 const stop = (error) => {
   console.error(`[start] ${error.message}`)

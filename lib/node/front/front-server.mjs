@@ -30,6 +30,8 @@ export const frontServer = () => holder[KEY]
 export async function listenAddress(hostname, source) {
   try {
     const {address} = await dns.lookup(hostname)
+    // dns.lookup('') answers null (deprecated) where listen would take every address
+    if (!address) throw new Error('no address')
     const trial = net.createServer()
     await new Promise((resolve, reject) => trial.once('error', reject).listen(0, address, () => resolve(undefined)))
     await new Promise((resolve) => trial.close(resolve))

@@ -53,7 +53,7 @@ export async function startHealthProbe({port, host, staleAfterMs = STALE_AFTER_M
   let listening = port
   const where = () => `${host.includes(':') ? `[${host}]` : host}:${listening}`
   const say = (/** @type {string} */ what) => console.error(`[health] the probe on ${where()} (${HEALTH_PORT_VARIABLE}) ${what}`)
-  /** @type {Worker} */
+  /** @type {Worker | undefined} */
   let worker
   let closing = false
   /** @type {NodeJS.Timeout | undefined} */
@@ -70,25 +70,25 @@ export async function startHealthProbe({port, host, staleAfterMs = STALE_AFTER_M
       execArgv: [],
     })
     const current = worker
+    /** @type {number | undefined} */
+    let listenedAt
     const started = new Promise((resolve, reject) => {
       current.on('message', (/** @type {{port?: number, error?: string, log?: string}} */ message) => {
         if (message.log) say(`has an error (it goes on listening): ${message.log}`)
         else if (message.error) reject(new Error(message.error))
-        else resolve(message.port)
+        else {
+          listenedAt = performance.now()
+          resolve(message.port)
+        }
       })
       current.on('error', (error) => (reject(error), listened && say(`failed: ${error.message}`)))
       current.on('exit', (code) => {
         reject(new Error(`its worker exited with code ${code}`))
         if (closing || !listened || current !== worker) return
-        // dark, a probe would take a healthy server out of its load balancer's rotation: start it again
-        say(`stopped (code ${code}); starting it again in ${restartMs} ms`)
-        restart = setTimeout(() => {
-          spawn(listening).then(
-            () => ((restartMs = restartFirstMs), say('answers again')),
-            (error) => say(`cannot listen again: ${error.message}`),
-          )
-        }, restartMs).unref()
-        restartMs = Math.min(restartMs * 2, RESTART_MAX_MS)
+        // a worker that ran a good while before it died starts a fresh backoff; one that dies at once doubles it
+        if (listenedAt !== undefined && performance.now() - listenedAt > RESTART_MAX_MS) restartMs = restartFirstMs
+        say(`stopped (code ${code})`)
+        restartLater()
       })
     })
     // held until it listens (the start-up awaits it), then never holding the process: unref'd once settled, as a
@@ -98,11 +98,30 @@ export async function startHealthProbe({port, host, staleAfterMs = STALE_AFTER_M
     return started
   }
 
+  /** Dark, a probe would take a healthy server out of its load balancer's rotation: start it again, with backoff. */
+  const restartLater = () => {
+    say(`starting again in ${restartMs} ms`)
+    restart = setTimeout(() => {
+      if (closing) return
+      try {
+        spawn(listening).then(
+          () => say('answers again'),
+          (error) => closing || say(`cannot listen again: ${error.message}`),
+        )
+      } catch (error) {
+        // no thread to be had (a pids limit): the exit handler that retries belongs to a worker, so retry here
+        say(`cannot start its thread: ${/** @type {Error} */ (error).message}`)
+        restartLater()
+      }
+    }, restartMs).unref()
+    restartMs = Math.min(restartMs * 2, RESTART_MAX_MS)
+  }
+
   const close = async () => {
     closing = true
     clearInterval(heartbeat)
     clearTimeout(restart)
-    await worker.terminate()
+    await worker?.terminate()
   }
   try {
     listening = /** @type {number} */ (await spawn(port))
@@ -120,6 +139,6 @@ export async function startHealthProbe({port, host, staleAfterMs = STALE_AFTER_M
     beat,
     drain: async () => void Atomics.store(slots, SLOT.state, STATE.shuttingDown),
     close,
-    worker: () => worker,
+    worker: () => /** @type {Worker} */ (worker),
   }
 }

@@ -44,7 +44,7 @@ describe("the environment a CLI checks, with the project's .env files", () => {
     expect(readIn({'.env.local': 'NEXT_PUBLIC_SANITY_PROJECT_ID=abc123\nNEXT_PUBLIC_SANITY_DATASET=production\n'})).toMatchObject({
       mode: 'hosted',
     })
-  })
+  }, 30_000)
 
   it("names a bad variable from a file as it names one from the process; the process's own wins, as in Next", () => {
     expect(readIn({'.env.production': 'BROADSHEET_HEALTH_PORT=healthz\n'})).toEqual({
@@ -53,5 +53,5 @@ describe("the environment a CLI checks, with the project's .env files", () => {
     expect(readIn({'.env.local': 'BROADSHEET_HEALTH_PORT=healthz\n'}, {env: {BROADSHEET_HEALTH_PORT: '9100'}})).toMatchObject({
       healthPort: 9100,
     })
-  })
+  }, 30_000)
 })

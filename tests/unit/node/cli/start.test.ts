@@ -7,9 +7,9 @@ import path from 'node:path'
 
 const START = path.resolve(__dirname, '../../../../lib/node/cli/start.mjs')
 
-/** start.mjs with `env` (and `-H 127.0.0.1` unless `host` says otherwise), on any free port: its exit code and output. */
-function start(env: Record<string, string>, host: string[] = ['-H', '127.0.0.1']) {
-  const child = spawn(process.execPath, [START, '-p', '0', ...host], {
+/** start.mjs with `env` and `args` (by default any free port on 127.0.0.1): its exit code and everything it wrote. */
+function start(env: Record<string, string>, args = ['-p', '0', '-H', '127.0.0.1']) {
+  const child = spawn(process.execPath, [START, ...args], {
     env: {...process.env, NODE_ENV: 'production', ...env},
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -43,7 +43,7 @@ describe('npm start with BROADSHEET_HEALTH_PORT', () => {
   }, 25_000)
 
   it("names HOSTNAME, not the probe's port, when HOSTNAME is no address this machine can listen at", async () => {
-    const {code, output} = await start({HOSTNAME: 'no-such-host.invalid', BROADSHEET_HEALTH_PORT: '9000'}, [])
+    const {code, output} = await start({HOSTNAME: 'no-such-host.invalid', BROADSHEET_HEALTH_PORT: '9000'}, ['-p', '0'])
     expect({code, output}).toEqual({
       code: 1,
       output: expect.stringMatching(
@@ -58,4 +58,21 @@ describe('npm start with BROADSHEET_HEALTH_PORT', () => {
     expect(code).not.toBe(0)
     expect(output).toMatch(/invalid environment variables:\n\s+BROADSHEET_HEALTH_PORT must be a port number/)
   }, 25_000)
+})
+
+describe('npm start with a bad port for the site', () => {
+  it.each([
+    ['PORT=0x1F90', {PORT: '0x1F90'}, []],
+    ['-p 3000abc', {}, ['-p', '3000abc']],
+  ])(
+    'stops before Next loads, naming PORT or -p, as written (%s)',
+    async (_, env: Record<string, string>, args: string[]) => {
+      const {code, output} = await start(env, [...args, '-H', '127.0.0.1'])
+      expect({code, output}).toEqual({
+        code: 1,
+        output: expect.stringMatching(/invalid environment variables:\n\s+PORT must be a port number, 0–65535 \(PORT, or npm start -p\)/),
+      })
+    },
+    25_000,
+  )
 })

@@ -1,5 +1,6 @@
 // Where `npm start` listens and reaches itself (lib/node/front/front-server.mjs), for every address Node can listen on: a URL
 // that Node's own URL parser takes, or, where none can be written, a loopback door into the same server.
+import dns from 'node:dns/promises'
 import http from 'node:http'
 import net, {type AddressInfo} from 'node:net'
 import {listenAddress, openLoopbackDoor, selfOrigin} from '@/lib/node/front/front-server.mjs'
@@ -68,7 +69,9 @@ describe('the loopback door', () => {
 
 describe('the listen address', () => {
   it('is the name looked up once, and the address as it is', async () => {
-    expect(await listenAddress('localhost', 'HOSTNAME=localhost')).toBe('127.0.0.1')
+    // what this machine's resolver says first (127.0.0.1 or ::1), as listen itself would take it
+    expect(await listenAddress('localhost', 'HOSTNAME=localhost')).toBe((await dns.lookup('localhost')).address)
+    await expect(listenAddress('', 'HOSTNAME=')).rejects.toThrow(/^HOSTNAME=: this machine cannot listen at : no address$/)
     expect(await listenAddress('127.0.0.2', '-H 127.0.0.2')).toBe('127.0.0.2')
     expect(await listenAddress('0.0.0.0', 'the default address')).toBe('0.0.0.0')
   })

@@ -130,7 +130,8 @@ describe('the health probe', () => {
       expect(answer).toMatchObject({status: 200, body: 'ok\n'})
       const where = `127.0.0.1:${probe.port} (${HEALTH_PORT_VARIABLE})`
       expect(logged).toEqual([
-        `[health] the probe on ${where} stopped (code 1); starting it again in 50 ms`,
+        `[health] the probe on ${where} stopped (code 1)`,
+        `[health] the probe on ${where} starting again in 50 ms`,
         `[health] the probe on ${where} answers again`,
       ])
     } finally {
