@@ -4,7 +4,7 @@ import http from 'node:http'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {scriptFreePolicy} from '../front/content-security.mjs'
-import {frontServer, listenAddress, markFrontServer, setSelfOrigin} from '../front/front-server.mjs'
+import {frontServer, listenAddress, markFrontServer, setSelfOrigin, urlHost} from '../front/front-server.mjs'
 import {closeAtShutdown, exitGracefullyOnSignal} from '../front/graceful-shutdown.mjs'
 import {startHealthProbe} from '../front/health-probe.mjs'
 import {createMicroCache} from '../front/micro-cache.mjs'
@@ -132,7 +132,6 @@ server.listen(port, address, async () => {
   console.log(`  ▲ Broadsheet on http://${hostname}:${port}, reaching itself at ${origin} (reader pages without client scripts)`)
   if (healthProbe) {
     healthProbe.ready()
-    const host = address.includes(':') ? `[${address}]` : address
-    console.log(`  ▲ health probe on http://${host}:${healthProbe.port}/healthz (its own thread: answers while pages render)`)
+    console.log(`  ▲ health probe on http://${urlHost(address)}:${healthProbe.port}/healthz (its own thread: answers while pages render)`)
   }
 })

@@ -41,6 +41,9 @@ export async function listenAddress(hostname, source) {
   }
 }
 
+/** `address` as the host of a URL or a log line: an IPv6 address in brackets. @param {string} address */
+export const urlHost = (address) => (address.includes(':') ? `[${address}]` : address)
+
 /**
  * Where a server listening at `address` reaches itself: the address it listens on (a container's HOSTNAME
  * resolves to its own interface, not to loopback), or loopback for a wildcard. Undefined for an IPv6 address with a
@@ -52,7 +55,7 @@ export function selfOrigin({address, family, port}) {
   if (address === '0.0.0.0') return `http://127.0.0.1:${port}`
   if (address === '::') return `http://[::1]:${port}`
   if (family !== 'IPv6') return `http://${address}:${port}`
-  return address.includes('%') ? undefined : `http://[${address}]:${port}`
+  return address.includes('%') ? undefined : `http://${urlHost(address)}:${port}`
 }
 
 /**

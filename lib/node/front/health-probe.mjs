@@ -7,6 +7,7 @@
  * `reusePort`, so the probe cannot share the site's port. The worker's side is health-probe-worker.mjs.
  */
 import {Worker} from 'node:worker_threads'
+import {urlHost} from './front-server.mjs'
 
 /** The variable that turns the probe on; every message about the probe names it. */
 export const HEALTH_PORT_VARIABLE = 'BROADSHEET_HEALTH_PORT'
@@ -51,7 +52,7 @@ export async function startHealthProbe({port, host, staleAfterMs = STALE_AFTER_M
   const heartbeat = setInterval(beat, HEARTBEAT_EVERY_MS).unref()
   // the port asked for, then the one it listens on (a port 0 asks for any)
   let listening = port
-  const where = () => `${host.includes(':') ? `[${host}]` : host}:${listening}`
+  const where = () => `${urlHost(host)}:${listening}`
   const say = (/** @type {string} */ what) => console.error(`[health] the probe on ${where()} (${HEALTH_PORT_VARIABLE}) ${what}`)
   /** @type {Worker | undefined} */
   let worker

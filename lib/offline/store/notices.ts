@@ -50,17 +50,10 @@ export class ConflictNotices {
   add(conflicts: readonly Conflict[]): ConflictNotice[] {
     const at = new Date().toISOString()
     const existing = new Map(this.notices.map((notice) => [notice._id, notice]))
-    const notices = conflicts.map(
-      ({id, keptAs, outside}): ConflictNotice =>
-        existing.get(`notice.${digest(Buffer.from(`${id}\n${outside}`))}`) ?? {
-          _id: `notice.${digest(Buffer.from(`${id}\n${outside}`))}`,
-          _type: NOTICE_TYPE,
-          documentId: publishedId(id),
-          conflictedId: id,
-          keptAs,
-          at,
-        },
-    )
+    const notices = conflicts.map(({id, keptAs, outside}): ConflictNotice => {
+      const _id = `notice.${digest(Buffer.from(`${id}\n${outside}`))}`
+      return existing.get(_id) ?? {_id, _type: NOTICE_TYPE, documentId: publishedId(id), conflictedId: id, keptAs, at}
+    })
     const added = [...new Map(notices.filter((notice) => !existing.has(notice._id)).map((n) => [n._id, n])).values()]
     if (added.length) this.save([...this.notices, ...added])
     return notices
