@@ -18,8 +18,21 @@ async function project(project) {
 const WORKERS = 2
 
 /**
+ * End-to-end suites that hold the product to the clock (a publish reaches the other replica, or the home page, within
+ * a second): the `e2e-timed` project, run alone after the others, so that another suite's browser cannot eat the second.
+ */
+const TIMED = ['<rootDir>/tests/e2e/replicas.test.ts', '<rootDir>/tests/e2e/front-hostile.test.ts']
+const e2e = {
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
+  // browser suites start a production server; the per-test default of 5 s is too short
+  setupFilesAfterEnv: ['<rootDir>/tests/support/setup-e2e.ts'],
+}
+
+/**
  * Three projects, one per runtime a test needs: `node` for plain modules (`.test.ts` under unit/), `dom` for
- * anything rendered with React (`.test.tsx`), `e2e` for a production build driven through HTTP and Chromium.
+ * anything rendered with React (`.test.tsx`), `e2e` for a production build driven through HTTP and Chromium
+ * (and `e2e-timed`, its suites that must run alone).
  */
 export default async function jestConfig() {
   return {
@@ -35,12 +48,11 @@ export default async function jestConfig() {
       }),
       project({
         displayName: 'e2e',
-        testEnvironment: 'node',
         testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
-        globalSetup: '<rootDir>/tests/e2e/global-setup.ts',
-        // browser suites start a production server; the per-test default of 5 s is too short
-        setupFilesAfterEnv: ['<rootDir>/tests/support/setup-e2e.ts'],
+        testPathIgnorePatterns: ['/node_modules/', '/\\.next/', ...TIMED],
+        ...e2e,
       }),
+      project({displayName: 'e2e-timed', testMatch: TIMED, ...e2e}),
     ]),
   }
 }

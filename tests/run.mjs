@@ -19,8 +19,9 @@ const STAGES = [
   [{name: 'unit', script: 'test:unit'}],
   // typecheck has just checked the same program
   [{name: 'build', script: 'build', env: {BROADSHEET_BUILD_TYPECHECK: '0'}}],
-  // one suite at a time: a browser and a server each, with timed promises (a publish shows within a second)
-  [{name: 'e2e', script: 'test:e2e', env: {E2E_REUSE_BUILD: '1'}}],
+  // two suites at a time, each with a server and a browser; then, alone, the suites that hold a promise to the clock
+  [{name: 'e2e', script: 'test:e2e:paired', env: {E2E_REUSE_BUILD: '1'}}],
+  [{name: 'e2e timed', script: 'test:e2e:timed', env: {E2E_REUSE_BUILD: '1'}}],
 ]
 
 /** @typedef {{name: string, seconds: number, ok: boolean}} Timing */

@@ -8,10 +8,13 @@ import {copyDemoDataset, eventually} from '../support/temp-dataset'
 
 const TABS = 20
 
-/** A production site with the local lake on a port of its own, over a private copy of the demo dataset. */
+/**
+ * A production site with the local lake on a port of its own, over a private copy of the demo dataset, and a
+ * Chromium that keeps a site's tabs in one process (twenty Studio boots at half the CPU; see launchChromium).
+ */
 function useStudioTabsSite() {
   const dataset = copyDemoDataset()
-  const {site, lake} = useLakeSite(dataset.file)
+  const {site, lake} = useLakeSite(dataset.file, {processPerSite: true})
   afterAll(() => dataset.remove())
   const onDisk = () => readDataset(dataset.file)
   return {site, lake, onDisk, openStreams: () => openStreams(lake)}

@@ -21,6 +21,20 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ]
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS})
+/**
+ * For the end-to-end tests only (benchmarks keep Chromium's defaults): V8 stops at its baseline compiler, without
+ * Maglev or TurboFan. A test's page lives seconds, too short for optimised code to repay compiling it, and the
+ * compilers' threads compete with the server under test for two cores (a Studio boot: 10 CPU-s by default, 8 this way).
+ */
+const E2E_FLAGS = ['--js-flags=--max-opt=1']
+
+/**
+ * Chromium, as benchmarks measure it, or with `e2e` as the end-to-end tests drive it. `processPerSite`: every tab
+ * of one site in one renderer process, as Chromium does once it reaches its process limit (`--process-per-site`),
+ * for a suite of many tabs: they share one compiled copy of the Studio (a tab's boot: 5 CPU-s instead of 10).
+ * A tab paused in the debugger pauses its process, so a suite that pauses one keeps the default.
+ */
+export function launchChromium({e2e = false, processPerSite = false}: {e2e?: boolean; processPerSite?: boolean} = {}): Promise<Browser> {
+  const args = [...CHROMIUM_FLAGS, ...(e2e ? E2E_FLAGS : []), ...(processPerSite ? ['--process-per-site'] : [])]
+  return chromium.launch({executablePath: CHROMIUM_PATH, headless: true, args})
 }

@@ -8,13 +8,18 @@ export {LakeAddress, studioForm} from './studio'
 /** describe() for browser suites: skipped, loudly, where Chromium is missing (never in CI; see global-setup). */
 export const describeInBrowser: jest.Describe = process.env.E2E_SKIP === '1' ? describe.skip : describe
 
+type BrowserOptions = {processPerSite?: boolean}
+
 /** A production server and a Chromium for one suite, torn down after it. */
-export function useProductionSite(extraEnv: Record<string, string> | (() => Promise<Record<string, string>>) = {}) {
+export function useProductionSite(
+  extraEnv: Record<string, string> | (() => Promise<Record<string, string>>) = {},
+  browserOptions: BrowserOptions = {},
+) {
   const site = {} as {server: RunningServer; browser: Browser; url: string}
   beforeAll(async () => {
     site.server = await startProductionServer(typeof extraEnv === 'function' ? await extraEnv() : extraEnv)
     site.url = site.server.url
-    site.browser = await launchChromium()
+    site.browser = await launchChromium({e2e: true, ...browserOptions})
   })
   afterAll(async () => {
     await site.browser?.close()
@@ -27,14 +32,17 @@ export function useProductionSite(extraEnv: Record<string, string> | (() => Prom
  * A production site with the local Content Lake on, over `datasetFile`, its lake on a free port of its own with a
  * token of its own (`lake.url` and `lake.token` once the suite has started).
  */
-export function useLakeSite(datasetFile: string) {
+export function useLakeSite(datasetFile: string, browserOptions: BrowserOptions = {}) {
   const lake = new LakeAddress()
-  const site = useProductionSite(async () => ({
-    BROADSHEET_DATASET_FILE: datasetFile,
-    BROADSHEET_LOCAL_LAKE: '1',
-    BROADSHEET_LAKE_TOKEN: lake.token,
-    BROADSHEET_LAKE_PORT: String(await lake.pick()),
-  }))
+  const site = useProductionSite(
+    async () => ({
+      BROADSHEET_DATASET_FILE: datasetFile,
+      BROADSHEET_LOCAL_LAKE: '1',
+      BROADSHEET_LAKE_TOKEN: lake.token,
+      BROADSHEET_LAKE_PORT: String(await lake.pick()),
+    }),
+    browserOptions,
+  )
   return {site, lake}
 }
 

@@ -6,6 +6,12 @@ const Sequencer = require('@jest/test-sequencer').default
 /** Slowest first, from `npm test`'s timings; a file not named here keeps Jest's order, after these. */
 const SLOWEST = [
   /e2e\/studio-tabs\./,
+  /e2e\/accessibility\./,
+  /e2e\/fuzz-browser\./,
+  /e2e\/studio-paused-tab\./,
+  /e2e\/studio-authoring\./,
+  /e2e\/hosted-faults\./,
+  /e2e\/presentation\./,
   /store\/query-generated-/,
   /fuzz\/hostile-content\./,
   /store\/query\./,
