@@ -11,8 +11,5 @@ export default async function globalSetup() {
     process.env.E2E_SKIP = '1'
     return
   }
-  // once per run, though each e2e project that runs calls this
-  if (process.env.E2E_BUILT === '1') return
   buildForProduction()
-  process.env.E2E_BUILT = '1'
 }

@@ -178,17 +178,37 @@ describeInBrowser('publishing on the production build', () => {
 
     it('reaches past the micro-cache in front of Next: the request after a publish is rendered anew, not the copy kept for a second', async () => {
       const quotePage = `${site.url}/quotes/brad-smith-facial-recognition-police`
+      /** Next's word on the page (HIT: from its cache) and the front's (HIT: the copy it kept in memory). */
       const cacheState = async () => {
         const response = await fetch(quotePage)
         await response.arrayBuffer()
-        return response.headers.get('x-nextjs-cache')
+        return {next: response.headers.get('x-nextjs-cache'), memory: response.headers.get('x-micro-cache')}
       }
-      // a fresh page from Next's cache, now kept in front of it
-      expect(await eventually(cacheState, (state) => state === 'HIT')).toBe('HIT')
-      expect(await cacheState()).toBe('HIT')
-      expect((await signedPost(site.url, body)).status).toBe(200)
-      // Next renders the expired page again; a copy kept in front would still say HIT
-      expect(await cacheState()).not.toBe('HIT')
+      // The copy lives a second: only a request within that second after it was kept shows it was purged, not
+      // expired. On a busy machine the publish can take longer; then the test tries again (three times at most).
+      for (let attempt = 1; ; attempt++) {
+        // a fresh page from Next's cache, kept in front of it from the first of these two requests on (the front keeps
+        // nothing for a moment after an expiry: then the second comes from Next again, and the pair is asked again)
+        const kept = await eventually(
+          async () => {
+            const sent = performance.now()
+            const stored = await cacheState()
+            const again = stored.next === 'HIT' && stored.memory === null ? await cacheState() : undefined
+            return {sent, stored, again}
+          },
+          ({stored, again}) => stored.memory === null && again?.memory === 'HIT',
+          20_000,
+          50,
+        )
+        expect({stored: kept.stored, again: kept.again}).toEqual({stored: {next: 'HIT', memory: null}, again: {next: 'HIT', memory: 'HIT'}})
+        expect((await signedPost(site.url, body)).status).toBe(200)
+        // Next renders the expired page again; a copy kept in front would say HIT in both headers
+        const after = await cacheState()
+        const withinTheSecond = performance.now() - kept.sent < 900
+        if (!withinTheSecond && attempt < 3) continue
+        expect({after, withinTheSecond}).toEqual({after: {next: expect.not.stringMatching(/^HIT$/), memory: null}, withinTheSecond: true})
+        break
+      }
     })
 
     it.each([
@@ -347,19 +367,25 @@ describeInBrowser('a production server started on another dataset than the one i
     dataset.remove()
   })
 
-  /** The page on the first request, or on the second a second later. */
-  const firstOrSecond = async (path: string) => {
+  /**
+   * The page on the first request, or once the regeneration that request started has finished: a page built
+   * before the server read the file is served stale once, while it renders again.
+   */
+  const firstOrRegenerated = async (path: string) => {
     const first = await (await fetch(server.url + path)).text()
     if (first.includes(TITLE)) return first
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-    return (await fetch(server.url + path)).text()
+    return eventually(
+      async () => (await fetch(server.url + path)).text(),
+      (html) => html.includes(TITLE),
+      10_000,
+    )
   }
 
   it('lists an article only the served file has on the home page, in the feed and on its topic, at once', async () => {
     expect(await (await fetch(`${server.url}/articles/${SLUG}`)).text()).toContain(TITLE)
-    expect(await firstOrSecond('/')).toContain(TITLE)
-    expect(await firstOrSecond('/feed.xml')).toContain(TITLE)
+    expect(await firstOrRegenerated('/')).toContain(TITLE)
+    expect(await firstOrRegenerated('/feed.xml')).toContain(TITLE)
     // the model article's topics, which the copy keeps
-    expect(await firstOrSecond('/topics/privacy')).toContain(TITLE)
+    expect(await firstOrRegenerated('/topics/privacy')).toContain(TITLE)
   }, 60_000)
 })

@@ -9,12 +9,13 @@ import {copyDemoDataset, eventually} from '../support/temp-dataset'
 const TABS = 20
 
 /**
- * A production site with the local lake on a port of its own, over a private copy of the demo dataset, and a
- * Chromium that keeps a site's tabs in one process (twenty Studio boots at half the CPU; see launchChromium).
+ * A production site with the local lake on a port of its own, over a private copy of the demo dataset. With
+ * `processPerSite`, Chromium keeps the site's tabs in one renderer process (twenty Studio boots at half the CPU; see
+ * launchChromium); without, each tab has a process of its own, as an editor's few tabs do.
  */
-function useStudioTabsSite() {
+function useStudioTabsSite({processPerSite}: {processPerSite: boolean}) {
   const dataset = copyDemoDataset()
-  const {site, lake} = useLakeSite(dataset.file, {processPerSite: true})
+  const {site, lake} = useLakeSite(dataset.file, {processPerSite})
   afterAll(() => dataset.remove())
   const onDisk = () => readDataset(dataset.file)
   return {site, lake, onDisk, openStreams: () => openStreams(lake)}
@@ -26,8 +27,20 @@ type StreamState = {holdsStream: boolean; listeners: number; welcomed: number; r
 const streamState = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as {__broadsheetLakeStream: {state: StreamState}}).__broadsheetLakeStream.state)
 
+/** The tabs that asked the lake for a listener stream, each with how many times. */
+function streamRequests() {
+  const openedBy = new Map<Page, number>()
+  const watch = (page: Page) =>
+    page.on('request', (request) => {
+      if (/\/broadsheet\/listen\/production\?stream=/.test(request.url())) openedBy.set(page, (openedBy.get(page) ?? 0) + 1)
+    })
+  return {openedBy, watch}
+}
+
+// Twenty tabs share one renderer process here, so a boot starves the holder tab and the tabs checking on it alike;
+// the quiet session below keeps a process per tab, where the booting tab starves only the holder, and closes one.
 describeInBrowser('Studio tabs: every tab of a browser shares one listener stream', () => {
-  const {site, lake, onDisk, openStreams} = useStudioTabsSite()
+  const {site, lake, onDisk, openStreams} = useStudioTabsSite({processPerSite: true})
   // the form shows a document's draft where it has one
   const stored = new Map(onDisk().map((doc) => [doc._id, doc]))
   const articles = [...stored.values()]
@@ -38,7 +51,7 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
   let context: BrowserContext
   let tabs: Page[] = []
   const articleIn = new Map<Page, {id: string; title: string}>()
-  const streamOpenedBy = new Map<Page, number>()
+  const {openedBy: streamOpenedBy, watch: watchStreams} = streamRequests()
   const handoverLog: string[] = []
   const shownIn = (page: Page) => [...articleIn.keys()].indexOf(page) + 1
 
@@ -62,10 +75,7 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
   it(`opens ${TABS} Studio tabs of one browser, each showing its article, over one stream`, async () => {
     context = await site.browser.newContext({viewport: {width: 1200, height: 900}})
     for (const article of shown) {
-      const page = await context.newPage()
-      page.on('request', (request) => {
-        if (/\/broadsheet\/listen\/production\?stream=/.test(request.url())) streamOpenedBy.set(page, (streamOpenedBy.get(page) ?? 0) + 1)
-      })
+      const page = watchStreams(await context.newPage())
       await page.goto(editUrl(site.url, article.id), {waitUntil: 'domcontentloaded'})
       // one after another, as an editor opens them: a Studio's boot keeps both cores busy (two at once took as long)
       await studioForm(page, site.server)
@@ -184,31 +194,36 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
   })
 })
 
-describeInBrowser('a quiet Studio session: no failed request from opening the Studio to publishing', () => {
-  const {site, onDisk} = useStudioTabsSite()
+describeInBrowser('a quiet Studio session, a process per tab: one stream, no failed request from opening the Studio to publishing', () => {
+  const {site, lake, onDisk, openStreams} = useStudioTabsSite({processPerSite: false})
+  const article = () => onDisk().find((doc) => doc._id === 'article-ibm-exits-facial-recognition')!
+  const {openedBy: streamOpenedBy, watch: watchStreams} = streamRequests()
+  let context: BrowserContext
+  let editor: Page
+  let watcher: Page
 
   it('opens an article in two tabs, shows presence, edits and publishes, with nothing failing on the way', async () => {
-    const context = await site.browser.newContext({viewport: {width: 1200, height: 900}})
+    context = await site.browser.newContext({viewport: {width: 1200, height: 900}})
     const session = new SessionProblems()
-    const watch = (page: Page) => session.watch(page)
-    const article = onDisk().find((doc) => doc._id === 'article-ibm-exits-facial-recognition')!
-    const [editor, watcher] = [watch(await context.newPage()), watch(await context.newPage())]
+    const watch = (page: Page) => watchStreams(session.watch(page))
+    ;[editor, watcher] = [watch(await context.newPage()), watch(await context.newPage())]
+    const {_id: id, title: before} = article()
     for (const page of [editor, watcher]) {
-      await page.goto(editUrl(site.url, article._id), {waitUntil: 'domcontentloaded'})
+      await page.goto(editUrl(site.url, id), {waitUntil: 'domcontentloaded'})
       await studioForm(page, site.server)
     }
-    const edited = `${article.title}, quietly`
+    const edited = `${before}, quietly`
     await editor.locator('#title').fill(edited)
     await eventually(
-      async () => onDisk().find((doc) => doc._id === `drafts.${article._id}`),
+      async () => onDisk().find((doc) => doc._id === `drafts.${id}`),
       (doc) => doc?.title === edited,
     )
     await editor.locator('[data-testid="action-publish"]:not([disabled])').click()
     const published = await eventually(
       async () => onDisk(),
-      (docs) => docs.find((doc) => doc._id === article._id)?.title === edited && !docs.some((doc) => doc._id === `drafts.${article._id}`),
+      (docs) => docs.find((doc) => doc._id === id)?.title === edited && !docs.some((doc) => doc._id === `drafts.${id}`),
     )
-    expect(published.find((doc) => doc._id === article._id)?.title).toBe(edited)
+    expect(published.find((doc) => doc._id === id)?.title).toBe(edited)
     expect(
       await eventually(
         () => title(watcher),
@@ -225,7 +240,34 @@ describeInBrowser('a quiet Studio session: no failed request from opening the St
     ).toBe(true)
     // give late requests (help, offers, schema descriptors, history) time to settle
     await editor.waitForTimeout(3000)
-    await context.close()
     expect(session.unexpected()).toEqual([])
+    // the editor's tab opened the one stream, and the watcher's boot, in a process of its own, took nothing from it
+    expect([...streamOpenedBy.entries()].map(([page, times]) => [page === editor ? 'editor' : 'watcher', times])).toEqual([['editor', 1]])
+    expect(await openStreams()).toHaveLength(1)
+  })
+
+  it('hands the stream to the other tab when the tab holding it closes, and the other tab hears edits through it', async () => {
+    streamOpenedBy.clear()
+    await editor.close()
+    expect(
+      await eventually(
+        async () => [...streamOpenedBy.keys()],
+        (opened) => opened.length > 0,
+      ),
+    ).toEqual([watcher])
+    expect(await eventually(openStreams, (streams) => streams.length === 1)).toHaveLength(1)
+    const {_id: id} = article()
+    const relayed = 'Relayed to the tab left open'
+    await lakeClientAt(lake.url, lake.token)
+      .patch(id, {set: {title: relayed}})
+      .commit()
+    expect(
+      await eventually(
+        () => title(watcher),
+        (value) => value === relayed,
+      ),
+    ).toBe(relayed)
+    await context.close()
+    expect(await eventually(openStreams, (streams) => streams.length === 0)).toHaveLength(0)
   })
 })
