@@ -28,13 +28,15 @@ export const CHROMIUM_FLAGS = [
  */
 const E2E_FLAGS = ['--js-flags=--max-opt=1']
 
+export type ChromiumOptions = {e2e?: boolean; processPerSite?: boolean}
+
 /**
  * Chromium, as benchmarks measure it, or with `e2e` as the end-to-end tests drive it. `processPerSite`: every tab
  * of one site in one renderer process, as Chromium does once it reaches its process limit (`--process-per-site`),
  * for a suite of many tabs: they share one compiled copy of the Studio (a tab's boot: 5 CPU-s instead of 10).
  * A tab paused in the debugger pauses its process, so a suite that pauses one keeps the default.
  */
-export function launchChromium({e2e = false, processPerSite = false}: {e2e?: boolean; processPerSite?: boolean} = {}): Promise<Browser> {
+export function launchChromium({e2e = false, processPerSite = false}: ChromiumOptions = {}): Promise<Browser> {
   const args = [...CHROMIUM_FLAGS, ...(e2e ? E2E_FLAGS : []), ...(processPerSite ? ['--process-per-site'] : [])]
   return chromium.launch({executablePath: CHROMIUM_PATH, headless: true, args})
 }

@@ -1,5 +1,5 @@
 import type {Browser} from 'playwright-core'
-import {launchChromium} from './browser'
+import {launchChromium, type ChromiumOptions} from './browser'
 import {startProductionServer, type RunningServer} from './production-server'
 import {LakeAddress} from './studio'
 
@@ -8,7 +8,8 @@ export {LakeAddress, studioForm} from './studio'
 /** describe() for browser suites: skipped, loudly, where Chromium is missing (never in CI; see global-setup). */
 export const describeInBrowser: jest.Describe = process.env.E2E_SKIP === '1' ? describe.skip : describe
 
-type BrowserOptions = {processPerSite?: boolean}
+/** How a suite's Chromium is launched, beyond the e2e flags every suite's gets. */
+type BrowserOptions = Omit<ChromiumOptions, 'e2e'>
 
 /** A production server and a Chromium for one suite, torn down after it. */
 export function useProductionSite(
