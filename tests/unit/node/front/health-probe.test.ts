@@ -73,13 +73,16 @@ describe('the health probe', () => {
       const freedAt = nowMs()
       poller.postMessage('stop')
       const records = (await next()) as PollRecord[]
-      const during = records.filter((record) => record.sentMs >= blockedAt && record.sentMs < freedAt)
+      const sent = records.filter((record) => record.sentMs >= blockedAt && record.sentMs < freedAt)
+      // only an answer back before the block ended was surely made during it: one sent just before the end may be
+      // answered after this thread's overdue heartbeat has run, and rightly say `ok`
+      const during = sent.filter((record) => record.sentMs + record.tookMs < freedAt)
       const early = during.filter((record) => record.sentMs < blockedAt + 1_000)
       // no beat arrives during the block, so from STALE_AFTER_MS into it every answer is a 503
       const late = during.filter((record) => record.sentMs >= blockedAt + STALE_AFTER_MS)
       expect({early: early.length > 0, late: late.length > 0}).toEqual({early: true, late: true})
       // each answered at once, though this thread answered nothing for 3 s (1 s: generous for a loaded machine)
-      expect(during.filter((record) => record.tookMs > 1_000)).toEqual([])
+      expect(sent.filter((record) => record.tookMs > 1_000)).toEqual([])
       // a block under the bound is no failure
       expect(early.map((record) => record.body)).toEqual(early.map(() => 'ok'))
       for (const {status, body, sentMs, tookMs} of late) {
