@@ -9,9 +9,12 @@ const SHARED = {...HOSTED, REDIS_URL: 'redis://cache.internal:6379', BROADSHEET_
 const START = 'phase-production-server'
 const BUILD = 'phase-production-build'
 
-/** A build directory whose BUILD_ID is `id`. */
+const buildDirs: string[] = []
+afterAll(() => buildDirs.forEach((dir) => fs.rmSync(dir, {recursive: true, force: true})))
+/** A build directory whose BUILD_ID is `id`, removed after the file. */
 function buildDir(id: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-build-'))
+  buildDirs.push(dir)
   fs.writeFileSync(path.join(dir, 'BUILD_ID'), id)
   return dir
 }
