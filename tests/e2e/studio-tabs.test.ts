@@ -27,12 +27,15 @@ type StreamState = {holdsStream: boolean; listeners: number; welcomed: number; r
 const streamState = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as {__broadsheetLakeStream: {state: StreamState}}).__broadsheetLakeStream.state)
 
+/** A tab's request for the lake's shared listener stream. */
+const isStreamRequest = (url: string) => /\/broadsheet\/listen\/production\?stream=/.test(url)
+
 /** The tabs that asked the lake for a listener stream, each with how many times. */
 function streamRequests() {
   const openedBy = new Map<Page, number>()
   const watch = (page: Page) =>
     page.on('request', (request) => {
-      if (/\/broadsheet\/listen\/production\?stream=/.test(request.url())) openedBy.set(page, (openedBy.get(page) ?? 0) + 1)
+      if (isStreamRequest(request.url())) openedBy.set(page, (openedBy.get(page) ?? 0) + 1)
     })
   return {openedBy, watch}
 }
@@ -122,7 +125,7 @@ describeInBrowser('Studio tabs: every tab of a browser shares one listener strea
         if (message.text().includes('[lake]')) handoverLog.push(`tab ${shownIn(page)}: ${message.text()}`)
       })
       page.on('request', (request) => {
-        if (/\/broadsheet\/listen\/production\?stream=/.test(request.url())) handoverLog.push(`tab ${shownIn(page)} opened a stream`)
+        if (isStreamRequest(request.url())) handoverLog.push(`tab ${shownIn(page)} opened a stream`)
       })
     }
     await holder.close()
